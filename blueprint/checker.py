@@ -1,0 +1,107 @@
+"""The core of ``blueprint check``: find the files, load each, run the rules."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from blueprint.errors import BlueprintError
+from blueprint.findings import Finding, Severity
+from blueprint.rules import Options, run_rules
+
+PATTERN = "*.blueprint.yaml"
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+
+
+@dataclass
+class FileReport:
+    """The outcome for one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+    language: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+
+def display_path(path: str) -> str:
+    """A path as findings show it: relative to the working folder when inside it."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:
+        return path
+    return absolute if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Files to check: each file named, and every ``*.blueprint.yaml`` below each folder.
+
+    Folders are walked in sorted order; ``exclude`` holds glob patterns matched against
+    the display path and each path component.
+    """
+    patterns = list(exclude)
+
+    def excluded(p: str) -> bool:
+        shown = display_path(p)
+        return any(
+            fnmatch.fnmatch(shown, pat) or any(fnmatch.fnmatch(part, pat) for part in shown.split("/"))
+            for pat in patterns
+        )
+
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(
+                    d for d in dirs if d not in _SKIP_DIRS and not excluded(os.path.join(root, d))
+                )
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    if fnmatch.fnmatch(name, PATTERN) and not excluded(full):
+                        found.append(full)
+        elif not excluded(path):
+            found.append(path)
+    seen: set[str] = set()
+    unique = []
+    for p in found:
+        key = os.path.abspath(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def unreadable_finding(exc: BlueprintError, path: str) -> Finding:
+    return Finding(
+        exc.path or path,
+        exc.line or 1,
+        exc.col or 1,
+        "BP000",
+        Severity.ERROR,
+        exc.message,
+        "unreadable",
+        "unreadable",
+    )
+
+
+def check_file(path: str, options: Options) -> FileReport:
+    """Load one file and run every enabled rule on it."""
+    from blueprint.load import load_file
+
+    shown = display_path(path)
+    try:
+        loaded = load_file(path, shown)
+    except BlueprintError as exc:
+        return FileReport(shown, [unreadable_finding(exc, shown)], unreadable=True)
+    language = loaded.blueprint.language if loaded.blueprint else None
+    return FileReport(shown, run_rules(loaded, options), language=language)

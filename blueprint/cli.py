@@ -1,0 +1,119 @@
+"""The thin Click layer: parse options, call the core, map errors to exit codes.
+
+Commands live one per module in ``blueprint/commands`` and are imported only when
+invoked (or listed by ``--help``), so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from blueprint import __version__
+from blueprint.errors import BlueprintError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+_COMMANDS_DIR = os.path.join(os.path.dirname(__file__), "commands")
+
+
+def _command_names() -> dict[str, str]:
+    """Command name -> module name, from the files in ``blueprint/commands``."""
+    names = {}
+    for entry in os.listdir(_COMMANDS_DIR):
+        if entry.endswith(".py") and not entry.startswith("_"):
+            module = entry[:-3]
+            names[module.rstrip("_").replace("_", "-")] = module
+    return names
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, with "did you mean"."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_command_names())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _command_names().get(cmd_name)
+        if module is None:
+            return None
+        mod = importlib.import_module(f"blueprint.commands.{module}")
+        command: click.Command = mod.command
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0])
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="blueprint", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show the full traceback when the tool itself fails.")
+def cli(debug: bool) -> None:
+    """Service blueprints with FMEA, as code.
+
+    Validate a blueprint file, score every failure mode (RPN and AIAG-VDA Action
+    Priority), follow each failure to where the customer feels it, and render
+    swimlane diagrams, ranked failure tables and reports.
+
+    \b
+    Examples:
+      blueprint check examples/
+      blueprint fmea examples/telecom-sim-swap.blueprint.yaml
+      blueprint render examples/fedex-tracking.blueprint.yaml -o fedex.png
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn every error into a one-line message."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or os.environ.get("BLUEPRINT_DEBUG") == "1"
+    code: Any
+    try:
+        code = cli.main(args=args, prog_name="blueprint", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("blueprint: interrupted", err=True)
+        code = 130
+    except click.UsageError as exc:
+        exc.show()
+        code = EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except BlueprintError as exc:
+        click.echo(f"blueprint: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("blueprint: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        # the reader went away (``| head``): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    except Exception as exc:  # a bug in the tool itself
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(
+            f"blueprint: internal error ({type(exc).__name__}: {exc}). This is a bug; please report it "
+            "with the input that caused it (run with --debug for the traceback).",
+            err=True,
+        )
+        code = EXIT_BUG
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,98 @@
+"""Read a blueprint file: parse, check the format version, validate, build the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from blueprint import schema
+from blueprint.errors import LoadError, ValidationError
+from blueprint.model import Blueprint, build
+from blueprint.yamlsrc import Source, parse_bytes, read_source
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Loaded:
+    """A parsed file with its schema problems and, when it has none, its model."""
+
+    source: Source
+    problems: list[schema.Problem] = field(default_factory=list)
+    blueprint: Blueprint | None = None
+
+
+def check_version(src: Source) -> None:
+    """Refuse what is not a version-1 blueprint, before any validation."""
+    data = src.data
+    if data is None:
+        raise LoadError("empty file: a blueprint starts with 'blueprint: 1'", src.path, 1, 1)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise LoadError(
+            f"the top level is {kind}; a blueprint is a mapping starting with 'blueprint: 1'", src.path, 1, 1
+        )
+    if "blueprint" not in data:
+        raise LoadError("not a blueprint: the format version 'blueprint: 1' is missing", src.path, 1, 1)
+    version = data["blueprint"]
+    line, col = src.pos(("blueprint",))
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise LoadError(
+            f"format version {version} is newer than this tool reads ({FORMAT_VERSION}); upgrade blueprint",
+            src.path,
+            line,
+            col,
+        )
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise LoadError(
+            f"unsupported format version {version!r}; this tool reads version 1", src.path, line, col
+        )
+
+
+def analyse(src: Source) -> Loaded:
+    """Validate a parsed source and build its model when it is valid."""
+    check_version(src)
+    loaded = Loaded(source=src, problems=schema.validate(src.data))
+    if not loaded.problems:
+        loaded.blueprint = build(src.data, src.path, src.pos)
+    return loaded
+
+
+def load_file(path: str, display: str | None = None) -> Loaded:
+    """Read and analyse one file; raises :class:`LoadError` when it cannot be parsed."""
+    return analyse(read_source(path, display))
+
+
+def load_bytes(raw: bytes, display: str) -> Loaded:
+    """Analyse file contents obtained elsewhere (git, standard input)."""
+    return analyse(parse_bytes(raw, display))
+
+
+def require_valid(loaded: Loaded) -> Blueprint:
+    """The model of a file that must be usable: schema-valid and referentially intact.
+
+    Raises :class:`ValidationError` naming the first problem (``check`` lists them all).
+    """
+    src = loaded.source
+    if loaded.problems:
+        first = loaded.problems[0]
+        line, col = src.pos(first.path, key=first.at_key)
+        more = len(loaded.problems) - 1
+        tail = f" (and {more} more; run 'blueprint check')" if more else ""
+        raise ValidationError(f"{schema.dotted(first.path)}: {first.message}{tail}", src.path, line, col)
+    assert loaded.blueprint is not None
+    from blueprint.rules import integrity_errors
+
+    errors = integrity_errors(loaded)
+    if errors:
+        first_f = errors[0]
+        more = len(errors) - 1
+        tail = f" (and {more} more; run 'blueprint check')" if more else ""
+        raise ValidationError(
+            f"{first_f.code} {first_f.message}{tail}", first_f.path, first_f.line, first_f.col
+        )
+    return loaded.blueprint
+
+
+def load_blueprint(path: str, display: str | None = None) -> Blueprint:
+    """Read a file that must be a usable blueprint (for every command but ``check``)."""
+    return require_valid(load_file(path, display))

@@ -1,0 +1,315 @@
+"""Frozen, typed dataclasses for a blueprint, built from schema-valid data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+LANES: tuple[str, ...] = ("customer", "frontstage", "backstage", "support")
+STATUSES: tuple[str, ...] = ("open", "in-progress", "done", "dropped")
+
+_DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhdw])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> float:
+    """``"1h30m"`` -> 5400.0 seconds (the schema has checked the shape)."""
+    return sum(float(n) * _UNIT_SECONDS[u] for n, u in _DURATION_PART.findall(text))
+
+
+def format_duration(seconds: float) -> str:
+    """5400 -> ``"1h30m"``; the inverse of :func:`parse_duration` for whole units."""
+    if seconds <= 0:
+        return "0s"
+    out = ""
+    rest = round(seconds)
+    for unit in ("d", "h", "m", "s"):
+        size = _UNIT_SECONDS[unit]
+        if rest >= size:
+            out += f"{rest // size}{unit}"
+            rest %= size
+    return out
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """Severity, occurrence and detection, each 1-10."""
+
+    severity: int
+    occurrence: int
+    detection: int
+
+    @property
+    def rpn(self) -> int:
+        """Risk priority number S x O x D."""
+        return self.severity * self.occurrence * self.detection
+
+    @property
+    def criticality(self) -> int:
+        """Criticality S x O."""
+        return self.severity * self.occurrence
+
+
+@dataclass(frozen=True)
+class Action:
+    """A recommended action and, once done, the ratings it leaves."""
+
+    title: str
+    owner: str | None
+    due: str | None
+    status: str
+    revised: Ratings | None
+    line: int = 0
+    col: int = 0
+
+    @property
+    def live(self) -> bool:
+        """Open, in progress or done: anything but dropped."""
+        return self.status != "dropped"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failure mode of a step, with its ratings and actions."""
+
+    id: str
+    step: str
+    index: int
+    mode: str
+    effect: str
+    cause: str
+    prevention: str
+    detection_control: str
+    ratings: Ratings
+    affected: float | None
+    justification: str | None
+    actions: tuple[Action, ...]
+    explicit_id: bool = False
+    line: int = 0
+    col: int = 0
+
+    @property
+    def residual(self) -> Ratings | None:
+        """Ratings of the last done action with revised ratings, in file order."""
+        found = None
+        for action in self.actions:
+            if action.status == "done" and action.revised is not None:
+                found = action.revised
+        return found
+
+    @property
+    def has_live_action(self) -> bool:
+        return any(a.live for a in self.actions)
+
+
+@dataclass(frozen=True)
+class Time:
+    """Expected time at a step against the customer's tolerance, in seconds."""
+
+    expected: float | None
+    tolerance: float | None
+
+    @property
+    def is_wait_point(self) -> bool:
+        return self.expected is not None and self.tolerance is not None and self.expected > self.tolerance
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step in one lane (and phase) of the blueprint."""
+
+    id: str
+    lane: str
+    title: str
+    phase: str | None
+    evidence: tuple[str, ...]
+    channel: str | None
+    actor: str | None
+    next: tuple[str, ...]
+    uses: tuple[str, ...]
+    time: Time | None
+    emotion: int | None
+    failures: tuple[Failure, ...]
+    index: int = 0
+    line: int = 0
+    col: int = 0
+
+    @property
+    def is_fail_point(self) -> bool:
+        return bool(self.failures)
+
+    @property
+    def is_wait_point(self) -> bool:
+        return self.time is not None and self.time.is_wait_point
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Share of customers who stay loyal, by what happened after the problem."""
+
+    silent: float = 0.09
+    unresolved: float = 0.19
+    resolved: float = 0.54
+
+
+@dataclass(frozen=True)
+class Economics:
+    """Inputs of the market-damage model (defaults: TARP 'over $100' row)."""
+
+    customers: float
+    revenue_per_customer: float
+    currency: str = ""
+    complaint_rate: float = 0.05
+    resolved_rate: float = 0.5
+    retention: Retention = field(default_factory=Retention)
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    """A whole blueprint file."""
+
+    path: str
+    title: str
+    scenario: str | None
+    customer: str | None
+    language: str | None
+    phases: tuple[Phase, ...]
+    steps: tuple[Step, ...]
+    economics: Economics | None
+
+    def step(self, step_id: str) -> Step | None:
+        return self.step_index().get(step_id)
+
+    def step_index(self) -> dict[str, Step]:
+        """Steps by id (first wins on a duplicate, which ``check`` reports)."""
+        index: dict[str, Step] = {}
+        for s in self.steps:
+            index.setdefault(s.id, s)
+        return index
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        """Every failure mode, in file order."""
+        return tuple(f for s in self.steps for f in s.failures)
+
+
+PosFn = Any  # Callable[[tuple[str | int, ...]], tuple[int, int]]
+
+
+def _text(d: dict[str, Any], key: str) -> str | None:
+    v = d.get(key)
+    return None if v is None else str(v)
+
+
+def _ratings(d: dict[str, Any]) -> Ratings:
+    return Ratings(int(d["severity"]), int(d["occurrence"]), int(d["detection"]))
+
+
+def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
+    """Build the model from schema-valid data; ``pos(path)`` gives (line, col)."""
+    phases = tuple(
+        Phase(str(p["id"]), str(p["title"]), *pos(("phases", i)))
+        for i, p in enumerate(data.get("phases") or [])
+    )
+    steps = []
+    for i, s in enumerate(data["steps"]):
+        failures = []
+        for j, f in enumerate(s.get("failures") or []):
+            actions = tuple(
+                Action(
+                    title=str(a["title"]),
+                    owner=_text(a, "owner"),
+                    due=_text(a, "due"),
+                    status=str(a.get("status", "open")),
+                    revised=_ratings(a["revised"]) if a.get("revised") else None,
+                    line=pos(("steps", i, "failures", j, "actions", k))[0],
+                    col=pos(("steps", i, "failures", j, "actions", k))[1],
+                )
+                for k, a in enumerate(f.get("actions") or [])
+            )
+            controls = f.get("controls") or {}
+            fpos = pos(("steps", i, "failures", j))
+            failures.append(
+                Failure(
+                    id=str(f.get("id") or f"{s['id']}.{j + 1}"),
+                    step=str(s["id"]),
+                    index=j + 1,
+                    mode=str(f["mode"]),
+                    effect=_text(f, "effect") or "",
+                    cause=_text(f, "cause") or "",
+                    prevention=_text(controls, "prevention") or "",
+                    detection_control=_text(controls, "detection") or "",
+                    ratings=_ratings(f),
+                    affected=float(f["affected"]) if f.get("affected") is not None else None,
+                    justification=_text(f, "justification"),
+                    actions=actions,
+                    explicit_id="id" in f,
+                    line=fpos[0],
+                    col=fpos[1],
+                )
+            )
+        t = s.get("time")
+        time = (
+            Time(
+                parse_duration(t["expected"]) if t.get("expected") else None,
+                parse_duration(t["tolerance"]) if t.get("tolerance") else None,
+            )
+            if t
+            else None
+        )
+        spos = pos(("steps", i))
+        steps.append(
+            Step(
+                id=str(s["id"]),
+                lane=str(s["lane"]),
+                title=str(s["title"]),
+                phase=_text(s, "phase"),
+                evidence=tuple(str(e) for e in s.get("evidence") or []),
+                channel=_text(s, "channel"),
+                actor=_text(s, "actor"),
+                next=tuple(str(n) for n in s.get("next") or []),
+                uses=tuple(str(u) for u in s.get("uses") or []),
+                time=time,
+                emotion=s.get("emotion"),
+                failures=tuple(failures),
+                index=i,
+                line=spos[0],
+                col=spos[1],
+            )
+        )
+    econ = data.get("economics")
+    economics = None
+    if econ:
+        ret = econ.get("retention") or {}
+        base = Retention()
+        economics = Economics(
+            customers=float(econ["customers"]),
+            revenue_per_customer=float(econ["revenue_per_customer"]),
+            currency=str(econ.get("currency", "")),
+            complaint_rate=float(econ.get("complaint_rate", 0.05)),
+            resolved_rate=float(econ.get("resolved_rate", 0.5)),
+            retention=Retention(
+                silent=float(ret.get("silent", base.silent)),
+                unresolved=float(ret.get("unresolved", base.unresolved)),
+                resolved=float(ret.get("resolved", base.resolved)),
+            ),
+        )
+    return Blueprint(
+        path=path,
+        title=str(data["title"]),
+        scenario=_text(data, "scenario"),
+        customer=_text(data, "customer"),
+        language=_text(data, "language"),
+        phases=phases,
+        steps=tuple(steps),
+        economics=economics,
+    )

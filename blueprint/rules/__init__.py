@@ -1,0 +1,146 @@
+"""Lint rules: one module per rule, each with a stable code.
+
+A rule module defines ``CODE``, ``NAME``, ``SEVERITY`` and ``check(ctx)``, which yields
+findings; the module docstring is the rule's documentation (``blueprint explain CODE``).
+Codes never change meaning; a retired code is never reused.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from blueprint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from blueprint.load import Loaded
+    from blueprint.model import Blueprint, Failure
+    from blueprint.yamlsrc import Path
+
+#: rule modules in code order
+RULE_MODULES: tuple[str, ...] = (
+    "unreadable",
+    "schema",
+    "duplicate_id",
+    "unknown_reference",
+    "undeclared_phase",
+    "missing_phase",
+    "isolated_step",
+    "unaddressed_risk",
+    "rpn_limit",
+)
+
+#: rules whose errors make a file unusable for every command but ``check``
+INTEGRITY: tuple[str, ...] = ("BP002", "BP003", "BP004")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the risk gates and the rule selection need."""
+
+    fail_on: str = "H"
+    max_rpn: int | None = None
+    profile: str = "aiag-vda-2019"
+    disabled: frozenset[str] = frozenset()
+
+
+class RuleModule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    __doc__: str | None
+
+    def check(self, ctx: Context) -> Iterator[Finding]: ...
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as listed by ``explain`` and in SARIF ``tool.driver.rules``."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    module: Any
+
+
+@dataclass
+class Context:
+    """What a rule sees: the parsed file, its model and the options."""
+
+    loaded: Loaded
+    options: Options = field(default_factory=Options)
+
+    @property
+    def blueprint(self) -> Blueprint:
+        assert self.loaded.blueprint is not None
+        return self.loaded.blueprint
+
+    @property
+    def path(self) -> str:
+        return self.loaded.source.path
+
+    def finding(
+        self, code: str, where: Path, message: str, *, key: str = "", at_key: bool = False
+    ) -> Finding:
+        """A finding of rule ``code`` at the document path ``where``."""
+        rule = rule_by_code(code)
+        assert rule is not None, code
+        line, col = self.loaded.source.pos(where, key=at_key)
+        return Finding(self.path, line, col, rule.code, rule.severity, message, rule.name, key or message)
+
+    def failure_path(self, failure: Failure) -> Path:
+        step = self.blueprint.step_index()[failure.step]
+        return ("steps", step.index, "failures", failure.index - 1)
+
+    @cached_property
+    def graph(self) -> Any:
+        """The blueprint's networkx graph, built once for all graph rules."""
+        from blueprint.graph import build_graph
+
+        return build_graph(self.blueprint)
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in code order."""
+    rules = []
+    for name in RULE_MODULES:
+        mod: ModuleType = importlib.import_module(f"blueprint.rules.{name}")
+        doc = (mod.__doc__ or "").strip()
+        rules.append(Rule(mod.CODE, mod.NAME, mod.SEVERITY, doc.splitlines()[0] if doc else "", doc, mod))
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def rule_by_code(code: str) -> Rule | None:
+    """A rule by code (``BP003``) or name (``unknown-reference``), case-insensitive."""
+    wanted = code.strip().lower()
+    for rule in all_rules():
+        if wanted in (rule.code.lower(), rule.name.lower()):
+            return rule
+    return None
+
+
+def run_rules(
+    loaded: Loaded, options: Options | None = None, *, codes: tuple[str, ...] | None = None
+) -> list[Finding]:
+    """All findings for one analysed file, sorted by position and code."""
+    ctx = Context(loaded, options or Options())
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.code in ctx.options.disabled or (codes is not None and rule.code not in codes):
+            continue
+        if rule.code != "BP001" and loaded.blueprint is None:
+            continue
+        findings.extend(rule.module.check(ctx))
+    return sorted(set(findings))
+
+
+def integrity_errors(loaded: Loaded) -> list[Finding]:
+    """The errors that make a schema-valid file unusable (duplicate ids, dangling references)."""
+    return run_rules(loaded, codes=INTEGRITY)

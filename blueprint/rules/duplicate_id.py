@@ -1,0 +1,58 @@
+"""BP002 duplicate-id: two steps or failure modes share an id.
+
+Steps and failure modes share one namespace, because ``uses``, ``next``, the FMEA table,
+``diff`` and suppressions all name things by id. A failure without an ``id:`` is named
+``<step-id>.<n>``; that generated name can collide too.
+
+Bad::
+
+    steps:
+      - {id: pay, lane: customer, title: Pay at the counter}
+      - {id: pay, lane: frontstage, title: Take the payment}
+
+Good::
+
+    steps:
+      - {id: pay, lane: customer, title: Pay at the counter}
+      - {id: take-payment, lane: frontstage, title: Take the payment}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from blueprint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from blueprint.rules import Context
+    from blueprint.yamlsrc import Path
+
+CODE = "BP002"
+NAME = "duplicate-id"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for step in ctx.blueprint.steps:
+        where: Path = ("steps", step.index, "id")
+        if step.id in seen:
+            yield ctx.finding(
+                CODE, where, f"step id '{step.id}' is already used at line {seen[step.id]}", key=step.id
+            )
+        else:
+            seen[step.id] = step.line
+        for failure in step.failures:
+            fpath: Path = ("steps", step.index, "failures", failure.index - 1)
+            if failure.explicit_id:
+                fpath = (*fpath, "id")
+            if failure.id in seen:
+                yield ctx.finding(
+                    CODE,
+                    fpath,
+                    f"failure id '{failure.id}' is already used at line {seen[failure.id]}",
+                    key=failure.id,
+                )
+            else:
+                seen[failure.id] = failure.line

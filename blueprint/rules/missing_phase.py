@@ -1,0 +1,46 @@
+"""BP005 missing-phase: phases are declared but a step names none.
+
+Once a blueprint has phases, every step belongs in one column of the diagram; a step
+without a phase would float outside the journey.
+
+Bad::
+
+    phases:
+      - {id: visit, title: Visit}
+    steps:
+      - {id: arrive, lane: customer, title: Arrive}
+
+Good::
+
+    phases:
+      - {id: visit, title: Visit}
+    steps:
+      - {id: arrive, lane: customer, phase: visit, title: Arrive}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from blueprint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from blueprint.rules import Context
+
+CODE = "BP005"
+NAME = "missing-phase"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if not ctx.blueprint.phases:
+        return
+    for step in ctx.blueprint.steps:
+        if step.phase is None:
+            yield ctx.finding(
+                CODE,
+                ("steps", step.index),
+                f"step '{step.id}' has no phase but the file declares phases",
+                key=step.id,
+            )

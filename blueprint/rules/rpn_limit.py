@@ -1,0 +1,53 @@
+"""BP008 rpn-limit: a failure's RPN exceeds ``--max-rpn`` and nothing addresses it.
+
+For teams that still gate on the risk priority number (RPN = S x O x D). Off unless
+``--max-rpn`` (or ``max-rpn`` in the configuration) is set. The RPN compared is the
+residual one when a done action has revised ratings, else the initial one; a failure
+with a live action or a ``justification:`` passes. Prefer the action-priority gate
+(BP007): equal RPNs can hide very different risks.
+
+Bad (with ``--max-rpn 100``)::
+
+    - mode: Parcel scanned to the wrong depot
+      severity: 5
+      occurrence: 5
+      detection: 6            # RPN 150, nothing planned
+
+Good::
+
+    - mode: Parcel scanned to the wrong depot
+      severity: 5
+      occurrence: 5
+      detection: 6
+      justification: Depot mis-sorts are re-routed the same night at no cost to the customer
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from blueprint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from blueprint.rules import Context
+
+CODE = "BP008"
+NAME = "rpn-limit"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    limit = ctx.options.max_rpn
+    if limit is None:
+        return
+    for failure in ctx.blueprint.failures:
+        rpn = (failure.residual or failure.ratings).rpn
+        if rpn <= limit or failure.has_live_action or failure.justification:
+            continue
+        yield ctx.finding(
+            CODE,
+            ctx.failure_path(failure),
+            f"failure '{failure.id}' has RPN {rpn} over the limit {limit}, and no action or justification",
+            key=failure.id,
+        )

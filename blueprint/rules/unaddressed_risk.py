@@ -1,0 +1,62 @@
+"""BP007 unaddressed-risk: a failure at or above the ``--fail-on`` priority has no action.
+
+The AIAG & VDA handbook says a High action priority means *improve the controls, or
+justify why not*. A failure whose action priority is at or above the gate (``--fail-on``,
+default ``H``) needs at least one action that is not ``dropped``, or a
+``justification:`` that records why the risk is accepted.
+
+Bad::
+
+    failures:
+      - mode: Card handed out empty
+        severity: 8
+        occurrence: 7
+        detection: 8          # AP H, nothing planned
+
+Good::
+
+    failures:
+      - mode: Card handed out empty
+        severity: 8
+        occurrence: 7
+        detection: 8
+        actions:
+          - title: Activate cards at the till and print the balance on the receipt
+            owner: Store operations
+            due: 2027-03-01
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from blueprint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from blueprint.rules import Context
+
+CODE = "BP007"
+NAME = "unaddressed-risk"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    from blueprint.ap import ap_at_least, load_profile
+
+    gate = ctx.options.fail_on.upper()
+    if gate == "NONE":
+        return
+    profile = load_profile(ctx.options.profile)
+    for failure in ctx.blueprint.failures:
+        r = failure.ratings
+        ap = profile.ap(r.severity, r.occurrence, r.detection)
+        if not ap_at_least(ap, gate) or failure.has_live_action or failure.justification:
+            continue
+        yield ctx.finding(
+            CODE,
+            ctx.failure_path(failure),
+            f"failure '{failure.id}' has action priority {ap} (S{r.severity} O{r.occurrence} "
+            f"D{r.detection}) but no action and no justification",
+            key=failure.id,
+        )

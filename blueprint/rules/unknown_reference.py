@@ -1,0 +1,48 @@
+"""BP003 unknown-reference: ``next`` or ``uses`` names a step that does not exist.
+
+A flow or dependency edge to nowhere is almost always a typo or a step that was renamed
+or deleted; the diagram and the failure propagation would silently lose it.
+
+Bad::
+
+    - id: order
+      lane: customer
+      title: Order online
+      next: [confirm-ordr]
+
+Good::
+
+    - id: order
+      lane: customer
+      title: Order online
+      next: [confirm-order]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from blueprint.findings import Finding, Severity
+from blueprint.schema import nearest
+
+if TYPE_CHECKING:
+    from blueprint.rules import Context
+
+CODE = "BP003"
+NAME = "unknown-reference"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    ids = ctx.blueprint.step_index()
+    choices = sorted(ids)
+    for step in ctx.blueprint.steps:
+        for edge, targets in (("next", step.next), ("uses", step.uses)):
+            for k, target in enumerate(targets):
+                if target in ids:
+                    continue
+                hint = nearest(target, choices)
+                message = f"{edge} names unknown step '{target}'"
+                message += f", did you mean '{hint}'?" if hint else ""
+                yield ctx.finding(CODE, ("steps", step.index, edge, k), message, key=f"{step.id}>{target}")

@@ -1,0 +1,281 @@
+"""YAML text -> plain Python data with a position for every value.
+
+The document is composed straight from the parser's event stream (the C parser from
+``ruamel.yaml.clib`` when installed, else ruamel's pure-Python parser). Building plain
+dicts, lists and scalars ourselves is both safe and fast: no tag is ever constructed
+into an object (only the core schema's scalars are resolved), duplicate keys are an
+error, and aliases are bounded so an alias bomb is refused without being expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from blueprint.errors import LoadError
+
+#: files larger than this are refused before parsing
+MAX_BYTES = 50 * 1024 * 1024
+#: mappings and sequences nested deeper than this are refused
+MAX_DEPTH = 64
+#: the number of nodes aliases may add, on top of the document's own
+MAX_ALIAS_NODES = 100_000
+
+Path = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an unquoted scalar with the YAML 1.2 core schema (dates stay text)."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT10.match(value):
+        return int(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: its data and where every value and key stands."""
+
+    path: str
+    text: str
+    data: Any
+    #: 1-based (line, col) of each value, by its path in the document
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: 1-based (line, col) of each mapping key, by the path of its value
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def pos(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while True:
+            if key and p in self.key_positions:
+                return self.key_positions[p]
+            if p in self.positions:
+                return self.positions[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+
+def _events(text: str) -> Iterator[Any]:
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:  # pragma: no cover - pure-Python fallback
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = CParser(text)
+    while True:
+        event = parser.get_event()
+        yield event
+        if type(event).__name__ == "StreamEndEvent":
+            return
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    m = event.start_mark
+    return (m.line + 1, m.column + 1)
+
+
+class _Composer:
+    """Builds plain data from events, recording positions as it goes."""
+
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+
+    def fail(self, message: str, where: tuple[int, int]) -> LoadError:
+        return LoadError(message, self.src.path, where[0], where[1])
+
+    def check_tag(self, event: Any) -> str | None:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag in ("!", "?"):
+            return None
+        if tag not in _ALLOWED_TAGS:
+            shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+            raise self.fail(f"YAML tag {shown} is not allowed in a blueprint", _mark(event))
+        return str(tag)
+
+    def compose(self, events: Iterator[Any]) -> Any:
+        """Compose the single document of the stream (``None`` for an empty stream)."""
+        data: Any = None
+        documents = 0
+        for event in events:
+            kind = type(event).__name__
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    raise self.fail("a blueprint file holds one YAML document, found a second", _mark(event))
+                data, _ = self.node(next(events), events, (), 1)
+        return data
+
+    def node(self, event: Any, events: Iterator[Any], path: Path, depth: int) -> tuple[Any, int]:
+        """Compose one node; returns its value and its size in nodes (for alias bounds)."""
+        kind = type(event).__name__
+        where = _mark(event)
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", where)
+        if kind == "AliasEvent":
+            anchor = event.anchor
+            if anchor not in self.anchors:
+                raise self.fail(f"unknown alias *{anchor}", where)
+            value, size = self.anchors[anchor]
+            self.alias_nodes += size
+            if self.alias_nodes > MAX_ALIAS_NODES:
+                raise self.fail(
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)", where
+                )
+            self.src.positions[path] = where
+            return value, size
+        self.src.positions[path] = where
+        tag = self.check_tag(event)
+        if kind == "ScalarEvent":
+            value = self.scalar(event, tag)
+            size = 1
+        elif kind == "SequenceStartEvent":
+            items: list[Any] = []
+            size = 1
+            for child in events:
+                if type(child).__name__ == "SequenceEndEvent":
+                    break
+                item, n = self.node(child, events, (*path, len(items)), depth + 1)
+                items.append(item)
+                size += n
+            value = items
+        elif kind == "MappingStartEvent":
+            value, size = self.mapping(events, path, depth)
+        else:  # pragma: no cover - the parser never yields another node start
+            raise self.fail(f"unexpected YAML event {kind}", where)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        return value, size
+
+    def mapping(self, events: Iterator[Any], path: Path, depth: int) -> tuple[dict[str, Any], int]:
+        result: dict[str, Any] = {}
+        size = 1
+        for key_event in events:
+            kind = type(key_event).__name__
+            if kind == "MappingEndEvent":
+                break
+            where = _mark(key_event)
+            if kind != "ScalarEvent":
+                raise self.fail("mapping keys must be plain text, not lists or mappings", where)
+            self.check_tag(key_event)
+            key = str(key_event.value)
+            child_path = (*path, key)
+            if key in result:
+                first = self.src.key_positions[child_path]
+                raise self.fail(f"duplicate key '{key}' (first at line {first[0]})", where)
+            self.src.key_positions[child_path] = where
+            value, n = self.node(next(events), events, child_path, depth + 1)
+            result[key] = value
+            size += n + 1
+        return result, size
+
+    def scalar(self, event: Any, tag: str | None) -> Any:
+        text = str(event.value)
+        if tag is None:
+            plain = bool(event.implicit[0]) and not event.style
+            return resolve_plain(text) if plain else text
+        kind = tag[len(_CORE) :]
+        if kind == "str":
+            return text
+        value = resolve_plain(text)
+        wanted: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
+        if wanted is None or not isinstance(value, wanted) or (kind == "int" and isinstance(value, bool)):
+            raise self.fail(f"'{text}' is not a valid !!{kind}", _mark(event))
+        return float(value) if kind == "float" else value
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", path, line, col
+        ) from None
+
+
+def parse_text(text: str, path: str) -> Source:
+    """Parse YAML text into a :class:`Source`; raises :class:`LoadError` on any problem."""
+    src = Source(path=path, text=text, data=None)
+    composer = _Composer(src)
+    try:
+        src.data = composer.compose(_events(text))
+    except LoadError:
+        raise
+    except RecursionError:
+        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", path) from None
+    except Exception as exc:  # the parsers raise their own MarkedYAMLError classes
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        message = f"invalid YAML: {problem}"
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None and context_mark is not mark:
+            message += f" ({context} at line {context_mark.line + 1})"
+        if mark is None:
+            raise LoadError(message, path) from None
+        lines = text.splitlines()
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            message = "invalid YAML: a tab character; YAML is indented with spaces"
+        raise LoadError(message, path, mark.line + 1, mark.column + 1) from None
+    return src
+
+
+def read_source(path: str, display: str | None = None) -> Source:
+    """Read, decode and parse the YAML file at ``path`` (shown as ``display``)."""
+    shown = display or path
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError("no such file", shown) from None
+    except IsADirectoryError:
+        raise LoadError("is a folder, not a file", shown) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror}", shown) from None
+    return parse_bytes(raw, shown)
+
+
+def parse_bytes(raw: bytes, path: str) -> Source:
+    """Decode and parse raw file contents (size limit, UTF-8, YAML)."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it", path)
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("binary file (contains NUL bytes), not a YAML blueprint", path)
+    return parse_text(_decode(raw, path), path)
