@@ -8,6 +8,7 @@ Codes never change meaning; a retired code is never reused.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -21,18 +22,13 @@ if TYPE_CHECKING:
     from blueprint.model import Blueprint, Failure
     from blueprint.yamlsrc import Path
 
-#: rule modules in code order
-RULE_MODULES: tuple[str, ...] = (
-    "unreadable",
-    "schema",
-    "duplicate_id",
-    "unknown_reference",
-    "undeclared_phase",
-    "missing_phase",
-    "isolated_step",
-    "unaddressed_risk",
-    "rpn_limit",
-)
+#: rule modules are the files in this folder (one rule each, listed in code order)
+_RULES_DIR = os.path.dirname(__file__)
+
+
+def _rule_modules() -> list[str]:
+    return sorted(e[:-3] for e in os.listdir(_RULES_DIR) if e.endswith(".py") and not e.startswith("_"))
+
 
 #: rules whose errors make a file unusable for every command but ``check``
 INTEGRITY: tuple[str, ...] = ("BP002", "BP003", "BP004")
@@ -110,7 +106,7 @@ class Context:
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     rules = []
-    for name in RULE_MODULES:
+    for name in _rule_modules():
         mod: ModuleType = importlib.import_module(f"blueprint.rules.{name}")
         doc = (mod.__doc__ or "").strip()
         rules.append(Rule(mod.CODE, mod.NAME, mod.SEVERITY, doc.splitlines()[0] if doc else "", doc, mod))
