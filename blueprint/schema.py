@@ -48,6 +48,8 @@ class Problem:
     path: Path
     message: str
     at_key: bool = False
+    #: for unknown keys, the suggested key; for missing keys, the missing key
+    subject: str = ""
 
 
 def dotted(path: Path) -> str:
@@ -113,7 +115,7 @@ def _problems_of(error: Any) -> list[Problem]:
             where = "the top level" if not path else dotted(path)
             msg = f"unknown key '{key}' in {where}"
             msg += f", did you mean '{hint}'?" if hint else f" (allowed: {', '.join(allowed)})"
-            out.append(Problem((*path, key), msg, at_key=True))
+            out.append(Problem((*path, key), msg, at_key=True, subject=f"unknown:{hint}"))
         return out
     if kind == "enum":
         choices = [str(c) for c in error.validator_value]
@@ -146,7 +148,10 @@ def _problems_of(error: Any) -> list[Problem]:
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         where = "the top level" if not path else dotted(path)
-        return [Problem(path, f"missing required key '{k}' in {where}", at_key=bool(path)) for k in missing]
+        return [
+            Problem(path, f"missing required key '{k}' in {where}", at_key=bool(path), subject=f"missing:{k}")
+            for k in missing
+        ]
     if kind == "pattern":
         hint = error.schema.get("x-pattern-hint", f"it must match {error.validator_value}")
         return [Problem(path, f"{_field(path)} '{value}' is not valid: {hint}")]
@@ -163,4 +168,10 @@ def validate(data: Any) -> list[Problem]:
     """Every schema violation in ``data``, in document order of their paths."""
     errors = _validator().iter_errors(data)
     problems = [p for e in errors for p in _problems_of(e)]
-    return problems
+    # a misspelt required key is one mistake, not two: keep only "did you mean"
+    typos = {(p.path[:-1], p.subject[len("unknown:") :]) for p in problems if p.subject.startswith("unknown:")}
+    return [
+        p
+        for p in problems
+        if not (p.subject.startswith("missing:") and (p.path, p.subject[len("missing:") :]) in typos)
+    ]

@@ -233,15 +233,22 @@ def _decode(raw: bytes, path: str) -> str:
 
 def parse_text(text: str, path: str) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`LoadError` on any problem."""
+    from ruamel.yaml.error import YAMLError
+
     src = Source(path=path, text=text, data=None)
     composer = _Composer(src)
     try:
         src.data = composer.compose(_events(text))
-    except LoadError:
-        raise
     except RecursionError:
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", path) from None
-    except Exception as exc:  # the parsers raise their own MarkedYAMLError classes
+    except YAMLError as exc:
+        position = getattr(exc, "position", None)
+        if position is not None and not hasattr(exc, "problem_mark"):  # a ReaderError
+            before = text[:position]
+            line = before.count("\n") + 1
+            col = position - (before.rfind("\n") + 1) + 1
+            reason = getattr(exc, "reason", "unacceptable character")
+            raise LoadError(f"invalid character: {reason}", path, line, col) from None
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         message = f"invalid YAML: {problem}"

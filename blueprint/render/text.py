@@ -1,0 +1,172 @@
+"""Text for diagrams: wrapping by display width (CJK counts double) and escaping.
+
+Every piece of user text reaches DOT, SVG or Mermaid through one of the escapers
+here, so a title can hold quotes, angle brackets, ``-->`` or ``%%`` and still be
+drawn as the text it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WRAP_COLUMNS = 28
+"""Default line width in half-width columns: 14 full-width (CJK) characters."""
+
+# Kinsoku: punctuation that must not start a line, and brackets that must not end one.
+_NO_START = set("，。、；：！？）」』】〕》〉,.;:!?)]}%…ー")
+_NO_END = set("（「『【〔《〈([{")
+
+_WORD = re.compile(r"\S+")
+
+
+def char_width(ch: str) -> int:
+    """Display columns of one character: 2 for wide and full-width, 0 for combining marks."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Display columns of a string."""
+    return sum(char_width(ch) for ch in text)
+
+
+def _units(paragraph: str) -> list[str]:
+    """Break units: each wide character alone, runs of narrow non-space text, single spaces."""
+    units: list[str] = []
+    word = ""
+    for ch in paragraph:
+        if ch.isspace():
+            if word:
+                units.append(word)
+                word = ""
+            if units and units[-1] != " ":
+                units.append(" ")
+        elif char_width(ch) == 2:
+            if word:
+                units.append(word)
+                word = ""
+            units.append(ch)
+        else:
+            word += ch
+    if word:
+        units.append(word)
+    while units and units[-1] == " ":
+        units.pop()
+    return units
+
+
+def _split_long(word: str, width: int) -> list[str]:
+    """Hard-break a word wider than a line (URLs, ids)."""
+    parts: list[str] = []
+    current = ""
+    for ch in word:
+        if current and text_width(current + ch) > width:
+            parts.append(current)
+            current = ""
+        current += ch
+    if current:
+        parts.append(current)
+    return parts
+
+
+def wrap(text: str, width: int = WRAP_COLUMNS) -> list[str]:
+    """Lines of ``text`` at most ``width`` columns wide (kinsoku may add one character).
+
+    Newlines in the text are kept as line breaks; tabs and other whitespace become spaces.
+    """
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        units = _units(paragraph)
+        current = ""
+        for unit in units:
+            if unit == " ":
+                if current:
+                    current += " "
+                continue
+            pieces = _split_long(unit, width) if text_width(unit) > width else [unit]
+            for piece in pieces:
+                fits = text_width(current.rstrip() + piece) <= width
+                # closing punctuation may overhang rather than start the next line
+                if fits or not current.strip() or (piece[0] in _NO_START and len(piece) == 1):
+                    current += piece
+                    continue
+                carry = ""
+                stripped = current.rstrip()
+                if stripped and stripped[-1] in _NO_END:
+                    carry, stripped = stripped[-1], stripped[:-1]
+                lines.append(stripped)
+                current = carry + piece
+        lines.append(current.rstrip())
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def html(text: str) -> str:
+    """Escape for Graphviz HTML-like labels (an XML parser reads them)."""
+    out = []
+    for ch in text:
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == '"':
+            out.append("&quot;")
+        elif ch == "'":
+            out.append("&#39;")
+        elif ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
+            out.append(" ")  # not allowed in XML at all
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def dot_string(text: str) -> str:
+    """A double-quoted DOT string; backslashes are doubled so no escape sequence survives."""
+    clean = "".join(" " if ord(ch) < 32 else ch for ch in text)
+    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 \u00a0-\U0010ffff_.,:/+=*'!?@$^~-]")
+
+
+def mermaid(text: str) -> str:
+    """Text for a Mermaid ``"..."`` label: everything but plain characters as ``#code;``.
+
+    Mermaid turns ``#quot;``-style codes into characters after parsing, so quotes,
+    brackets, ``-->``, ``%%``, ``;``, backticks and markup can never end the label or
+    start a new statement.
+    """
+    out = []
+    for ch in text:
+        if ch in "\r\n\t" or ord(ch) < 32:
+            out.append(" ")
+        elif ch in "<>&\"`#%;[]{}|\\" or not _MERMAID_SAFE.match(ch):
+            out.append(f"#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_ID_CHAR = re.compile(r"[A-Za-z0-9]")
+
+
+def safe_id(step_id: str, prefix: str = "s_") -> str:
+    """An identifier from a step id, safe in DOT, SVG and Mermaid, and one-to-one.
+
+    Letters and digits stay; ``_`` becomes ``__`` and every other character ``_xx_``
+    (its code point in hex), so two different ids never collide.
+    """
+    out = [prefix]
+    for ch in step_id:
+        if _ID_CHAR.match(ch):
+            out.append(ch)
+        elif ch == "_":
+            out.append("__")
+        else:
+            out.append(f"_{ord(ch):x}_")
+    return "".join(out)

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: lint, type-check, then the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/ruff check blueprint tests bench
+.venv/bin/ruff format --check blueprint tests bench
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,52 @@
+"""Shared fixtures: the examples, a CLI runner, and a helper to write blueprints."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.blueprint.yaml"))
+BIN = Path(sys.executable).parent / "blueprint"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write text (or bytes) to a file in tmp_path and return its path."""
+
+    def _write(content: str | bytes, name: str = "t.blueprint.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+def blueprint_cmd() -> list[str]:
+    """The installed console command, or ``python -m blueprint``."""
+    if BIN.exists():
+        return [str(BIN)]
+    found = shutil.which("blueprint")
+    return [found] if found else [sys.executable, "-m", "blueprint"]
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see English unless they ask otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    os.environ.setdefault("COLUMNS", "100")
