@@ -48,7 +48,13 @@ CASES: list[tuple[str, str | bytes, int, int | None, str]] = [
     ("future-version", "blueprint: 2\ntitle: T\nsteps:\n" + GOOD_STEP, 2, 1, "newer than this tool"),
     ("version-text", "blueprint: one\ntitle: T\nsteps:\n" + GOOD_STEP, 2, 1, "unsupported format version"),
     ("rating-word", failure(severity="high"), 1, 13, "severity must be a whole number, not the text 'high'"),
-    ("rating-float", failure(occurrence="7.5"), 1, 14, "occurrence must be a whole number, not the number 7.5"),
+    (
+        "rating-float",
+        failure(occurrence="7.5"),
+        1,
+        14,
+        "occurrence must be a whole number, not the number 7.5",
+    ),
     ("rating-quoted", failure(detection='"5"'), 1, 15, "write it without quotes"),
     ("rating-bool", failure(severity="true"), 1, 13, "not the boolean true"),
     ("rating-range", failure(severity="11"), 1, 13, "severity 11 is out of range (1-10)"),
@@ -76,7 +82,13 @@ CASES: list[tuple[str, str | bytes, int, int | None, str]] = [
         "next names unknown step 'bb', did you mean 'b'?",
     ),
     ("alias-bomb", bomb(), 2, None, "alias"),
-    ("deep-nesting", "blueprint: 1\ntitle: T\nsteps: " + "[" * 200 + "]" * 200 + "\n", 2, 3, "nesting deeper"),
+    (
+        "deep-nesting",
+        "blueprint: 1\ntitle: T\nsteps: " + "[" * 200 + "]" * 200 + "\n",
+        2,
+        3,
+        "nesting deeper",
+    ),
     (
         "python-tag",
         "blueprint: 1\ntitle: !!python/object/apply:os.system ['touch PWNED']\nsteps: []\n",
@@ -87,7 +99,9 @@ CASES: list[tuple[str, str | bytes, int, int | None, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("content", "code", "line", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("content", "code", "line", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_bad_input_gets_one_clear_line(
     tmp_path: Path, content: str | bytes, code: int, line: int | None, words: str
 ) -> None:

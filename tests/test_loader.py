@@ -45,7 +45,7 @@ def test_plain_scalars_follow_yaml_1_2_core(text: str, value: object) -> None:
 
 
 def test_quoted_numbers_stay_text() -> None:
-    assert parse_text('a: "5"\nb: \'7\'\n', "f").data == {"a": "5", "b": "7"}
+    assert parse_text("a: \"5\"\nb: '7'\n", "f").data == {"a": "5", "b": "7"}
 
 
 def test_duplicate_key_names_both_lines() -> None:
@@ -148,7 +148,9 @@ _texts = st.text(
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(_ids, st.one_of(_texts, st.integers(-5, 50), st.lists(_texts, max_size=3)), max_size=6))
+@given(
+    st.dictionaries(_ids, st.one_of(_texts, st.integers(-5, 50), st.lists(_texts, max_size=3)), max_size=6)
+)
 def test_values_round_trip_through_yaml_with_positions(data: dict[str, object]) -> None:
     """Data dumped by a YAML emitter loads back equal, with a position for every key."""
     import io

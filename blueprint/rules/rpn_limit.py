@@ -6,7 +6,7 @@ residual one when a done action has revised ratings, else the initial one; a fai
 with a live action or a ``justification:`` passes. Prefer the action-priority gate
 (BP007): equal RPNs can hide very different risks.
 
-Bad (with ``--max-rpn 100``)::
+Bad (run with ``--max-rpn 100``)::
 
     - mode: Parcel scanned to the wrong depot
       severity: 5
