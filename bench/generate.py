@@ -38,8 +38,9 @@ def generate(steps: int, seed: int = 7) -> str:
             out.append(f"    next: [{', '.join(nxt)}]")
         if lane in ("frontstage", "backstage"):
             targets = {i + 1 if lane == "backstage" else i + 2, i + 3 + 4 * rng.randrange(3)}
-            uses = sorted(f"s{j}" for j in targets if j < steps and LANES[j % 4] in ("backstage", "support"))
-            uses = [u for u in uses if LANES[int(u[1:]) % 4] != lane or lane == "backstage" and False]
+            # only toward the back of the service, never a step in the same lane
+            deeper = [j for j in targets if j < steps and j % 4 > LANES.index(lane)]
+            uses = sorted(f"s{j}" for j in deeper)
             if uses:
                 out.append(f"    uses: [{', '.join(uses)}]")
         out.append("    time: {expected: 5m, tolerance: 4m}")

@@ -46,7 +46,7 @@ def mutations(path: Path) -> Iterator[Mutation]:
     # duplicate a key: the line repeated right after itself
     for i, line in enumerate(lines):
         if re.match(r"^\s+(title|lane|severity): ", line) and not line.lstrip().startswith("- "):
-            new = lines[: i + 1] + [line] + lines[i + 1 :]
+            new = [*lines[: i + 1], line, *lines[i + 1 :]]
             yield (f"duplicate-key@{i + 1}", joined(new), i + 2, "BP000")
             break
     # swap an id: a step renamed, its references now dangle
@@ -82,7 +82,7 @@ CASES = [(p, m) for p in EXAMPLES for m in mutations(p)]
 
 @pytest.mark.parametrize(("example", "mutation"), CASES, ids=[f"{p.stem}:{m[0]}" for p, m in CASES])
 def test_damaged_example_gets_a_clean_finding(tmp_path: Path, example: Path, mutation: Mutation) -> None:
-    name, content, line, code = mutation
+    _name, content, line, code = mutation
     target = tmp_path / example.name
     target.write_bytes(content)
     report = check_file(str(target), Options())  # must not raise
