@@ -43,18 +43,25 @@ def display_path(path: str) -> str:
     return absolute if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+def collect(paths: Iterable[str], exclude: Iterable[str] = (), base: str | None = None) -> list[str]:
     """Files to check: each file named, and every ``*.blueprint.yaml`` below each folder.
 
     Folders are walked in sorted order; ``exclude`` holds glob patterns matched against
-    the display path and each path component.
+    the display path, each path component and, when ``base`` is given (the folder of the
+    configuration file), the path relative to ``base``.
     """
     patterns = list(exclude)
 
     def excluded(p: str) -> bool:
         shown = display_path(p)
+        forms = [shown]
+        if base is not None:
+            rel = os.path.relpath(os.path.abspath(p), os.path.abspath(base)).replace(os.sep, "/")
+            if not rel.startswith(".."):
+                forms.append(rel)
         return any(
-            fnmatch.fnmatch(shown, pat) or any(fnmatch.fnmatch(part, pat) for part in shown.split("/"))
+            any(fnmatch.fnmatch(form, pat) for form in forms)
+            or any(fnmatch.fnmatch(part, pat) for part in shown.split("/"))
             for pat in patterns
         )
 
@@ -103,5 +110,8 @@ def check_file(path: str, options: Options) -> FileReport:
         loaded = load_file(path, shown)
     except BlueprintError as exc:
         return FileReport(shown, [unreadable_finding(exc, shown)], unreadable=True)
+    from blueprint import suppress
+
     language = loaded.blueprint.language if loaded.blueprint else None
-    return FileReport(shown, run_rules(loaded, options), language=language)
+    findings = suppress.apply(run_rules(loaded, options), suppress.parse(loaded.source.text))
+    return FileReport(shown, findings, language=language)

@@ -6,7 +6,6 @@ invoked (or listed by ``--help``), so start-up stays fast.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -51,6 +50,8 @@ class LazyGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0])
         if self.get_command(ctx, name) is None and not name.startswith("-"):
+            import difflib
+
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             ctx.fail(f"No such command '{name}'.{hint}")

@@ -117,14 +117,15 @@ def at_risk(bp: Blueprint, failure: Failure, ratings: Ratings | None = None) -> 
 def format_number(x: float) -> str:
     """A number for people: thousands separators, no float noise, small shares kept readable.
 
-    ``4322.5 -> "4,322.5"``, ``32265000.0 -> "32,265,000"``, ``0.0004 -> "0.0004"``.
+    Up to four decimals (``4322.5 -> "4,322.5"``, ``253.125 -> "253.125"``,
+    ``32265000.0 -> "32,265,000"``); below 1, about four significant digits
+    (``0.0004 -> "0.0004"``, ``0.00001 -> "0.00001"``).
     """
     if x == 0:
         return "0"
-    magnitude = abs(x)
-    decimals = 2
-    while decimals < 10 and magnitude < 10 ** (2 - decimals):
-        decimals += 1  # keep about three significant digits of small shares
+    decimals = 4
+    while decimals < 12 and abs(x) < 10 ** (3 - decimals):
+        decimals += 1  # keep about four significant digits of small shares
     text = f"{x:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -168,9 +169,7 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
     lines.append("")
     lines.append(t("econ.formula", lang))
     lines.append(t("econ.met", lang, n=n(econ.customers), p=n(b.share), met=n(b.met)))
-    lines.append(
-        t("econ.silent", lang, met=n(b.met), c1=n(1 - c), k1=n(1 - keep.silent), v=n(b.lost_silent))
-    )
+    lines.append(t("econ.silent", lang, met=n(b.met), c1=n(1 - c), k1=n(1 - keep.silent), v=n(b.lost_silent)))
     lines.append(
         t(
             "econ.resolved",

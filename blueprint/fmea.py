@@ -180,7 +180,9 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
     }
 
 
-def fmea_json(bp: Blueprint, ranked: list[Scored], file: str, *, profile: str = DEFAULT_PROFILE) -> dict[str, Any]:
+def fmea_json(
+    bp: Blueprint, ranked: list[Scored], file: str, *, profile: str = DEFAULT_PROFILE
+) -> dict[str, Any]:
     """The JSON contract: ``{"blueprint", "file", "profile", "currency", "failures"}``.
 
     ``failures`` keeps the order of ``ranked``; ``profile`` is the AP profile's name

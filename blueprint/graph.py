@@ -21,7 +21,9 @@ so flow loops (retry, rework) and even dependency cycles terminate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +32,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Adjacency",
+    "UsesLoop",
     "adjacency",
     "build_graph",
     "components",
     "dependents",
+    "flow_reached_from_customers",
     "reach_union",
     "step_surfaces",
     "surfaces_at",
@@ -151,36 +155,43 @@ def components(succ: Sequence[Sequence[int]]) -> tuple[list[list[int]], list[int
             continue
         order[root] = low[root] = counter
         counter += 1
+        if not succ[root]:  # most steps: a component of their own, no walk needed
+            comp_of[root] = len(comps)
+            comps.append([root])
+            continue
         stack.append(root)
-        work = [(root, 0)]
-        while work:
-            v, i = work[-1]
-            children = succ[v]
-            if i < len(children):
-                work[-1] = (v, i + 1)
-                w = children[i]
+        path = [root]
+        iters = [iter(succ[root])]
+        while path:
+            v = path[-1]
+            for w in iters[-1]:
                 if order[w] == -1:
                     order[w] = low[w] = counter
                     counter += 1
+                    if not succ[w]:
+                        comp_of[w] = len(comps)
+                        comps.append([w])
+                        continue
                     stack.append(w)
-                    work.append((w, 0))
-                elif comp_of[w] == -1 and order[w] < low[v]:
+                    path.append(w)
+                    iters.append(iter(succ[w]))
+                    break
+                if comp_of[w] == -1 and order[w] < low[v]:
                     low[v] = order[w]
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                if low[v] < low[parent]:
-                    low[parent] = low[v]
-            if low[v] == order[v]:
-                comp: list[int] = []
-                while True:
-                    w = stack.pop()
-                    comp_of[w] = len(comps)
-                    comp.append(w)
-                    if w == v:
-                        break
-                comps.append(comp)
+            else:
+                path.pop()
+                iters.pop()
+                if path and low[v] < low[path[-1]]:
+                    low[path[-1]] = low[v]
+                if low[v] == order[v]:
+                    comp: list[int] = []
+                    while True:
+                        w = stack.pop()
+                        comp_of[w] = len(comps)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    comps.append(comp)
     return comps, comp_of
 
 
@@ -210,6 +221,21 @@ def reach_union(succ: Sequence[Sequence[int]], seed: Sequence[frozenset[int]]) -
     return [value[comp_of[v]] for v in range(len(succ))]
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector: the passes below allocate many small objects and no cycles.
+
+    On large blueprints the collector's repeated scans otherwise cost as much as the work.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _felt_sets(adj: Adjacency) -> list[frozenset[int]]:
     """For every step, the customer steps where a failure of that step is felt (node sets)."""
     n = len(adj.ids)
@@ -235,9 +261,17 @@ def _felt_sets(adj: Adjacency) -> list[frozenset[int]]:
 
 def step_surfaces(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
     """Step id -> the customer steps (file order) where a failure of that step is felt."""
-    adj = adjacency(bp, graph)
-    felt = _felt_sets(adj)
-    return {sid: adj.names(felt[i]) for i, sid in enumerate(adj.ids)}
+    with _gc_paused():
+        adj = adjacency(bp, graph)
+        felt = _felt_sets(adj)
+        named: dict[int, tuple[str, ...]] = {}
+        out = {}
+        for i, sid in enumerate(adj.ids):
+            key = id(felt[i])
+            if key not in named:
+                named[key] = adj.names(felt[i])
+            out[sid] = named[key]
+        return out
 
 
 def surfaces_at(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
@@ -251,34 +285,38 @@ def surfaces_at(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
     the customer steps that flow directly into that frontstage step. Failures reaching no
     customer step map to an empty tuple. Every failure id of ``bp`` is a key, in file order.
     """
-    adj = adjacency(bp, graph)
-    felt = _felt_sets(adj)
-    pos = adj.position()
-    named: dict[int, tuple[str, ...]] = {}
-    out: dict[str, tuple[str, ...]] = {}
-    for step in bp.steps:
-        i = pos[step.id]
-        for failure in step.failures:
-            if failure.id not in out:
-                if i not in named:
-                    named[i] = adj.names(felt[i])
-                out[failure.id] = named[i]
-    return out
+    with _gc_paused():
+        by_step = step_surfaces(bp, graph)
+        out: dict[str, tuple[str, ...]] = {}
+        for step in bp.steps:
+            for failure in step.failures:
+                out.setdefault(failure.id, by_step[step.id])
+        return out
 
 
 def dependents(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
     """Step id -> the steps that rely on it through ``uses``, transitively (file order, not itself)."""
-    adj = adjacency(bp, graph)
-    closure = reach_union(adj.used_by, [frozenset((v,)) for v in range(len(adj.ids))])
-    return {sid: adj.names(closure[i] - {i}) for i, sid in enumerate(adj.ids)}
+    with _gc_paused():
+        adj = adjacency(bp, graph)
+        closure = reach_union(adj.used_by, [frozenset((v,)) for v in range(len(adj.ids))])
+        return {sid: adj.names(closure[i] - {i}) for i, sid in enumerate(adj.ids)}
 
 
-def uses_cycles(bp: Blueprint, graph: Any = None) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class UsesLoop:
+    """Steps that depend on each other in a loop through ``uses``."""
+
+    #: a shortest loop: each step uses the next, the last uses the first
+    steps: tuple[str, ...]
+    #: every step tangled with it (the loop's strongly connected component), file order
+    tangle: tuple[str, ...]
+
+
+def uses_cycles(bp: Blueprint, graph: Any = None) -> list[UsesLoop]:
     """One dependency loop per tangle of steps that use each other, in file order.
 
-    Each loop starts at the first step of its tangle in file order and lists the steps so
-    that each uses the next and the last uses the first (``("a", "b")``: a uses b, b uses
-    a; ``("a",)``: a uses itself). It is a shortest such loop through that first step.
+    Each loop starts at the first step of its tangle in file order and is a shortest loop
+    through it (``("a", "b")``: a uses b and b uses a; ``("a",)``: a uses itself).
     """
     adj = adjacency(bp, graph)
     n = len(adj.ids)
@@ -292,9 +330,21 @@ def uses_cycles(bp: Blueprint, graph: Any = None) -> list[tuple[str, ...]]:
         start = min(comp)
         if len(comp) == 1 and start not in uses[start]:
             continue
-        loops.append(_shortest_loop(start, uses, comp_of))
-    loops.sort(key=lambda loop: loop[0])
-    return [tuple(adj.ids[v] for v in loop) for loop in loops]
+        loop = _shortest_loop(start, uses, comp_of)
+        loops.append((start, UsesLoop(tuple(adj.ids[v] for v in loop), adj.names(set(comp)))))
+    return [loop for _, loop in sorted(loops, key=lambda item: item[0])]
+
+
+def flow_reached_from_customers(bp: Blueprint, graph: Any = None) -> frozenset[str]:
+    """The steps some customer step leads to through ``next``, directly or through other steps."""
+    adj = adjacency(bp, graph)
+    seen = [False] * len(adj.ids)
+    queue = [w for v, lane in enumerate(adj.lanes) if lane == "customer" for w in adj.flow[v]]
+    for v in queue:
+        if not seen[v]:
+            seen[v] = True
+            queue.extend(w for w in adj.flow[v] if not seen[w])
+    return frozenset(adj.ids[v] for v in range(len(adj.ids)) if seen[v])
 
 
 def _shortest_loop(start: int, succ: list[list[int]], comp_of: list[int]) -> list[int]:

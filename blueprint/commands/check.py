@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import click
+from click.core import ParameterSource
 
 from blueprint.commands._common import color_option, lang_option, use_color
 from blueprint.output import FINDING_FORMATS
@@ -35,6 +38,20 @@ from blueprint.output import FINDING_FORMATS
     help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
 )
 @click.option("--disable", multiple=True, metavar="CODE", help="Turn a rule off (repeatable), e.g. BP006.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files matching this glob (repeatable); replaces 'exclude' from the configuration.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read this configuration file instead of searching for pyproject.toml or .blueprint.toml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @lang_option
 @color_option
 def command(
@@ -44,6 +61,9 @@ def command(
     max_rpn: int | None,
     profile: str,
     disable: tuple[str, ...],
+    exclude: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
     lang: str | None,
     color: str,
     no_color: bool,
@@ -52,19 +72,39 @@ def command(
 
     PATHS are files or folders (every *.blueprint.yaml below a folder, in sorted
     order). Exit 0 when clean, 1 when any error is found, 2 when a file cannot be
-    read or the command line is wrong.
+    read or the command line is wrong. Defaults come from [tool.blueprint] in
+    pyproject.toml or from .blueprint.toml (the nearest one upward); flags win.
 
     \b
     Examples:
       blueprint check examples/
       blueprint check service.blueprint.yaml --fail-on M
       blueprint check . --max-rpn 120 --disable BP006
+      blueprint check . --format sarif > results.sarif
     """
     from blueprint.ap import load_profile
     from blueprint.checker import check_file, collect
+    from blueprint.config import Config, load_config, read_config
     from blueprint.i18n import resolve_lang
     from blueprint.output import finding_formatter
     from blueprint.rules import Options, rule_by_code
+
+    config = Config() if isolated else read_config(config_file) if config_file else load_config()
+    ctx = click.get_current_context()
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+
+    if not given("fail_on") and config.fail_on is not None:
+        fail_on = config.fail_on
+    if not given("max_rpn") and config.max_rpn is not None:
+        max_rpn = config.max_rpn
+    if not given("profile") and config.profile is not None:
+        profile = config.profile
+    if not given("disable") and config.disable is not None:
+        disable = config.disable
+    excluded = exclude if given("exclude") else (config.exclude or ())
+    base = None if given("exclude") else config.root
 
     load_profile(profile)  # a bad profile is a usage error before any file is read
     disabled = set()
@@ -74,13 +114,14 @@ def command(
             raise click.BadParameter(f"no rule '{code}' (see 'blueprint explain')", param_hint="--disable")
         disabled.add(rule.code)
     options = Options(
-        fail_on=fail_on.upper() if fail_on != "none" else "NONE",
+        fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",
         max_rpn=max_rpn,
         profile=profile,
         disabled=frozenset(disabled),
     )
-    files = collect(paths)
-    if not files:
+    files = collect(paths, excluded, base)
+    # files named one by one and all excluded (a pre-commit run) are not a usage error
+    if not files and not all(os.path.isfile(p) for p in paths):
         raise click.UsageError(f"no *.blueprint.yaml files found in {', '.join(paths)}")
     reports = [check_file(p, options) for p in files]
     languages = {r.language for r in reports if r.language}

@@ -18,7 +18,7 @@ EN = {
     "fmea.col.actions": "Actions",
     "fmea.col.surfaces": "Surfaces at",
     "fmea.col.money": "At risk",
-    "fmea.col.money.cur": "At risk ({cur})",
+    "fmea.col.money.cur": "At risk\n({cur})",
     "fmea.long.s": "S",
     "fmea.long.o": "O",
     "fmea.long.d": "D",
@@ -45,12 +45,13 @@ EN = {
     "fmea.summary.unaddressed": "{n} H failure mode has no action and no justification.|"
     "{n} H failure modes have no action and no justification.",
     "fmea.summary.addressed": "Every H failure mode has an action or a justification.",
-    "fmea.summary.money": "Money at risk: {total} {cur} per year.",
-    "fmea.summary.money.residual": "Money at risk: {total} {cur} per year, {residual} {cur} once the "
+    "fmea.summary.money": "Money at risk: {total}{cur} per year.",
+    "fmea.summary.money.residual": "Money at risk: {total}{cur} per year, {residual}{cur} once the "
     "done actions take effect.",
     "fmea.summary.money.note": "An upper bound: failures may overlap, and retention rates are "
     "survey-stated intentions.",
     "fmea.empty": "No failure modes match.",
+    "fmea.none": "The blueprint has no failure modes.",
     # --explain: the market-damage calculation, step by step
     "econ.title": "Money at risk for failure '{id}' (step {step}): {mode}",
     "econ.in.customers": "  N = {n} customers per year (economics.customers)",
@@ -103,7 +104,7 @@ ZH_TW = {
     "fmea.col.actions": "措施",
     "fmea.col.surfaces": "顧客感受處",
     "fmea.col.money": "風險金額",
-    "fmea.col.money.cur": "風險金額 ({cur})",
+    "fmea.col.money.cur": "風險金額\n({cur})",
     "fmea.long.s": "嚴重度 S",
     "fmea.long.o": "發生度 O",
     "fmea.long.d": "難檢度 D",
@@ -127,14 +128,16 @@ ZH_TW = {
     "fmea.summary.unaddressed": "{n} 個 H 等級失效模式沒有措施，也沒有說明理由。|"
     "{n} 個 H 等級失效模式沒有措施，也沒有說明理由。",
     "fmea.summary.addressed": "每個 H 等級失效模式都有措施或說明理由。",
-    "fmea.summary.money": "風險金額：每年 {total} {cur}。",
-    "fmea.summary.money.residual": "風險金額：每年 {total} {cur}；已完成措施生效後為 {residual} {cur}。",
+    "fmea.summary.money": "風險金額：每年 {total}{cur}。",
+    "fmea.summary.money.residual": "風險金額：每年 {total}{cur}；已完成措施生效後為 {residual}{cur}。",
     "fmea.summary.money.note": "此為上限：失效模式可能重疊，且留存率是問卷中顧客自述的意向。",
     "fmea.empty": "沒有符合條件的失效模式。",
+    "fmea.none": "此藍圖沒有任何失效模式。",
     "econ.title": "失效 '{id}'（步驟 {step}）的風險金額：{mode}",
     "econ.in.customers": "  N = {n}，每年顧客數（economics.customers）",
     "econ.in.affected": "  p = {p}，每年遇到此失效的顧客比例（失效的 affected）",
-    "econ.in.scale": "  p = {p}，每年遇到此失效的顧客比例：未填 affected，依發生度 O{o} 對照經典尺度每千件 {k} 件",
+    "econ.in.scale": "  p = {p}，每年遇到此失效的顧客比例：未填 affected，"
+    "依發生度 O{o} 對照經典尺度每千件 {k} 件",
     "econ.in.c": "  c = {c}，抱怨率（{src}）",
     "econ.in.r": "  r = {r}，抱怨獲圓滿解決的比例（{src}）",
     "econ.in.silent": "  silent = {v}，未抱怨顧客的留存率（{src}）",

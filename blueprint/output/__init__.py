@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 FINDING_FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_findings",
+    "sarif": "sarif",
+    "github": "github",
 }
 
 

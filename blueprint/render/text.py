@@ -1,4 +1,4 @@
-"""Text for diagrams: wrapping by display width (CJK counts double) and escaping.
+"""Text for diagrams: wrapping by display width (CJK counts as one em) and escaping.
 
 Every piece of user text reaches DOT, SVG or Mermaid through one of the escapers
 here, so a title can hold quotes, angle brackets, ``-->`` or ``%%`` and still be
@@ -10,40 +10,70 @@ from __future__ import annotations
 import re
 import unicodedata
 
-WRAP_COLUMNS = 28
-"""Default line width in half-width columns: 14 full-width (CJK) characters."""
+WRAP_EM = 14.0
+"""Default line width in ems: 14 full-width (CJK) characters."""
 
 # Kinsoku: punctuation that must not start a line, and brackets that must not end one.
 _NO_START = set("，。、；：！？）」』】〕》〉,.;:!?)]}%…ー")
 _NO_END = set("（「『【〔《〈([{")
 
-_WORD = re.compile(r"\S+")
+# Approximate advance widths (in ems) of narrow characters in a humanist sans such as
+# Noto Sans: enough to keep wrapped lines inside a node of fixed width.
+_NARROW = set("ijlft.,;:'|!()[]{}\"`/ ")
+_WIDE = set("MWmw@%")
 
 
-def char_width(ch: str) -> int:
-    """Display columns of one character: 2 for wide and full-width, 0 for combining marks."""
+def char_width(ch: str) -> float:
+    """Approximate advance width of one character in ems (wide CJK characters about 1)."""
     if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        return 0.0
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
+        return 1.0
+    if ch in _NARROW:
+        return 0.3
+    if ch in _WIDE:
+        return 0.88
+    if ch.isupper() or ch.isdigit():
+        return 0.62
+    return 0.53
 
 
-def text_width(text: str) -> int:
-    """Display columns of a string."""
+def text_width(text: str) -> float:
+    """Approximate width of a string in ems."""
     return sum(char_width(ch) for ch in text)
 
 
+def _joins(ch: str) -> bool:
+    """Characters that belong to the one before: combining marks, ZWJ, variation selectors."""
+    return bool(unicodedata.combining(ch)) or ch in "\u200d\ufe0e\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
 def _units(paragraph: str) -> list[str]:
-    """Break units: each wide character alone, runs of narrow non-space text, single spaces."""
+    """Break units: each wide character alone, runs of narrow non-space text, single spaces.
+
+    A character joined to the previous one (an emoji sequence, a combining accent) stays
+    in the previous unit.
+    """
     units: list[str] = []
     word = ""
+    glue = False
     for ch in paragraph:
+        if glue or _joins(ch):
+            if word:
+                word += ch
+            elif units and units[-1] != " ":
+                units[-1] += ch
+            else:
+                word = ch
+            glue = ch == "\u200d"
+            continue
         if ch.isspace():
             if word:
                 units.append(word)
                 word = ""
             if units and units[-1] != " ":
                 units.append(" ")
-        elif char_width(ch) == 2:
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
             if word:
                 units.append(word)
                 word = ""
@@ -57,7 +87,7 @@ def _units(paragraph: str) -> list[str]:
     return units
 
 
-def _split_long(word: str, width: int) -> list[str]:
+def _split_long(word: str, width: float) -> list[str]:
     """Hard-break a word wider than a line (URLs, ids)."""
     parts: list[str] = []
     current = ""
@@ -71,8 +101,8 @@ def _split_long(word: str, width: int) -> list[str]:
     return parts
 
 
-def wrap(text: str, width: int = WRAP_COLUMNS) -> list[str]:
-    """Lines of ``text`` at most ``width`` columns wide (kinsoku may add one character).
+def wrap(text: str, width: float = WRAP_EM) -> list[str]:
+    """Lines of ``text`` at most ``width`` ems wide (kinsoku may add one character).
 
     Newlines in the text are kept as line breaks; tabs and other whitespace become spaces.
     """
@@ -105,10 +135,16 @@ def wrap(text: str, width: int = WRAP_COLUMNS) -> list[str]:
 
 
 def html(text: str) -> str:
-    """Escape for Graphviz HTML-like labels (an XML parser reads them)."""
+    """Escape for Graphviz HTML-like labels (an XML parser reads them).
+
+    Graphviz also expands ``\\N``, ``\\G`` and ``\\E`` in label text (even when the
+    backslash is written as an entity), so a backslash is doubled: ``\\\\`` is a literal one.
+    """
     out = []
     for ch in text:
-        if ch == "&":
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "&":
             out.append("&amp;")
         elif ch == "<":
             out.append("&lt;")
@@ -145,7 +181,7 @@ def mermaid(text: str) -> str:
     for ch in text:
         if ch in "\r\n\t" or ord(ch) < 32:
             out.append(" ")
-        elif ch in "<>&\"`#%;[]{}|\\" or not _MERMAID_SAFE.match(ch):
+        elif ch in '<>&"`#%;[]{}|\\' or not _MERMAID_SAFE.match(ch):
             out.append(f"#{ord(ch)};")
         else:
             out.append(ch)

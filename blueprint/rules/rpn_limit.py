@@ -2,9 +2,11 @@
 
 For teams that still gate on the risk priority number (RPN = S x O x D). Off unless
 ``--max-rpn`` (or ``max-rpn`` in the configuration) is set. The RPN compared is the
-residual one when a done action has revised ratings, else the initial one; a failure
-with a live action or a ``justification:`` passes. Prefer the action-priority gate
-(BP007): equal RPNs can hide very different risks.
+residual one when a done action has revised ratings, else the initial one. A failure
+over the limit passes while an action on it is still open or in progress, or when a
+``justification:`` accepts the risk; a done action whose revised ratings are still over
+the limit does not make it pass. Prefer the action-priority gate (BP007): equal RPNs can
+hide very different risks.
 
 Bad (run with ``--max-rpn 100``)::
 
@@ -43,11 +45,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for failure in ctx.blueprint.failures:
         rpn = (failure.residual or failure.ratings).rpn
-        if rpn <= limit or failure.has_live_action or failure.justification:
+        pending = any(a.status in ("open", "in-progress") for a in failure.actions)
+        if rpn <= limit or pending or failure.justification:
             continue
         yield ctx.finding(
             CODE,
             ctx.failure_path(failure),
-            f"failure '{failure.id}' has RPN {rpn} over the limit {limit}, and no action or justification",
+            f"failure '{failure.id}' has {'residual ' if failure.residual else ''}RPN {rpn} over the limit "
+            f"{limit}, and no open action or justification",
             key=failure.id,
         )

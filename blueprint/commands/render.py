@@ -1,0 +1,157 @@
+"""``blueprint render``: the swimlane diagram as SVG, PNG, PDF, DOT or Mermaid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from blueprint.commands._common import lang_option
+
+_FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
+
+
+def _output_format(fmt: str | None, output: str | None) -> str:
+    """The format asked for, else the one the output's suffix names, else SVG."""
+    from blueprint.render import SUFFIXES
+
+    if fmt:
+        return fmt
+    if output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix in SUFFIXES:
+            return SUFFIXES[suffix]
+        raise click.BadParameter(
+            f"cannot tell the format from '{suffix or output}'; use a .svg, .png, .pdf, .dot or .mmd "
+            "name, or --format",
+            param_hint="-o/--output",
+        )
+    return "svg"
+
+
+def _default_output(source: str, fmt: str) -> str:
+    """``x.blueprint.yaml`` -> ``x.blueprint.svg`` beside the input."""
+    from blueprint.render import EXTENSIONS
+
+    path = Path(source)
+    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
+    return str(path.with_name(stem + EXTENSIONS[fmt]))
+
+
+@click.command(name="render")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Output file; its suffix (.svg .png .pdf .dot .mmd) gives the format. '-' writes a text "
+    "format to standard output. Default: the input's name with .svg (or the --format's suffix).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
+    default=None,
+    help="Output format (default: from the output's suffix, else svg). svg, png and pdf need Graphviz.",
+)
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--font", default=None, metavar="NAME", help="Font family (default: Noto Sans CJK TC).")
+@click.option(
+    "--no-risk", is_flag=True, help="The plain blueprint: no AP colours, fail or wait marks, emotion."
+)
+@click.option(
+    "--label",
+    type=click.Choice(["ap", "rpn", "none"]),
+    default="ap",
+    show_default=True,
+    help="Badge on fail points: the worst AP (H→L once actions are done), AP and RPN, or none.",
+)
+@click.option("--phase", "phases", multiple=True, metavar="ID", help="Draw only this phase (repeatable).")
+@click.option(
+    "--lane",
+    "lanes",
+    multiple=True,
+    type=click.Choice(["customer", "frontstage", "backstage", "support"]),
+    help="Draw only this lane (repeatable).",
+)
+@click.option(
+    "--profile",
+    default="aiag-vda-2019",
+    show_default=True,
+    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
+)
+@click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
+@lang_option
+def command(
+    file: str,
+    output: str | None,
+    fmt: str | None,
+    theme: str,
+    font: str | None,
+    no_risk: bool,
+    label: str,
+    phases: tuple[str, ...],
+    lanes: tuple[str, ...],
+    profile: str,
+    dpi: int,
+    lang: str | None,
+) -> None:
+    """Draw the service blueprint as a swimlane diagram.
+
+    Phases are columns, lanes are rows (physical evidence, customer actions,
+    frontstage, backstage, support processes) with the lines of interaction,
+    visibility and internal interaction between them. Fail points are coloured by
+    their worst Action Priority; wait points and the customer's emotion are marked.
+    SVG, PNG and PDF need Graphviz (the 'dot' program); DOT and Mermaid do not.
+
+    \b
+    Examples:
+      blueprint render examples/telecom-sim-swap.blueprint.yaml
+      blueprint render examples/fedex-tracking.blueprint.yaml -o fedex.png --theme dark
+      blueprint render service.blueprint.yaml --format mermaid -o - >> README.md
+    """
+    from blueprint.ap import load_profile
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.io import write_atomic
+    from blueprint.load import load_blueprint
+    from blueprint.render import GRAPHVIZ_FORMATS, RenderOptions, render
+    from blueprint.render.theme import DEFAULT_FONT
+
+    out_fmt = _output_format(fmt, output)
+    if output == "-" and out_fmt not in ("svg", "dot", "mermaid"):
+        raise click.BadParameter(f"{out_fmt.upper()} is binary; write it to a file", param_hint="-o/--output")
+    if font is not None and not _FONT_NAME.match(font):
+        raise click.BadParameter(
+            "a font name cannot contain quotes, <, >, &, ;, braces or backslashes", param_hint="--font"
+        )
+    load_profile(profile)  # a bad profile is a usage error before the file is read
+    if out_fmt in GRAPHVIZ_FORMATS:
+        from blueprint.render.graphviz import find_dot
+
+        find_dot()  # say so before any work when Graphviz is missing
+    bp = load_blueprint(file)
+    target = output or _default_output(file, out_fmt)
+    if target != "-":
+        from blueprint.io import check_target
+
+        check_target(target)
+    options = RenderOptions(
+        fmt=out_fmt,
+        theme=theme,
+        font=font or DEFAULT_FONT,
+        risk=not no_risk,
+        label=label,
+        phases=phases,
+        lanes=lanes,
+        lang=resolve_lang(lang, bp.language),
+        profile=profile,
+        dpi=dpi,
+    )
+    data = render(bp, options)
+    if target == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic(target, data)
+    click.echo(t("render.wrote", options.lang, path=target), err=True)

@@ -1,0 +1,41 @@
+"""Messages of ``blueprint render``: diagram labels, legend, command output."""
+
+EN = {
+    "render.legend": "Legend",
+    "render.ap.H": "H  high action priority",
+    "render.ap.M": "M  medium action priority",
+    "render.ap.L": "L  low action priority",
+    "render.no_failure": "no failure mode",
+    "render.fail_point": "fail point",
+    "render.failures": "{n} failure modes",
+    "render.residual": "after done actions",
+    "render.wait": "wait {expected} > {tolerance}",
+    "render.wait_point": "wait point: expected > tolerance",
+    "render.flow": "flow",
+    "render.uses": "dependency (supports)",
+    "render.emotion": "Customer emotion",
+    "render.emotion_scale": "emotion −2 … +2",
+    "render.no_phase": "(no phase)",
+    "render.customer": "Customer: {customer}",
+    "render.wrote": "wrote {path}",
+}
+
+ZH_TW = {
+    "render.legend": "圖例",
+    "render.ap.H": "H 高行動優先等級",
+    "render.ap.M": "M 中行動優先等級",
+    "render.ap.L": "L 低行動優先等級",
+    "render.no_failure": "無失效模式",
+    "render.fail_point": "失效點",
+    "render.failures": "{n} 個失效模式",
+    "render.residual": "措施完成後",
+    "render.wait": "等候 {expected} > {tolerance}",
+    "render.wait_point": "等候點：預期時間 > 容忍時間",
+    "render.flow": "流程",
+    "render.uses": "依賴（支援）",
+    "render.emotion": "顧客情緒",
+    "render.emotion_scale": "情緒 −2 … +2",
+    "render.no_phase": "（未分階段）",
+    "render.customer": "顧客：{customer}",
+    "render.wrote": "已寫入 {path}",
+}

@@ -1,0 +1,38 @@
+"""``blueprint fmea --format html``: a plain ``<table>`` fragment to embed in a page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from blueprint.output.fmea_view import FmeaView, cells, columns
+
+
+def _cell(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
+def render(view: FmeaView) -> str:
+    """A ``<table class="fmea">`` with a header row and one row per failure, every text escaped.
+
+    AP cells carry ``class="ap ap-H"`` (M, L) so a page can colour them; nothing is styled here.
+    """
+    cols = columns(view, long=True)
+    lang = view.lang
+    out = [f'<table class="fmea" lang="{escape(lang)}">', "<thead>", "<tr>"]
+    out += [f'<th scope="col" class="{c.key}">{escape(c.header)}</th>' for c in cols]
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for s in view.shown:
+        row = cells(s, lang, sep="\n")
+        out.append(f'<tr id="failure-{escape(s.failure.id)}">')
+        for c in cols:
+            classes = c.key
+            if c.key == "ap":
+                classes += f" ap-{s.ap}"
+            elif c.key == "res" and s.residual_ap:
+                classes += f" ap-{s.residual_ap}"
+            elif c.key == "actions" and s.needs_action:
+                classes += " needs-action"
+            out.append(f'<td class="{classes}">{_cell(row[c.key])}</td>')
+        out.append("</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,209 @@
+"""What every ``blueprint fmea`` format shows: the ranked failures, their cells and the summary.
+
+Each format module (``fmea_table``, ``fmea_markdown``, ``fmea_csv``, ``fmea_json``,
+``fmea_html``) has ``render(view) -> str``; the cells for people (lane names, action
+status, residual AP, money) are made here once so the formats agree.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from blueprint.i18n import plural, t
+
+if TYPE_CHECKING:
+    from blueprint.fmea import Scored
+    from blueprint.model import Blueprint, Failure
+
+#: ``fmea --format`` name -> module in this package
+FMEA_FORMATS: Final[dict[str, str]] = {
+    "table": "fmea_table",
+    "markdown": "fmea_markdown",
+    "csv": "fmea_csv",
+    "json": "fmea_json",
+    "html": "fmea_html",
+}
+
+
+@dataclass(frozen=True)
+class FmeaView:
+    """A ranked, filtered FMEA ready to print.
+
+    ``listed`` are the failures that passed the filters, ranked; ``top`` cuts what is
+    shown (the summary still counts everything listed).
+    """
+
+    bp: Blueprint
+    file: str
+    profile: str
+    listed: tuple[Scored, ...]
+    top: int | None = None
+    lang: str = "en"
+    color: bool = False
+    width: int = 100
+
+    @property
+    def shown(self) -> tuple[Scored, ...]:
+        return self.listed if self.top is None else self.listed[: self.top]
+
+    @property
+    def profile_name(self) -> str:
+        """The AP profile's own name (a user file's ``name``, else its file stem)."""
+        from blueprint.ap import load_profile
+
+        return load_profile(self.profile).name
+
+    @property
+    def currency(self) -> str:
+        econ = self.bp.economics
+        return econ.currency if econ is not None else ""
+
+    @property
+    def has_money(self) -> bool:
+        return self.bp.economics is not None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column for people: its key, header and alignment."""
+
+    key: str
+    header: str
+    align: str = "left"  # left | right | center
+
+
+def formatter(name: str) -> Callable[[FmeaView], str]:
+    """The ``render(view)`` function of an FMEA format."""
+    mod = importlib.import_module(f"blueprint.output.{FMEA_FORMATS[name]}")
+    fn: Callable[[FmeaView], str] = mod.render
+    return fn
+
+
+def lane_label(lane: str, lang: str) -> str:
+    """The lane's short name in ``lang`` (``前台``, ``frontstage``)."""
+    return t(f"fmea.lane.{lane}", lang)
+
+
+def status_summary(failure: Failure, lang: str) -> str:
+    """``1/3 done`` over live actions; ``dropped``, ``justified`` or ``none`` otherwise."""
+    live = [a for a in failure.actions if a.live]
+    if live:
+        done = sum(a.status == "done" for a in live)
+        return t("fmea.status.done", lang, done=done, total=len(live))
+    if failure.justification:
+        return t("fmea.status.justified", lang)
+    if failure.actions:
+        return t("fmea.status.dropped", lang)
+    return t("fmea.status.none", lang)
+
+
+def residual_cell(s: Scored) -> str:
+    """``H→L`` once a done action revises the ratings, else empty."""
+    return f"{s.ap}→{s.residual_ap}" if s.residual_ap else ""
+
+
+def money(x: float | None) -> str:
+    """Whole currency units with thousands separators (halves round up); empty when unknown."""
+    return "" if x is None else f"{math.floor(x + 0.5):,}"
+
+
+def columns(view: FmeaView, *, long: bool = False) -> list[Column]:
+    """The columns for people, in order; the money column only with economics.
+
+    ``long`` gives the headers for Markdown and HTML, where width does not matter (and the
+    Chinese headers name each rating in full).
+    """
+    lang = view.lang
+    rating = "fmea.long" if long else "fmea.col"
+    cols = [Column("rank", t("fmea.col.rank", lang), "right")]
+    if long:
+        cols += [
+            Column("step", t("fmea.col.step", lang)),
+            Column("id", t("fmea.col.id", lang)),
+            Column("lane", t("fmea.col.lane", lang)),
+        ]
+    else:  # the terminal is narrow: the lane goes under the step
+        cols.append(Column("step_lane", t("fmea.col.step", lang) + "\n" + t("fmea.col.lane", lang)))
+    cols += [
+        Column("mode", t("fmea.col.mode", lang)),
+        Column("effect", t("fmea.col.effect", lang)),
+        Column("s", t(f"{rating}.s", lang), "right"),
+        Column("o", t(f"{rating}.o", lang), "right"),
+        Column("d", t(f"{rating}.d", lang), "right"),
+        Column("rpn", t(f"{rating}.rpn", lang), "right"),
+        Column("ap", t(f"{rating}.ap", lang), "center"),
+        Column("res", t(f"{rating}.res", lang), "center"),
+        Column("actions", t("fmea.col.actions", lang)),
+        Column("surfaces", t("fmea.col.surfaces", lang)),
+    ]
+    if view.has_money:
+        key = "money.cur" if view.currency else "money"
+        prefix = "fmea.long" if long else "fmea.col"
+        cols.append(Column("money", t(f"{prefix}.{key}", lang, cur=view.currency), "right"))
+    return cols
+
+
+def cells(s: Scored, lang: str, *, sep: str = "\n") -> dict[str, str]:
+    """Every column's text for one failure; ``sep`` joins the ids in ``surfaces``."""
+    r = s.failure.ratings
+    return {
+        "rank": str(s.rank),
+        "step": s.failure.step,
+        "id": s.failure.id,
+        "lane": lane_label(s.step.lane, lang),
+        "step_lane": s.failure.step + "\n" + lane_label(s.step.lane, lang),
+        "mode": s.failure.mode,
+        "effect": s.failure.effect,
+        "s": str(r.severity),
+        "o": str(r.occurrence),
+        "d": str(r.detection),
+        "rpn": str(s.rpn),
+        "ap": s.ap,
+        "res": residual_cell(s),
+        "actions": status_summary(s.failure, lang),
+        "surfaces": sep.join(s.surfaces_at),
+        "money": money(s.at_risk),
+    }
+
+
+def summary_lines(view: FmeaView) -> list[str]:
+    """The lines under a table: counts by AP, H without action, money at risk and its caveat."""
+    lang = view.lang
+    listed = view.listed
+    if not listed:
+        return [t("fmea.empty" if view.bp.failures else "fmea.none", lang)]
+    by_ap = {ap: sum(s.ap == ap for s in listed) for ap in ("H", "M", "L")}
+    lines = [
+        t(
+            "fmea.summary.counts",
+            lang,
+            failures=plural("fmea.count.failures", len(listed), lang),
+            h=by_ap["H"],
+            m=by_ap["M"],
+            l=by_ap["L"],
+        )
+    ]
+    if view.top is not None and view.top < len(listed):
+        lines[0] += " " + t("fmea.summary.top", lang, shown=view.top)
+    lacking = sum(s.needs_action for s in listed)
+    if lacking:
+        lines.append(plural("fmea.summary.unaddressed", lacking, lang))
+    elif by_ap["H"]:
+        lines.append(t("fmea.summary.addressed", lang))
+    if view.has_money:
+        total = sum(s.at_risk or 0.0 for s in listed)
+        cur = f" {view.currency}" if view.currency else ""
+        if any(s.residual_at_risk is not None for s in listed):
+            after = sum(
+                s.residual_at_risk if s.residual_at_risk is not None else s.at_risk or 0.0 for s in listed
+            )
+            line = t("fmea.summary.money.residual", lang, total=money(total), residual=money(after), cur=cur)
+        else:
+            line = t("fmea.summary.money", lang, total=money(total), cur=cur)
+        lines.append(line)
+        lines.append(t("fmea.summary.money.note", lang))
+    return lines

@@ -1,0 +1,48 @@
+"""Findings as GitHub Actions workflow commands: annotations on the pull request's files.
+
+One line per finding::
+
+    ::error file=examples/x.blueprint.yaml,line=12,col=9,title=BP007::failure 'x' has ...
+
+Warnings use ``::warning``. Values are escaped as GitHub's toolkit does: ``%``, CR and LF
+everywhere, and also ``:`` and ``,`` in the properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from blueprint.checker import FileReport
+from blueprint.findings import Finding, Severity
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command's property value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    """The workflow command for one finding."""
+    command = "error" if finding.severity is Severity.ERROR else "warning"
+    props = ",".join(
+        f"{name}={escape_property(str(value))}"
+        for name, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.col),
+            ("title", finding.code),
+        )
+    )
+    return f"::{command} {props}::{escape_data(finding.message)}"
+
+
+def render(reports: Sequence[FileReport], **_: Any) -> str:
+    """Every finding as a workflow command, sorted by path, line, column and code."""
+    findings = sorted(f for r in reports for f in r.findings)
+    return "".join(annotation(f) + "\n" for f in findings)

@@ -1,0 +1,160 @@
+"""Findings as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; ``tool.driver.rules`` lists every rule (code, name, summary, documentation,
+default level), so a viewer can explain a result without the tool. Each result carries
+the rule's code and index, its level, the message, the file (a URI relative to the
+working folder) with line and column, and a ``partialFingerprints`` entry computed from
+the path, the code and the finding's location-independent key: it stays the same when
+unrelated lines are added or removed above the finding, so code scanning keeps tracking
+an alert instead of closing it and opening a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from blueprint import __version__
+from blueprint.checker import FileReport
+from blueprint.findings import Finding, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+#: the ``partialFingerprints`` key; a new recipe would get a new version suffix
+FINGERPRINT_KEY = "blueprint/v1"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+
+
+def fingerprint(finding: Finding) -> str:
+    """sha256 of (path, code, key): stable when unrelated lines move."""
+    payload = "\0".join((finding.path, finding.code, finding.key or finding.message))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def artifact_uri(path: str) -> str:
+    """A path as a SARIF URI: relative with forward slashes, or ``file://`` when absolute."""
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute() or re.match(r"^[A-Za-z]:/", posix):
+        return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
+    return quote(posix, safe="/")
+
+
+def _markdown(doc: str) -> str:
+    """A rule docstring with its reST ``Bad::`` blocks as fenced YAML, for viewers."""
+    out: list[str] = []
+    lines = doc.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.rstrip().endswith("::") and not line.startswith(" "):
+            out.append(line.rstrip()[:-1])
+            i += 1
+            block: list[str] = []
+            while i < len(lines) and (not lines[i].strip() or lines[i].startswith(" ")):
+                block.append(lines[i])
+                i += 1
+            while block and not block[-1].strip():
+                block.pop()
+            while block and not block[0].strip():
+                block.pop(0)
+            indent = min((len(b) - len(b.lstrip()) for b in block if b.strip()), default=0)
+            out += ["", "```yaml", *(b[indent:] for b in block), "```", ""]
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out).strip() + "\n"
+
+
+def _split_doc(doc: str) -> tuple[str, str]:
+    """(short description, full description) of a rule docstring."""
+    lines = doc.strip().splitlines()
+    first = lines[0] if lines else ""
+    short = re.sub(r"^BP\d{3}\s+[a-z0-9-]+:\s*", "", first).strip()
+    short = short[:1].upper() + short[1:]
+    body: list[str] = []
+    for line in lines[1:]:
+        if line.rstrip().endswith("::") and not line.startswith(" "):
+            break
+        body.append(line)
+    full = " ".join(" ".join(body).split()) or short
+    return short, full
+
+
+def rules_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """``tool.driver.rules`` for every rule, and the index of each code in it."""
+    from blueprint.rules import all_rules
+
+    descriptors = []
+    index = {}
+    for i, rule in enumerate(all_rules()):
+        short, full = _split_doc(rule.doc)
+        descriptors.append(
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": short},
+                "fullDescription": {"text": full},
+                "help": {"text": rule.doc.strip() + "\n", "markdown": _markdown(rule.doc)},
+                "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+                "properties": {"tags": ["blueprint"]},
+            }
+        )
+        index[rule.code] = i
+    return descriptors, index
+
+
+def result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    """One SARIF result."""
+    out: dict[str, Any] = {"ruleId": finding.code}
+    if finding.code in rule_index:
+        out["ruleIndex"] = rule_index[finding.code]
+    out.update(
+        {
+            "level": _LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(finding.path)},
+                        "region": {"startLine": max(1, finding.line), "startColumn": max(1, finding.col)},
+                    }
+                }
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
+        }
+    )
+    return out
+
+
+def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
+    """The whole SARIF log as a dict."""
+    descriptors, index = rules_descriptors()
+    findings = sorted(f for r in reports for f in r.findings)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "blueprint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [result(f, index) for f in findings],
+            }
+        ],
+    }
+
+
+def render(reports: Sequence[FileReport], **_: Any) -> str:
+    """The SARIF log as indented JSON text."""
+    return json.dumps(sarif_log(reports), ensure_ascii=False, indent=2) + "\n"

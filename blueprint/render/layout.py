@@ -1,0 +1,220 @@
+"""What a diagram shows, independent of the drawing tool: the grid, filters and risk.
+
+Phases are columns; a column is as many slots wide as its busiest lane. Each step
+gets one slot (column, index) in its lane; steps of a lane with fewer steps than the
+column's width are placed near the slots of the steps they connect to, so edges run
+straight down where they can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from blueprint.ap import AP_ORDER, load_profile
+from blueprint.errors import BlueprintError
+from blueprint.model import LANES, Blueprint, Ratings, Step
+
+NO_PHASE = ""
+"""Column key for steps without a phase (in a blueprint that has phases)."""
+
+
+@dataclass(frozen=True)
+class StepRisk:
+    """The worst of a step's failure modes, now and after the done actions."""
+
+    ap: str
+    rpn: int
+    residual_ap: str | None  # None when no failure of the step has a done action
+    residual_rpn: int | None
+    failures: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """One phase column of the grid."""
+
+    key: str
+    title: str
+    width: int
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """Everything a renderer needs, in a fixed order."""
+
+    blueprint: Blueprint
+    lanes: tuple[str, ...]
+    columns: tuple[Column, ...]
+    steps: tuple[Step, ...]  # shown steps, file order
+    slots: dict[str, tuple[int, int]]  # step id -> (column, slot in column)
+    flows: tuple[tuple[str, str], ...]  # (from, to)
+    uses: tuple[tuple[str, str], ...]  # (used step, user): the way a failure travels
+    risk: dict[str, StepRisk]
+    show_evidence: bool
+    show_emotion: bool
+    has_phases: bool
+
+
+def step_risk(step: Step, profile: str) -> StepRisk | None:
+    """Worst AP and RPN of a step's failures, and the same after done actions."""
+    if not step.failures:
+        return None
+    table = load_profile(profile)
+    now = [(table.ap(*_sod(f.ratings)), f.ratings.rpn) for f in step.failures]
+    after = []
+    for f in step.failures:
+        r = f.residual or f.ratings
+        after.append((table.ap(*_sod(r)), r.rpn))
+    has_residual = any(f.residual is not None for f in step.failures)
+    return StepRisk(
+        ap=min((a for a, _ in now), key=AP_ORDER.__getitem__),
+        rpn=max(r for _, r in now),
+        residual_ap=min((a for a, _ in after), key=AP_ORDER.__getitem__) if has_residual else None,
+        residual_rpn=max(r for _, r in after) if has_residual else None,
+        failures=len(step.failures),
+    )
+
+
+def _sod(r: Ratings) -> tuple[int, int, int]:
+    return (r.severity, r.occurrence, r.detection)
+
+
+def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    seen: dict[tuple[str, str], None] = {}
+    for pair in pairs:
+        seen.setdefault(pair, None)
+    return tuple(seen)
+
+
+def _flow_order(cell: list[Step], flows: Sequence[tuple[str, str]]) -> list[Step]:
+    """Steps of one cell in flow order where the flow decides it, file order otherwise."""
+    ids = {s.id for s in cell}
+    preds: dict[str, set[str]] = {s.id: set() for s in cell}
+    for a, b in flows:
+        if a in ids and b in ids and a != b:
+            preds[b].add(a)
+    done: list[Step] = []
+    left = list(cell)
+    while left:
+        ready = [s for s in left if not (preds[s.id] - {d.id for d in done})]
+        pick = ready[0] if ready else left[0]  # a cycle: fall back to file order
+        done.append(pick)
+        left.remove(pick)
+    return done
+
+
+def _place(targets: list[float], width: int) -> list[int]:
+    """Increasing slots in ``range(width)`` closest to ``targets`` (least total distance)."""
+    n = len(targets)
+    inf = float("inf")
+    # cost[i][j]: best cost placing items 0..i with item i at slot j
+    cost = [[inf] * width for _ in range(n)]
+    back = [[0] * width for _ in range(n)]
+    for j in range(width):
+        cost[0][j] = abs(j - targets[0])
+    for i in range(1, n):
+        best, arg = inf, 0
+        for j in range(width):
+            if j >= 1 and cost[i - 1][j - 1] < best:
+                best, arg = cost[i - 1][j - 1], j - 1
+            if best < inf:
+                cost[i][j] = best + abs(j - targets[i])
+                back[i][j] = arg
+    j = min(range(width), key=lambda k: (cost[n - 1][k], k))
+    out = [j]
+    for i in range(n - 1, 0, -1):
+        j = back[i][j]
+        out.append(j)
+    return out[::-1]
+
+
+def _assign_slots(
+    cells: dict[tuple[str, int], list[Step]], widths: list[int], links: dict[str, list[str]]
+) -> dict[str, tuple[int, int]]:
+    """Slot of every step: full cells in order, the others aligned with their neighbours."""
+    slots: dict[str, tuple[int, int]] = {}
+    by_size = sorted(cells, key=lambda k: (-len(cells[k]), LANES.index(k[0]), k[1]))
+    for lane, col in by_size:
+        cell = cells[(lane, col)]
+        width = widths[col]
+        if len(cell) == width:
+            for i, step in enumerate(cell):
+                slots[step.id] = (col, i)
+            continue
+        centre = (width - 1) / 2
+        targets = []
+        for step in cell:
+            near = [slots[o][1] for o in links.get(step.id, []) if o in slots and slots[o][0] == col]
+            targets.append(sum(near) / len(near) if near else centre)
+        for step, slot in zip(cell, _place(targets, width), strict=True):
+            slots[step.id] = (col, slot)
+    return slots
+
+
+def build_diagram(
+    bp: Blueprint,
+    *,
+    phases: Sequence[str] = (),
+    lanes: Sequence[str] = (),
+    risk: bool = True,
+    profile: str = "aiag-vda-2019",
+) -> Diagram:
+    """The grid of ``bp``, filtered to ``phases`` and ``lanes`` when given."""
+    known = [p.id for p in bp.phases]
+    for wanted in phases:
+        if wanted not in known:
+            choices = ", ".join(known) if known else "the blueprint has no phases"
+            raise BlueprintError(f"no phase '{wanted}' in {bp.path} (phases: {choices})")
+    shown_lanes = tuple(lane for lane in LANES if not lanes or lane in lanes)
+    steps = tuple(
+        s
+        for s in bp.steps
+        if s.lane in shown_lanes and (not phases or (s.phase is not None and s.phase in phases))
+    )
+    if not steps:
+        raise BlueprintError(f"nothing to draw: no step of {bp.path} is in the chosen phases and lanes")
+    ids = {s.id for s in steps}
+    flows = _unique((s.id, n) for s in steps for n in s.next if n in ids)
+    uses = _unique((u, s.id) for s in steps for u in s.uses if u in ids)
+
+    has_phases = bool(bp.phases)
+    columns: list[tuple[str, str]] = [(p.id, p.title) for p in bp.phases if not phases or p.id in phases]
+    if not has_phases or any(s.phase is None for s in steps):
+        columns.append((NO_PHASE, ""))
+    col_of = {key: i for i, (key, _) in enumerate(columns)}
+    cells: dict[tuple[str, int], list[Step]] = {}
+    for s in steps:
+        cells.setdefault((s.lane, col_of[s.phase or NO_PHASE]), []).append(s)
+    cells = {k: _flow_order(v, flows) for k, v in cells.items()}
+    widths = [max((len(v) for (_, c), v in cells.items() if c == i), default=0) for i in range(len(columns))]
+    links: dict[str, list[str]] = {}
+    for a, b in (*flows, *uses):
+        links.setdefault(a, []).append(b)
+        links.setdefault(b, []).append(a)
+    slots = _assign_slots(cells, widths, links)
+    kept = [(i, c) for i, c in enumerate(columns) if widths[i] > 0]
+    renumber = {old: new for new, (old, _) in enumerate(kept)}
+    slots = {sid: (renumber[c], k) for sid, (c, k) in slots.items()}
+    risks = {}
+    if risk:
+        for s in steps:
+            r = step_risk(s, profile)
+            if r is not None:
+                risks[s.id] = r
+    customer_shown = "customer" in shown_lanes
+    return Diagram(
+        blueprint=bp,
+        lanes=shown_lanes,
+        columns=tuple(Column(key, title, widths[i]) for i, (key, title) in kept),
+        steps=steps,
+        slots=slots,
+        flows=flows,
+        uses=uses,
+        risk=risks,
+        show_evidence=customer_shown and any(s.evidence for s in steps if s.lane == "customer"),
+        show_emotion=risk
+        and customer_shown
+        and any(s.emotion is not None for s in steps if s.lane == "customer"),
+        has_phases=has_phases,
+    )

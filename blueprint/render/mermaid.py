@@ -1,0 +1,87 @@
+"""The blueprint as a Mermaid flowchart, which GitHub and GitLab draw in Markdown.
+
+One subgraph per lane, in lane order; steps in phase order inside it; flow edges
+``-->``, dependency edges ``-.->`` (from the step used to the step that uses it);
+risk as classes (``classDef apH``...). Node ids come from step ids through
+:func:`blueprint.render.text.safe_id`; every label is a quoted string whose
+punctuation is written as Mermaid ``#code;`` entities, so user text cannot end a
+label or start a statement.
+"""
+
+from __future__ import annotations
+
+from blueprint.i18n import t
+from blueprint.model import Step, format_duration
+from blueprint.render.labels import ap_text
+from blueprint.render.layout import Diagram
+from blueprint.render.options import RenderOptions
+from blueprint.render.text import mermaid, safe_id, wrap
+from blueprint.render.theme import THEMES
+
+
+def _label(parts: list[str]) -> str:
+    return '"' + "<br/>".join(parts) + '"'
+
+
+def _lines(text: str, width: float = 14.0) -> list[str]:
+    return [mermaid(line) for line in wrap(text, width)]
+
+
+def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
+    """The quoted label of a step: risk mark, title, actor, wait."""
+    parts = []
+    risk = diagram.risk.get(step.id)
+    if risk:
+        mark = "⚠" if risk.failures == 1 else f"⚠ {risk.failures}"
+        badge = "" if opts.label == "none" else " " + mermaid(ap_text(risk, opts.label))
+        parts.append(f"<b>{mark}{badge}</b>")
+    parts.extend(_lines(step.title))
+    who = " · ".join(x for x in (step.actor, step.channel) if x)
+    if who:
+        parts.append("<small>" + " ".join(_lines(who, 30)) + "</small>")
+    if opts.risk and step.is_wait_point and step.time is not None:
+        wait = t(
+            "render.wait",
+            opts.lang,
+            expected=format_duration(step.time.expected or 0),
+            tolerance=format_duration(step.time.tolerance or 0),
+        )
+        parts.append(f"<b>{mermaid(wait)}</b>")
+    if opts.risk and step.emotion is not None and step.lane == "customer":
+        parts.append(mermaid(f"{t('render.emotion', opts.lang)} {step.emotion:+d}".replace("+0", "0")))
+    return _label(parts)
+
+
+def to_mermaid(diagram: Diagram, opts: RenderOptions) -> str:
+    """Mermaid ``flowchart LR`` text of a diagram."""
+    theme = THEMES[opts.theme]
+    out: list[str] = []
+    if opts.theme == "dark":
+        out.append("%%{init: {'theme': 'dark'}}%%")
+    out.append("flowchart LR")
+    order = sorted(diagram.steps, key=lambda s: diagram.slots[s.id])
+    for lane in diagram.lanes:
+        steps = [s for s in order if s.lane == lane]
+        if not steps:
+            continue
+        out.append(f'  subgraph lane_{lane}["{mermaid(t(f"lane.{lane}", opts.lang))}"]')
+        for step in steps:
+            out.append(f"    {safe_id(step.id)}[{step_label(step, diagram, opts)}]")
+        out.append("  end")
+    for a, b in diagram.flows:
+        out.append(f"  {safe_id(a)} --> {safe_id(b)}")
+    for a, b in diagram.uses:
+        out.append(f"  {safe_id(a)} -.-> {safe_id(b)}")
+    if diagram.risk:
+        for ap in ("H", "M", "L"):
+            out.append(
+                f"  classDef ap{ap} fill:{theme.ap_fill[ap]},color:{theme.ap_text[ap]},"
+                f"stroke:{theme.ap_border[ap]},stroke-width:3px"
+            )
+        for ap in ("H", "M", "L"):
+            ids = [
+                safe_id(s.id) for s in diagram.steps if s.id in diagram.risk and diagram.risk[s.id].ap == ap
+            ]
+            if ids:
+                out.append(f"  class {','.join(ids)} ap{ap}")
+    return "\n".join(out) + "\n"

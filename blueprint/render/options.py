@@ -1,0 +1,34 @@
+"""Render options shared by the DOT and Mermaid writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blueprint.ap import DEFAULT_PROFILE
+from blueprint.render.theme import DEFAULT_FONT
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+"""Every output format; the first three need the Graphviz ``dot`` program."""
+
+GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
+TEXT_FORMATS = ("svg", "dot", "mermaid")
+LABELS = ("ap", "rpn", "none")
+
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
+EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to draw: format, look, risk layer, filters and language."""
+
+    fmt: str = "svg"
+    theme: str = "light"
+    font: str = DEFAULT_FONT
+    risk: bool = True
+    label: str = "ap"
+    phases: tuple[str, ...] = ()
+    lanes: tuple[str, ...] = ()
+    lang: str = "en"
+    profile: str = DEFAULT_PROFILE
+    dpi: int = 144

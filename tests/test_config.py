@@ -1,0 +1,223 @@
+"""Configuration: ``[tool.blueprint]`` or ``.blueprint.toml`` found upward; flags win; clear errors."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from blueprint.cli import cli, main
+from blueprint.config import Config, find_config, load_config
+
+# AP M (S5 O6 D5) with no action: passes the default gate H, fails --fail-on M
+MEDIUM = """\
+blueprint: 1
+title: Returns
+steps:
+  - id: send-back
+    lane: customer
+    title: Send the parcel back
+    next: [refund]
+  - id: refund
+    lane: frontstage
+    title: Refund the order
+    failures:
+      - id: slow-refund
+        mode: Refund takes weeks
+        severity: 5
+        occurrence: 6
+        detection: 5
+"""
+
+
+def check(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(cli, ["check", *args])
+    return result.exit_code, result.output
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run the real entry point (errors become one line and an exit code)."""
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    captured = capsys.readouterr()
+    code = exc.value.code
+    assert isinstance(code, int)
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "r.blueprint.yaml").write_text(MEDIUM, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_no_configuration_is_an_empty_one(project: Path) -> None:
+    assert find_config(project) is None
+    assert load_config(project) == Config()
+
+
+def test_pyproject_sets_the_gate(runner: CliRunner, project: Path) -> None:
+    assert check(runner, "r.blueprint.yaml")[0] == 0
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.blueprint]\nfail-on = "M"\n')
+    code, out = check(runner, "r.blueprint.yaml")
+    assert code == 1 and "BP007" in out
+
+
+def test_command_line_flag_wins(runner: CliRunner, project: Path) -> None:
+    (project / ".blueprint.toml").write_text('fail-on = "M"\n')
+    assert check(runner, "r.blueprint.yaml")[0] == 1
+    assert check(runner, "r.blueprint.yaml", "--fail-on", "H")[0] == 0
+    assert check(runner, "r.blueprint.yaml", "--isolated")[0] == 0
+
+
+def test_dotfile_wins_over_pyproject_in_the_same_folder(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.blueprint]\nfail-on = "L"\n')
+    (project / ".blueprint.toml").write_text('fail-on = "M"\n')
+    assert load_config().fail_on == "M"
+
+
+def test_nearest_configuration_wins(runner: CliRunner, project: Path, monkeypatch) -> None:
+    (project / ".blueprint.toml").write_text('fail-on = "M"\n')
+    sub = project / "team"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[tool.blueprint]\nfail-on = "none"\nmax-rpn = 500\n')
+    monkeypatch.chdir(sub)
+    config = load_config()
+    assert (config.fail_on, config.max_rpn) == ("none", 500)
+    assert check(runner, "../r.blueprint.yaml")[0] == 0
+
+
+def test_pyproject_without_the_table_is_passed_over(project: Path, monkeypatch) -> None:
+    (project / ".blueprint.toml").write_text('fail-on = "M"\n')
+    sub = project / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text(
+        '[project]\nname = "blueprint-notes"\n[tool.ruff]\nline-length = 100\n'
+    )
+    monkeypatch.chdir(sub)
+    assert find_config() == project / ".blueprint.toml"
+
+
+def test_max_rpn_and_disable_by_code_or_name(runner: CliRunner, project: Path) -> None:
+    (project / ".blueprint.toml").write_text("max-rpn = 100\n")
+    code, out = check(runner, "r.blueprint.yaml")
+    assert code == 1 and "BP008" in out and "RPN 150" in out
+    (project / ".blueprint.toml").write_text('max-rpn = 100\ndisable = ["rpn-limit"]\n')
+    assert check(runner, "r.blueprint.yaml") == (0, "1 file checked: no problems\n")
+    # a flag replaces the configured list
+    code, out = check(runner, "r.blueprint.yaml", "--disable", "BP006")
+    assert code == 1 and "BP008" in out
+
+
+def test_exclude_globs(runner: CliRunner, project: Path) -> None:
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "d.blueprint.yaml").write_text("blueprint: 1\ntitle: [broken\n")
+    assert check(runner, ".")[0] == 2
+    (project / ".blueprint.toml").write_text('exclude = ["drafts/*"]\n')
+    assert check(runner, ".") == (0, "1 file checked: no problems\n")
+    # a flag replaces the configured patterns
+    assert check(runner, "--exclude", "nothing", ".")[0] == 2
+
+
+def test_exclude_is_relative_to_the_configuration_file(runner: CliRunner, project: Path, monkeypatch) -> None:
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "d.blueprint.yaml").write_text("blueprint: 1\ntitle: [broken\n")
+    (drafts / "ok.blueprint.yaml").write_text(MEDIUM)
+    (project / ".blueprint.toml").write_text('exclude = ["drafts/d.blueprint.yaml"]\n')
+    monkeypatch.chdir(drafts)
+    assert check(runner, ".") == (0, "1 file checked: no problems\n")
+
+
+def test_profile_is_relative_to_the_configuration_file(runner: CliRunner, project: Path, monkeypatch) -> None:
+    table = json.loads(resources.files("blueprint.profiles").joinpath("aiag-vda-2019.json").read_text())
+    for row in table["rows"]:
+        row["ap"] = "H"  # a strict house profile: everything needs an action
+    (project / "profiles").mkdir()
+    (project / "profiles" / "strict.json").write_text(json.dumps(table))
+    (project / ".blueprint.toml").write_text('profile = "profiles/strict.json"\n')
+    sub = project / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    code, out = check(runner, "../r.blueprint.yaml")
+    assert code == 1 and "action priority H" in out
+    assert check(runner, "../r.blueprint.yaml", "--profile", "aiag-vda-2019")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'fail_on = "M"\n',
+            ".blueprint.toml:1: unknown key 'fail_on' in the configuration, did you mean 'fail-on'?",
+        ),
+        ('\nfail-on = "X"\n', ".blueprint.toml:2: fail-on must be one of H, M, L, none, not 'X'"),
+        ("max-rpn = 0\n", ".blueprint.toml:1: max-rpn must be a whole number from 1 to 1000, not 0"),
+        ('max-rpn = "100"\n', ".blueprint.toml:1: max-rpn must be a whole number from 1 to 1000, not '100'"),
+        ('disable = "BP006"\n', ".blueprint.toml:1: disable must be a list of text values"),
+        ('disable = ["BP066"]\n', ".blueprint.toml:1: disable names no rule 'BP066', did you mean 'BP006'?"),
+        ("exclude = [1]\n", ".blueprint.toml:1: exclude must be a list of text values"),
+        ('fail-on = "M"\nfail-on = "H"\n', ".blueprint.toml:2:14: invalid TOML: Cannot overwrite a value"),
+        ("fail-on = \n", ".blueprint.toml:1:11: invalid TOML: Invalid value"),
+    ],
+)
+def test_bad_configuration_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], project: Path, text: str, message: str
+) -> None:
+    (project / ".blueprint.toml").write_text(text)
+    code, out = run_main(capsys, "check", "r.blueprint.yaml")
+    assert code == 2
+    assert out.startswith(f"blueprint: {message}"), out
+    assert out.count("\n") == 1
+
+
+def test_unknown_key_in_pyproject_names_the_table_and_line(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.blueprint]\nmax_rpn = 100\n')
+    assert run_main(capsys, "check", "r.blueprint.yaml") == (
+        2,
+        "blueprint: pyproject.toml:5: unknown key 'max_rpn' in [tool.blueprint], did you mean 'max-rpn'?\n",
+    )
+
+
+def test_explicit_config_file(runner: CliRunner, capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    (project / "ci.toml").write_text('fail-on = "M"\n')
+    assert check(runner, "--config", "ci.toml", "r.blueprint.yaml")[0] == 1
+    code, out = run_main(capsys, "check", "--config", "missing.toml", "r.blueprint.yaml")
+    assert (code, out) == (2, "blueprint: missing.toml: no such configuration file\n")
+
+
+def test_fmt_honours_exclude(runner: CliRunner, project: Path) -> None:
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "d.blueprint.yaml").write_text("blueprint: 1\ntitle: [broken\n")
+    (project / ".blueprint.toml").write_text('exclude = ["drafts"]\n')
+    result = runner.invoke(cli, ["fmt", "--check", "."])
+    assert result.exit_code == 0, result.output
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abfilmnorx-_=[]\"'#\n 019.,{}tH")), max_size=80))
+def test_any_text_is_a_configuration_or_one_config_error(text: str) -> None:
+    import tempfile
+
+    from blueprint.config import read_config
+    from blueprint.errors import ConfigError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".blueprint.toml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            config = read_config(path)
+        except ConfigError as exc:
+            assert "\n" not in str(exc)
+        else:
+            assert config.path == str(path)
