@@ -52,6 +52,13 @@ from blueprint.output import FINDING_FORMATS
     help="Read this configuration file instead of searching for pyproject.toml or .blueprint.toml.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for many files (default: the number of CPUs).",
+)
 @lang_option
 @color_option
 def command(
@@ -64,6 +71,7 @@ def command(
     exclude: tuple[str, ...],
     config_file: str | None,
     isolated: bool,
+    jobs: int | None,
     lang: str | None,
     color: str,
     no_color: bool,
@@ -83,7 +91,7 @@ def command(
       blueprint check . --format sarif > results.sarif
     """
     from blueprint.ap import load_profile
-    from blueprint.checker import check_file, collect
+    from blueprint.checker import check_files, collect, default_jobs
     from blueprint.config import Config, load_config, read_config
     from blueprint.i18n import resolve_lang
     from blueprint.output import finding_formatter
@@ -123,7 +131,7 @@ def command(
     # files named one by one and all excluded (a pre-commit run) are not a usage error
     if not files and not all(os.path.isfile(p) for p in paths):
         raise click.UsageError(f"no *.blueprint.yaml files found in {', '.join(paths)}")
-    reports = [check_file(p, options) for p in files]
+    reports = check_files(files, options, jobs or default_jobs())
     languages = {r.language for r in reports if r.language}
     out_lang = resolve_lang(lang, languages.pop() if len(languages) == 1 else None)
     render = finding_formatter(fmt)
