@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from blueprint.errors import BlueprintError
-from blueprint.model import Blueprint, Economics, Failure, Ratings, Retention
+from blueprint.model import Blueprint, Economics, Failure, Ratings
 
 __all__ = [
     "OCCURRENCE_PER_THOUSAND",
@@ -149,8 +149,10 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
     o = failure.ratings.occurrence
     c, r, keep = econ.complaint_rate, econ.resolved_rate, econ.retention
 
-    def src(value: float, default: float, key: str) -> str:
-        return t(f"econ.src.{key}" if value == default else "econ.src.file", lang)
+    names = {"c": "complaint_rate", "r": "resolved_rate"}
+
+    def src(key: str) -> str:
+        return t("econ.src.file" if names.get(key, key) in econ.explicit else f"econ.src.{key}", lang)
 
     lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=failure.mode), ""]
     lines.append(t("econ.in.customers", lang, n=n(econ.customers)))
@@ -158,13 +160,10 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
         lines.append(t("econ.in.affected", lang, p=n(b.share)))
     else:
         lines.append(t("econ.in.scale", lang, p=n(b.share), o=o, k=n(OCCURRENCE_PER_THOUSAND[o])))
-    d = _DEFAULTS
-    lines.append(t("econ.in.c", lang, c=n(c), src=src(c, d.complaint_rate, "c")))
-    lines.append(t("econ.in.r", lang, r=n(r), src=src(r, d.resolved_rate, "r")))
-    base = Retention()
+    lines.append(t("econ.in.c", lang, c=n(c), src=src("c")))
+    lines.append(t("econ.in.r", lang, r=n(r), src=src("r")))
     for key in ("silent", "unresolved", "resolved"):
-        value = getattr(keep, key)
-        lines.append(t(f"econ.in.{key}", lang, v=n(value), src=src(value, getattr(base, key), key)))
+        lines.append(t(f"econ.in.{key}", lang, v=n(getattr(keep, key)), src=src(key)))
     lines.append(t("econ.in.revenue", lang, v=n(econ.revenue_per_customer), cur=cur))
     lines.append("")
     lines.append(t("econ.formula", lang))

@@ -171,6 +171,8 @@ class Economics:
     complaint_rate: float = 0.05
     resolved_rate: float = 0.5
     retention: Retention = field(default_factory=Retention)
+    #: the rates the file sets itself (``complaint_rate``, ``silent``...); the rest are defaults
+    explicit: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,7 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
                 unresolved=float(ret.get("unresolved", base.unresolved)),
                 resolved=float(ret.get("resolved", base.resolved)),
             ),
+            explicit=frozenset(k for k in ("complaint_rate", "resolved_rate") if k in econ) | frozenset(ret),
         )
     return Blueprint(
         path=path,

@@ -232,3 +232,22 @@ def test_explain_in_chinese(tmp_path: Path) -> None:
 )
 def test_numbers_read_without_float_noise(x: float, text: str) -> None:
     assert format_number(x) == text
+
+
+def test_explain_names_a_rate_from_the_file_even_when_it_equals_the_default(tmp_path) -> None:
+    from blueprint.economics import explain
+    from blueprint.load import load_blueprint
+
+    path = tmp_path / "e.blueprint.yaml"
+    path.write_text(
+        "blueprint: 1\ntitle: T\nsteps:\n  - id: a\n    lane: customer\n    title: A\n    failures:\n"
+        "      - {mode: M, severity: 5, occurrence: 5, detection: 5}\n"
+        "economics: {customers: 1000, revenue_per_customer: 10, complaint_rate: 0.05}\n",
+        encoding="utf-8",
+    )
+    bp = load_blueprint(str(path))
+    lines = explain(bp, bp.failures[0])
+    complaint = next(ln for ln in lines if ln.strip().startswith("c = "))
+    resolved = next(ln for ln in lines if ln.strip().startswith("r = "))
+    assert "from the blueprint" in complaint
+    assert "default" in resolved
