@@ -55,10 +55,12 @@ def build_graph(bp: Blueprint) -> Any:
     steps = _kept_steps(bp)
     for step in steps:
         graph.add_node(step.id, lane=step.lane, phase=step.phase, title=step.title, index=step.index)
+    # every flow edge first, so each step's flow successors keep the order 'next' gives them
     for step in steps:
         for target in step.next:
             if target in graph and not graph.has_edge(step.id, target, "flow"):
                 graph.add_edge(step.id, target, key="flow", kind="flow")
+    for step in steps:
         for used in step.uses:
             if used in graph and not graph.has_edge(used, step.id, "uses"):
                 graph.add_edge(used, step.id, key="uses", kind="uses")
@@ -127,11 +129,10 @@ def _adjacency_from_graph(graph: Any) -> Adjacency:
             flow[pos[source]].append(pos[target])
         else:
             used_by[pos[source]].append(pos[target])
-    # the graph does not keep the order 'next' was written in; file order is as stable
     return Adjacency(
         ids=tuple(sid for sid, _ in nodes),
         lanes=tuple(str(attrs["lane"]) for _, attrs in nodes),
-        flow=tuple(tuple(sorted(f)) for f in flow),
+        flow=tuple(tuple(f) for f in flow),
         used_by=tuple(tuple(sorted(u)) for u in used_by),
     )
 

@@ -275,9 +275,7 @@ def _time_lines(report: GraphReport, lang: str) -> list[str]:
         entries.append((report.total_time, t("graph.time.total", lang)))
     for p, label in entries:
         if p.timed:
-            rows.append(
-                [label, _duration(p.expected), _duration(p.tolerance), _over(p.over), _path_cell(p)]
-            )
+            rows.append([label, _duration(p.expected), _duration(p.tolerance), _over(p.over), _path_cell(p)])
         else:
             rows.append([label, "-", "-", "-", _path_cell(p)])
     lines = [t("graph.time.title", lang), *_table(headers, rows, right=(1, 2, 3))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 LANES: tuple[str, ...] = ("customer", "frontstage", "backstage", "support")
@@ -192,13 +193,17 @@ class Blueprint:
         return self.step_index().get(step_id)
 
     def step_index(self) -> dict[str, Step]:
-        """Steps by id (first wins on a duplicate, which ``check`` reports)."""
+        """Steps by id (first wins on a duplicate, which ``check`` reports); built once."""
+        return self._step_index
+
+    @cached_property
+    def _step_index(self) -> dict[str, Step]:
         index: dict[str, Step] = {}
         for s in self.steps:
             index.setdefault(s.id, s)
         return index
 
-    @property
+    @cached_property
     def failures(self) -> tuple[Failure, ...]:
         """Every failure mode, in file order."""
         return tuple(f for s in self.steps for f in s.failures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -19,7 +20,10 @@ from blueprint.graph import (
     surfaces_at,
     uses_cycles,
 )
+from blueprint.graph_analysis import critical_touchpoints, journey_times
+from blueprint.load import load_blueprint
 from blueprint.model import Blueprint, build
+from tests.conftest import EXAMPLES
 
 LANE = {"c": "customer", "f": "frontstage", "b": "backstage", "s": "support"}
 
@@ -96,16 +100,23 @@ def test_adjacency_from_graph_equals_adjacency_from_blueprint() -> None:
     bp = make(
         step("c1", "c", next=["f1"]),
         step("f1", "f", next=["c2", "b1"], uses=["s1"]),
-        step("b1", "b", next=["f1"], uses=["s1", "s2"]),
+        step("b1", "b", next=["s2", "f1"], uses=["s1", "s2"]),
         step("c2", "c"),
         step("s1", "s", uses=["s2"]),
         step("s2", "s"),
     )
-    a, b = adjacency(bp), adjacency(bp, build_graph(bp))
-    assert (a.ids, a.lanes) == (b.ids, b.lanes)
-    assert [sorted(x) for x in a.flow] == [sorted(x) for x in b.flow]
-    assert [sorted(x) for x in a.used_by] == [sorted(x) for x in b.used_by]
+    assert adjacency(bp) == adjacency(bp, build_graph(bp))
     assert surfaces_at(bp) == surfaces_at(bp, build_graph(bp))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_same_answers_with_or_without_a_networkx_graph(path: Path) -> None:
+    bp = load_blueprint(str(path))
+    graph = build_graph(bp)
+    assert adjacency(bp) == adjacency(bp, graph)
+    assert surfaces_at(bp) == surfaces_at(bp, graph)
+    assert journey_times(bp) == journey_times(bp, graph)
+    assert critical_touchpoints(bp) == critical_touchpoints(bp, graph=graph)
 
 
 def test_components_sinks_first() -> None:

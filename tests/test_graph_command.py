@@ -244,7 +244,9 @@ def test_telecom_crm_case_is_the_system_most_touchpoints_depend_on() -> None:
     assert top["dependents"] == ["hotline-advice", "log-case", "store-greet", "care-call"]
     # the stale cell status reaches the customer through the hotline advice to visit the store
     assert data["surfaces_at"]["stale-cell-status"] == ["visit-store"]
-    assert data["unfelt_failures"] == [{"failure": "case-note-missing", "step": "log-case"}]
+    # the store looks up the case log, so a missing note is felt where the repair is tested
+    assert data["surfaces_at"]["case-note-missing"] == ["test-call", "confirm-at-home"]
+    assert data["unfelt_failures"] == []
     waits = [w["step"] for w in data["wait_points"]]
     assert waits == ["call-hotline", "visit-store", "care-call", "hotline-advice"]
 
@@ -274,10 +276,11 @@ def test_new_car_dms_and_the_three_week_waits() -> None:
     assert data["surfaces_at"]["csat-survey.1"] == ["hear-decision"]
 
 
-def test_premium_tour_guide_report_reaches_no_customer() -> None:
+def test_premium_tour_guide_report_is_felt_in_the_reply() -> None:
     data = _report("premium-tour-meals.blueprint.yaml")
     assert data["critical_touchpoints"][0]["step"] == "supplier-contract"
-    assert data["unfelt_failures"] == [{"failure": "guide-report.1", "step": "guide-report"}]
+    assert data["surfaces_at"]["guide-report.1"] == ["receive-reply"]
+    assert data["unfelt_failures"] == []
 
 
 def test_promo_card_hq_verify_is_the_worst_wait() -> None:

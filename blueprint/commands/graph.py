@@ -50,7 +50,7 @@ from blueprint.commands._common import lang_option
 def command(
     file: str, fmt: str, export: str | None, output: str | None, top: int, profile: str, lang: str | None
 ) -> None:
-    """Show where failures surface, which steps the customer depends on, and time.
+    """Where failures surface, critical touchpoints and time.
 
     Prints the critical touchpoints (steps whose failure the most customer steps would
     feel, with the risk that rides on them), fail points per phase, wait points
