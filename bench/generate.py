@@ -33,7 +33,12 @@ def generate(steps: int, seed: int = 7) -> str:
         out.append(f"    title: Step {i} in the {lane} lane of phase {phase}")
         if lane == "customer":
             out.append(f"    evidence: [Receipt {i}]")
-        nxt = [f"s{j}" for j in (i + 1, i + 4) if j < steps]
+        # the journey moves on step by step; a customer step also leads to the next customer
+        # step, and every 50th frontstage step loops back to its customer step (a retry)
+        targets = [i + 1, i + 4] if lane == "customer" else [i + 1]
+        if lane == "frontstage" and i % 50 == 1:
+            targets.append(i - 1)
+        nxt = [f"s{j}" for j in targets if j < steps]
         if nxt:
             out.append(f"    next: [{', '.join(nxt)}]")
         if lane in ("frontstage", "backstage"):

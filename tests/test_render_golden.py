@@ -19,7 +19,7 @@ from blueprint.load import load_blueprint
 from blueprint.render import RenderOptions, render
 
 HERE = Path(__file__).parent
-SMALL = HERE / "data" / "render" / "small.blueprint.yaml"
+SMALL = HERE / "golden" / "render" / "small.blueprint.yaml"
 GOLDEN = HERE / "golden" / "render"
 
 CASES = {

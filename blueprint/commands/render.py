@@ -116,11 +116,11 @@ def command(
     from blueprint.i18n import resolve_lang, t
     from blueprint.io import write_atomic
     from blueprint.load import load_blueprint
-    from blueprint.render import GRAPHVIZ_FORMATS, RenderOptions, render
+    from blueprint.render import GRAPHVIZ_FORMATS, TEXT_FORMATS, RenderOptions, render
     from blueprint.render.theme import DEFAULT_FONT
 
     out_fmt = _output_format(fmt, output)
-    if output == "-" and out_fmt not in ("svg", "dot", "mermaid"):
+    if output == "-" and out_fmt not in TEXT_FORMATS:
         raise click.BadParameter(f"{out_fmt.upper()} is binary; write it to a file", param_hint="-o/--output")
     if font is not None and not _FONT_NAME.match(font):
         raise click.BadParameter(

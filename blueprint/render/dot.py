@@ -269,7 +269,12 @@ class _Writer:
                 group=group,
                 label="",
             )
-        common = {"width": _inch(labels.NODE_WIDTH), "height": height, "group": group, "label": Html(label.html)}
+        common = {
+            "width": _inch(labels.NODE_WIDTH),
+            "height": height,
+            "group": group,
+            "label": Html(label.html),
+        }
         if row.key == "evidence":
             return _attrs(
                 shape="note", style="filled", fillcolor=th.evidence_fill, color=th.evidence_border, **common

@@ -23,7 +23,7 @@ def _label(parts: list[str]) -> str:
     return '"' + "<br/>".join(parts) + '"'
 
 
-def _lines(text: str, width: float = 14.0) -> list[str]:
+def _lines(text: str, width: float = 12.0) -> list[str]:
     return [mermaid(line) for line in wrap(text, width)]
 
 
