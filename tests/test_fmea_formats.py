@@ -162,7 +162,7 @@ def test_csv_keeps_chinese_intact(tmp_path: Path) -> None:
     assert "杯蓋沒有壓緊".encode() in raw
 
 
-def test_csv_neutralises_formulas_but_keeps_numbers(tmp_path: Path) -> None:
+def test_csv_neutralises_formulas_in_text_cells(tmp_path: Path) -> None:
     text = COFFEE.replace("mode: Lid not pressed on", 'mode: \'=HYPERLINK("http://x.invalid","y")\'')
     text = text.replace("effect: Coffee spills on the customer", "effect: '+cmd|calc'")
     text = text.replace("justification: Lids are checked", 'justification: "@SUM(A1)" # Lids are checked')
@@ -177,7 +177,9 @@ def test_csv_neutralises_formulas_but_keeps_numbers(tmp_path: Path) -> None:
     milk = next(r for r in rows if r["id"] == "make-drink.1")
     assert milk["cause"] == "'-2+3"
     wrong = next(r for r in rows if r["id"] == "wrong-order")
-    assert wrong["prevention"] == "-5"  # a number stays a number
+    # text that looks like a number is still text the user wrote: it stays text
+    assert wrong["prevention"] == "'-5"
+    assert rows[0]["rank"] == "1"  # numeric cells stay numbers
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "@")), value

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Final
 
 from blueprint.output.fmea_view import FmeaView
@@ -48,26 +47,22 @@ HEADER: Final[tuple[str, ...]] = (
     "currency",
 )
 
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-
-
 def neutralise(value: object) -> str:
     """A cell as text that no spreadsheet evaluates: formulas get a leading ``'``.
 
-    ``None`` is an empty cell; numbers (and text that is exactly a number, like ``-3``)
-    are left alone so they stay numeric.
+    ``None`` is an empty cell; numbers stay numbers. Text goes through the worksheet's
+    rule (:func:`blueprint.worksheet.neutralise`), so both CSV outputs treat a text cell
+    such as ``-2`` or ``=SUM(A1)`` alike: it stays the text it is.
     """
+    from blueprint.worksheet import neutralise as neutralise_text
+
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return _number(value)
-    text = str(value)
-    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
-        return "'" + text
-    return text
+    return neutralise_text(str(value))
 
 
 def _number(x: float) -> str:

@@ -1,0 +1,81 @@
+"""``blueprint export``: the FMEA worksheet as an Excel workbook or a CSV file."""
+
+from __future__ import annotations
+
+import click
+
+from blueprint.commands._common import lang_option
+
+
+@click.command(name="export")
+@click.argument("file", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The worksheet to write: OUT.xlsx or OUT.csv (the suffix picks the format).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option(
+    "--profile",
+    default="aiag-vda-2019",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
+)
+@lang_option
+def command(file: str, output: str, force: bool, profile: str, lang: str | None) -> None:
+    """Write the FMEA worksheet (AIAG-VDA column order) as xlsx or CSV.
+
+    One row per failure and action: a failure with three actions gives three rows that
+    repeat the failure's columns. The xlsx has a "Failures" sheet (frozen headers,
+    filters, coloured AP) and an "Actions" sheet; the CSV is UTF-8 with a byte-order
+    mark. 'blueprint import' reads either back. An existing OUT is never overwritten
+    without --force.
+
+    \b
+    Examples:
+      blueprint export examples/telecom-sim-swap.blueprint.yaml -o fmea.xlsx
+      blueprint export service.blueprint.yaml -o fmea.csv --lang en
+      blueprint export service.blueprint.yaml -o fmea.xlsx --force --profile sae-rm13004
+    """
+    from pathlib import Path
+
+    from blueprint.ap import load_profile
+    from blueprint.checker import display_path
+    from blueprint.errors import BlueprintError
+    from blueprint.fmea import score
+    from blueprint.i18n import plural, resolve_lang, t
+    from blueprint.io import check_target, write_atomic
+    from blueprint.load import load_blueprint
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise BlueprintError(f"-o {output}: the worksheet must be a .xlsx or .csv file")
+    load_profile(profile)  # a bad profile is a usage error before anything is read
+    check_target(output, force=force)  # refuse early, before the work
+    shown = display_path(file)
+    bp = load_blueprint(file, shown)
+    out_lang = resolve_lang(lang, bp.language)
+    scored = score(bp, profile)
+    if suffix == ".xlsx":
+        from blueprint.export_xlsx import xlsx_bytes
+
+        data = xlsx_bytes(bp, scored, out_lang, profile)
+    else:
+        from blueprint.worksheet import csv_bytes, header_texts, rows
+
+        currency = bp.economics.currency if bp.economics is not None else ""
+        data = csv_bytes(rows(bp, scored, out_lang, profile), header_texts(out_lang, currency))
+    written = write_atomic(output, data, force=force)
+    n_actions = sum(len(s.failure.actions) for s in scored)
+    click.echo(
+        t(
+            "ws.exported",
+            out_lang,
+            path=written,
+            failures=plural("ws.count.failures", len(scored), out_lang),
+            actions=plural("ws.count.actions", n_actions, out_lang),
+        )
+    )

@@ -1,0 +1,153 @@
+"""export -> import -> fmea gives the same failures: on every example, as CSV and xlsx, in both languages.
+
+"The same" is the whole ``fmea --format json`` record of each failure (ids, step, lane,
+phase, texts, ratings, RPN, AP, residual, actions with status, owner, due and revised
+ratings, justification, rank) except what a worksheet cannot carry: where the failure
+surfaces (that needs the flow) and the money at risk (that needs the economics block).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+
+from blueprint.cli import cli
+from tests.conftest import EXAMPLES
+from tests.strategies import blueprints, to_yaml
+from tests.test_export import TRICKY
+
+#: what only the blueprint's flow and economics give
+NOT_CARRIED = ("surfaces_at", "at_risk", "residual_at_risk")
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
+def failures(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(invoke("fmea", str(path), "--format", "json"))
+    out = data["failures"]
+    for f in out:
+        for key in NOT_CARRIED:
+            del f[key]
+    assert isinstance(out, list)
+    return out
+
+
+def round_trip(src: Path, tmp: Path, suffix: str, *export_args: str) -> Path:
+    sheet = tmp / f"sheet{suffix}"
+    back = tmp / "back.blueprint.yaml"
+    invoke("export", str(src), "-o", str(sheet), "--force", *export_args)
+    invoke("import", str(sheet), "-o", str(back), "--force")
+    return back
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+def test_every_example_survives_the_round_trip(tmp_path: Path, example: Path, suffix: str, lang: str) -> None:
+    back = round_trip(example, tmp_path, suffix, "--lang", lang)
+    assert failures(back) == failures(example)
+    text = back.read_text(encoding="utf-8")
+    assert f"language: {lang}\n" in text
+    if suffix == ".xlsx":  # the workbook carries the title
+        original = json.loads(invoke("fmea", str(example), "--format", "json"))["blueprint"]
+        assert json.loads(invoke("fmea", str(back), "--format", "json"))["blueprint"] == original
+
+
+def test_the_imported_file_exports_the_same_failure_rows(tmp_path: Path) -> None:
+    """A second round trip changes nothing: the first one lost nothing it could carry."""
+    example = EXAMPLES[0]
+    back = round_trip(example, tmp_path, ".csv")
+    again = tmp_path / "again"
+    again.mkdir()
+    twice = round_trip(back, again, ".csv")
+    assert (
+        back.read_text(encoding="utf-8").split("\n", 3)[3]
+        == twice.read_text(encoding="utf-8").split("\n", 3)[3]
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_formula_like_text_comes_back_as_text(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / "tricky.blueprint.yaml"
+    src.write_text(TRICKY, encoding="utf-8")
+    back = round_trip(src, tmp_path, suffix)
+    got = failures(back)
+    assert got == failures(src)
+    first = got[0]
+    assert first["mode"] == '=HYPERLINK("http://x")'
+    assert (first["effect"], first["cause"]) == ("+1", "-2")
+    assert first["controls"] == {"prevention": "@SUM(A1)", "detection": "'quoted already"}
+    assert (first["actions"][0]["title"], first["actions"][0]["owner"]) == ("=1+1", "-x")
+
+
+CONTROL = """\
+blueprint: 1
+title: "Bell\\a and escapes"
+steps:
+  - id: s1
+    lane: support
+    title: "  padded title  "
+    failures:
+      - id: f1
+        mode: "bell\\a escape\\e _x0041_ stays literal"
+        effect: "line\\nbreak\\r\\nwindows\\ttab"
+        cause: "\\rstarts with CR"
+        severity: 3
+        occurrence: 4
+        detection: 5
+"""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_control_characters_and_escape_lookalikes_survive(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / "control.blueprint.yaml"
+    src.write_text(CONTROL, encoding="utf-8")
+    back = round_trip(src, tmp_path, suffix)
+    assert failures(back) == failures(src)
+    assert failures(back)[0]["mode"] == "bell\a escape\x1b _x0041_ stays literal"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=blueprints(max_steps=5))
+def test_any_blueprint_survives_the_round_trip(tmp_path: Path, data: dict[str, Any]) -> None:
+    from blueprint.export_xlsx import xlsx_bytes
+    from blueprint.fmea import fmea_json, score
+    from blueprint.importer import import_worksheet
+    from blueprint.load import load_blueprint
+    from blueprint.worksheet import csv_bytes, header_texts, rows
+
+    src = tmp_path / "any.blueprint.yaml"
+    src.write_text(to_yaml(data), encoding="utf-8")
+    bp = load_blueprint(str(src))
+
+    def records(path: Path) -> list[dict[str, Any]]:
+        loaded = load_blueprint(str(path))
+        out = fmea_json(loaded, score(loaded), "x")["failures"]
+        for f in out:
+            for key in NOT_CARRIED:
+                del f[key]
+        assert isinstance(out, list)
+        return out
+
+    expected = records(src)
+    lang = data["language"]
+    sheets = {
+        "any.csv": csv_bytes(rows(bp, score(bp), lang, "aiag-vda-2019"), header_texts(lang)),
+        "any.xlsx": xlsx_bytes(bp, score(bp), lang, "aiag-vda-2019"),
+    }
+    for name, payload in sheets.items():
+        (tmp_path / name).write_bytes(payload)
+        if not expected:
+            continue  # a worksheet without failures has no header to find
+        back = tmp_path / "back.blueprint.yaml"
+        back.write_text(import_worksheet(str(tmp_path / name)).text, encoding="utf-8")
+        assert records(back) == expected, name
