@@ -5,7 +5,8 @@
 set -euo pipefail
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || want+=(fonts-noto-cjk)
+# grep reads everything (no -q): an early exit would fail the pipe under pipefail
+fc-list : family 2>/dev/null | grep "Noto Sans CJK" >/dev/null || want+=(fonts-noto-cjk)
 if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || want+=(chromium)
 fi
