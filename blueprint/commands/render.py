@@ -83,6 +83,7 @@ def _default_output(source: str, fmt: str) -> str:
     help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
 )
 @click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
+@click.option("--watch", is_flag=True, help="Draw again whenever the blueprint changes (Ctrl-C stops).")
 @lang_option
 def command(
     file: str,
@@ -96,6 +97,7 @@ def command(
     lanes: tuple[str, ...],
     profile: str,
     dpi: int,
+    watch: bool,
     lang: str | None,
 ) -> None:
     """Draw the service blueprint as a swimlane diagram.
@@ -111,6 +113,7 @@ def command(
       blueprint render examples/telecom-sim-swap.blueprint.yaml
       blueprint render examples/fedex-tracking.blueprint.yaml -o fedex.png --theme dark
       blueprint render service.blueprint.yaml --format mermaid -o - >> README.md
+      blueprint render service.blueprint.yaml -o service.svg --watch
     """
     from blueprint.ap import load_profile
     from blueprint.i18n import resolve_lang, t
@@ -131,27 +134,42 @@ def command(
         from blueprint.render.graphviz import find_dot
 
         find_dot()  # say so before any work when Graphviz is missing
-    bp = load_blueprint(file)
     target = output or _default_output(file, out_fmt)
+    if watch and target == "-":
+        raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o/--output")
     if target != "-":
         from blueprint.io import check_target
 
         check_target(target)
-    options = RenderOptions(
-        fmt=out_fmt,
-        theme=theme,
-        font=font or DEFAULT_FONT,
-        risk=not no_risk,
-        label=label,
-        phases=phases,
-        lanes=lanes,
-        lang=resolve_lang(lang, bp.language),
-        profile=profile,
-        dpi=dpi,
-    )
-    data = render(bp, options)
-    if target == "-":
-        click.echo(data.decode("utf-8"), nl=False)
+    used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
+
+    def build() -> str:
+        bp = load_blueprint(file)
+        used["lang"] = resolve_lang(lang, bp.language)
+        options = RenderOptions(
+            fmt=out_fmt,
+            theme=theme,
+            font=font or DEFAULT_FONT,
+            risk=not no_risk,
+            label=label,
+            phases=phases,
+            lanes=lanes,
+            lang=used["lang"],
+            profile=profile,
+            dpi=dpi,
+        )
+        data = render(bp, options)
+        if target == "-":
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(target, data)
+        return target
+
+    if watch:
+        from blueprint.watch import watch as watch_loop
+
+        watch_loop(file, build, lang=used["lang"])
         return
-    write_atomic(target, data)
-    click.echo(t("render.wrote", options.lang, path=target), err=True)
+    build()
+    if target != "-":
+        click.echo(t("render.wrote", used["lang"], path=target), err=True)

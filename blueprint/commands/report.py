@@ -1,0 +1,176 @@
+"""``blueprint report``: the diagram, the ranked failure table and the action plan in one file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from blueprint.commands._common import lang_option
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+_EXTENSIONS = {"html": ".html", "markdown": ".md"}
+
+
+def _output_format(fmt: str | None, output: str | None) -> str:
+    """The format asked for, else the one the output's suffix names, else HTML."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix in _SUFFIXES:
+            return _SUFFIXES[suffix]
+        raise click.BadParameter(
+            f"cannot tell the format from '{suffix or output}'; use a .html or .md name, or --format",
+            param_hint="-o/--output",
+        )
+    return "html"
+
+
+def _default_output(source: str, fmt: str) -> str:
+    """``x.blueprint.yaml`` -> ``x.blueprint.html`` (or ``.md``) beside the input."""
+    path = Path(source)
+    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
+    return str(path.with_name(stem + _EXTENSIONS[fmt]))
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-03-31", ctx, param) from None
+
+
+@click.command(name="report")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Output file, replaced if it exists; .html or .md gives the format. '-' writes to standard "
+    "output. Default: the input's name with .html (or .md).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "markdown"]),
+    default=None,
+    help="html: one self-contained page; markdown: GitHub-flavoured (default: from the output's suffix).",
+)
+@click.option(
+    "--diagram",
+    type=click.Choice(["mermaid", "svg"]),
+    default=None,
+    help="Markdown only: the diagram as a mermaid block (default) or an SVG file beside the report. "
+    "The HTML report always inlines an SVG.",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=_day,
+    help="The date actions count as overdue against (default: the current date).",
+)
+@click.option(
+    "--profile",
+    default="aiag-vda-2019",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(["auto", "light", "dark"]),
+    default="auto",
+    show_default=True,
+    help="HTML: auto follows the reader's light or dark setting. Markdown: the diagram's colours.",
+)
+@click.option("--watch", is_flag=True, help="Write the report again whenever the blueprint changes.")
+@lang_option
+def command(
+    file: str,
+    output: str | None,
+    fmt: str | None,
+    diagram: str | None,
+    today: dt.date | None,
+    profile: str,
+    theme: str,
+    watch: bool,
+    lang: str | None,
+) -> None:
+    """Write a report: summary, swimlane diagram, ranked failures, action plan, touchpoints.
+
+    HTML is one self-contained page (nothing fetched, light and dark, printable, the
+    table sortable by its headings); Markdown is GitHub-flavoured with the diagram as
+    Mermaid or an SVG beside it. Actions due before --today (default: the current date,
+    so the report depends on the day it is written) are marked overdue. HTML and SVG
+    diagrams need Graphviz (the 'dot' program).
+
+    \b
+    Examples:
+      blueprint report examples/telecom-sim-swap.blueprint.yaml -o report.html
+      blueprint report service.blueprint.yaml -o docs/service.md --today 2026-06-30
+      blueprint report service.blueprint.yaml -o report.html --watch
+    """
+    from blueprint.ap import load_profile
+    from blueprint.checker import display_path
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.io import check_target, write_atomic
+    from blueprint.load import load_blueprint
+    from blueprint.report.outputs import ReportOptions, make_outputs, svg_path
+
+    out_fmt = _output_format(fmt, output)
+    if out_fmt == "html" and diagram == "mermaid":
+        raise click.BadParameter(
+            "the HTML report always inlines an SVG; --diagram mermaid needs --format markdown",
+            param_hint="--diagram",
+        )
+    kind = diagram or ("svg" if out_fmt == "html" else "mermaid")
+    target = output or _default_output(file, out_fmt)
+    if target == "-" and kind == "svg" and out_fmt == "markdown":
+        raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
+    if target == "-" and watch:
+        raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o")
+    load_profile(profile)  # a bad profile is a usage error before the file is read
+    if kind == "svg":
+        from blueprint.render.graphviz import find_dot
+
+        find_dot()  # say so before any work when Graphviz is missing
+    if target != "-":
+        check_target(target)
+    shown = display_path(file)
+    used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
+
+    def rebuild() -> str:
+        bp = load_blueprint(file, shown)
+        used["lang"] = resolve_lang(lang, bp.language)
+        opts = ReportOptions(
+            fmt=out_fmt,
+            diagram=kind,
+            lang=used["lang"],
+            profile=profile,
+            theme=theme,
+            today=today,
+        )
+        files = make_outputs(bp, opts, "report.md" if target == "-" else target, Path(file).name)
+        if target == "-":
+            click.echo(files[0][1].decode("utf-8"), nl=False)
+            return "-"
+        for path, data in reversed(files):  # the drawing first: the report never links to a missing file
+            write_atomic(path, data)
+        return ", ".join(str(path) for path, _ in files)
+
+    if watch:
+        from blueprint.watch import watch as watch_loop
+
+        if kind == "svg" and out_fmt == "markdown":
+            check_target(svg_path(target))
+        watch_loop(file, rebuild, lang=resolve_lang(lang))
+        return
+    written = rebuild()
+    if target != "-":
+        click.echo(t("report.wrote", used["lang"], path=written), err=True)
