@@ -9,6 +9,10 @@ bash scripts/system-deps.sh
 .venv/bin/python -m pip install -q -e .
 example=examples/telecom-sim-swap.blueprint.yaml
 mkdir -p out
+bp=.venv/bin/blueprint
 set -x
-.venv/bin/blueprint check examples/
-.venv/bin/blueprint fmea "$example"
+$bp check examples/
+$bp fmea "$example"
+$bp render "$example" -o out/telecom-sim-swap.png
+$bp render "$example" -o out/telecom-sim-swap.svg
+$bp report "$example" -o out/telecom-sim-swap.html
