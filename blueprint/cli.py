@@ -19,6 +19,8 @@ from blueprint.errors import BlueprintError
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 _COMMANDS_DIR = os.path.join(os.path.dirname(__file__), "commands")
+#: long enough for any command's first sentence, which is its one-line purpose
+_SHORT_HELP_LIMIT = 200
 
 
 def _command_names() -> dict[str, str]:
@@ -31,8 +33,19 @@ def _command_names() -> dict[str, str]:
     return names
 
 
+class ReaderGone(Exception):
+    """Standard output was closed by its reader (``blueprint fmea x | head -1``)."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use, with "did you mean"."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            # Click would swallow it and exit 1 (our code for "findings"); main() decides
+            raise ReaderGone() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_command_names())
@@ -45,11 +58,23 @@ class LazyGroup(click.Group):
         command: click.Command = mod.command
         return command
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, each with its whole one-line purpose (wrapped, never cut)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=_SHORT_HELP_LIMIT)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0])
-        if self.get_command(ctx, name) is None and not name.startswith("-"):
+        # while completing (resilient parsing) an unknown word completes nothing, silently
+        if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
             import difflib
 
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
@@ -96,23 +121,33 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         code = exc.exit_code
     except BlueprintError as exc:
-        click.echo(f"blueprint: {exc}", err=True)
+        from blueprint.output.plain import one_line
+
+        # the message may quote the file (a key, a value): one line, no terminal controls
+        click.echo(f"blueprint: {one_line(str(exc))}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("blueprint: interrupted", err=True)
         code = 130
-    except BrokenPipeError:
-        # the reader went away (``| head``): not an error of ours
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except (ReaderGone, BrokenPipeError):
+        # the reader went away (``| head``): not an error of ours. Later writes, and the
+        # flush at exit, go nowhere instead of raising again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # not a real file (tests capture it)
+            pass
         code = EXIT_OK
     except Exception as exc:  # a bug in the tool itself
+        from blueprint.output.plain import one_line
+
         if debug:
             import traceback
 
             traceback.print_exc()
         click.echo(
-            f"blueprint: internal error ({type(exc).__name__}: {exc}). This is a bug; please report it "
+            f"blueprint: internal error ({type(exc).__name__}: {one_line(str(exc))}). This is a bug; "
+            "please report it "
             "with the input that caused it (run with --debug for the traceback).",
             err=True,
         )

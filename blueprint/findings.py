@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from blueprint.i18n import Param
 
 
 class Severity(StrEnum):
@@ -18,6 +22,9 @@ class Finding:
     """A problem at one place in one file.
 
     Ordered by path, line, column and code, which is the order every output uses.
+    ``message`` is English (JSON, SARIF and GitHub output use it); ``msg_key`` and
+    ``params`` name the same message in the catalogue, so text output can word it in
+    the reader's language (:meth:`text_in`).
     """
 
     path: str
@@ -30,6 +37,18 @@ class Finding:
     name: str = ""
     #: a location-independent key (failure or step id, offending value) for fingerprints
     key: str = ""
+    #: the catalogue key of ``message`` (``blueprint/i18n/rules.py``), empty for English-only text
+    msg_key: str = field(default="", compare=False)
+    #: the values of the catalogue message, by name
+    params: tuple[tuple[str, Param], ...] = field(default=(), compare=False)
+
+    def text_in(self, lang: str = "en") -> str:
+        """The message in ``lang``: from the catalogue when it has a key, else ``message``."""
+        if not self.msg_key or lang == "en":
+            return self.message
+        from blueprint.i18n import Msg
+
+        return Msg(self.msg_key, self.params).text(lang)
 
     def text(self) -> str:
         """``path:line:col: CODE severity: message``."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -18,35 +19,70 @@ def check_target(path: str | os.PathLike[str], *, force: bool = True) -> Path:
         raise OutputError(f"cannot write {target}: folder '{folder}' does not exist")
     if target.is_dir():
         raise OutputError(f"cannot write {target}: it is a folder")
-    if not force and target.exists():
+    if not force and (target.exists() or target.is_symlink()):
         raise OutputError(f"{target} already exists; use --force to overwrite it")
     return target
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(f"{target} already exists; use --force to overwrite it")
+
+
+def _place(tmp: str, target: Path, force: bool) -> None:
+    """Move the finished temporary file to ``target`` in one step.
+
+    Without ``force`` a hard link creates the name only if nothing holds it yet, so a
+    file that appears meanwhile is never replaced; file systems without hard links fall
+    back to a last check and a rename.
+    """
+    if force:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if target.exists() or target.is_symlink():
+            raise _exists(target) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    An interrupted write leaves the old file (or no file) in place, never a partial one.
+    An interrupted or failed write leaves the old file (or no file) in place, never a
+    partial one, and no temporary file. A symbolic link is written through (the file it
+    points to is replaced, the link stays). An operating-system failure (disk full, no
+    permission) is an :class:`OutputError` naming the file. Returns ``path``.
     """
     target = check_target(path, force=force)
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        if real.exists():
+            os.chmod(tmp, real.stat().st_mode & 0o7777)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        if not force and target.exists():
-            raise OutputError(f"{target} already exists; use --force to overwrite it")
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _place(tmp, real, force)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise OutputError(f"cannot write {target}: {reason}") from None
         raise
     return target

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
+from blueprint.i18n import Msg, Param, msg
 from blueprint.yamlsrc import Path
 
 SCHEMA_NAME = "blueprint.schema.json"
@@ -53,13 +54,22 @@ def _fast_validator() -> Any:
 
 @dataclass(frozen=True)
 class Problem:
-    """One schema violation: where (path, and whether the key is meant) and what."""
+    """One schema violation: where (path, and whether the key is meant) and what.
+
+    ``message`` is English; ``msg`` is the same message as a catalogue entry
+    (``blueprint/i18n/rules.py``), for output in the reader's language.
+    """
 
     path: Path
     message: str
     at_key: bool = False
     #: for unknown keys, the suggested key; for missing keys, the missing key
     subject: str = ""
+    msg: Msg | None = field(default=None, compare=False)
+
+
+def _problem(path: Path, message: Msg, *, at_key: bool = False, subject: str = "") -> Problem:
+    return Problem(path, message.text("en"), at_key=at_key, subject=subject, msg=message)
 
 
 def dotted(path: Path) -> str:
@@ -79,31 +89,52 @@ def nearest(word: str, choices: list[str]) -> str | None:
     return found[0]
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg:
+    """The offending value, as a message says it: "the text 'high'"."""
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return msg("schema.value.bool", value=str(value).lower())
     if value is None:
-        return "nothing (null)"
+        return msg("schema.value.null")
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return msg("schema.value.text", value=shown)
     if isinstance(value, float):
-        return f"the number {value:g}"
+        return msg("schema.value.number", value=f"{value:g}")
     if isinstance(value, int):
-        return f"the number {value}"
+        return msg("schema.value.number", value=str(value))
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return msg("schema.value.list")
+    return msg("schema.value.mapping")
 
 
-_TYPE_WORDS = {
-    "integer": "a whole number",
-    "number": "a number",
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping",
-    "boolean": "true or false",
+_TYPE_WORDS = ("integer", "number", "string", "array", "object", "boolean", "null")
+
+#: the schema's pattern hints (``x-pattern-hint``), by catalogue key
+_PATTERN_HINTS = {
+    "ids are ASCII letters, digits, '_', '.' and '-', starting with a letter or digit": "schema.hint.id",
+    "a duration is a number and a unit, like 30s, 6m, 2h, 3d or 1h30m": "schema.hint.duration",
+    "a date is written YYYY-MM-DD": "schema.hint.date",
 }
+
+
+def _type_words(wanted: str | list[str]) -> Param:
+    """ "a whole number or text": the wanted types, as one message."""
+    words: list[Param] = [
+        msg(f"schema.word.{w}") if w in _TYPE_WORDS else w
+        for w in ([wanted] if isinstance(wanted, str) else wanted)
+    ]
+    phrase = words[-1]
+    for word in reversed(words[:-1]):
+        phrase = msg("schema.or", a=word, b=phrase)
+    return phrase
+
+
+def _pattern_hint(error: Any) -> Msg:
+    hint = error.schema.get("x-pattern-hint")
+    if hint is None:
+        return msg("schema.hint.match", pattern=str(error.validator_value))
+    key = _PATTERN_HINTS.get(hint)
+    return msg(key) if key else msg("schema.other", text=hint)
 
 
 def _field(path: Path) -> str:
@@ -113,39 +144,43 @@ def _field(path: Path) -> str:
     return "value"
 
 
+def _where(path: Path) -> Param:
+    return msg("schema.top") if not path else dotted(path)
+
+
 def _problems_of(error: Any) -> list[Problem]:
     path: Path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
+    name = _field(path)
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         out = []
         for key in sorted(k for k in value if k not in allowed):
             hint = nearest(key, allowed)
-            where = "the top level" if not path else dotted(path)
-            msg = f"unknown key '{key}' in {where}"
-            msg += f", did you mean '{hint}'?" if hint else f" (allowed: {', '.join(allowed)})"
-            out.append(Problem((*path, key), msg, at_key=True, subject=f"unknown:{hint}"))
+            m = (
+                msg("schema.unknown_key.hint", key=key, where=_where(path), hint=hint)
+                if hint
+                else msg("schema.unknown_key", key=key, where=_where(path), allowed=tuple(allowed))
+            )
+            out.append(_problem((*path, key), m, at_key=True, subject=f"unknown:{hint}"))
         return out
     if kind == "enum":
-        choices = [str(c) for c in error.validator_value]
-        name = _field(path)
+        choices = tuple(str(c) for c in error.validator_value)
         if isinstance(value, str):
-            hint = nearest(value, choices)
-            msg = f"unknown {name} '{value}'"
-            msg += f", did you mean '{hint}'?" if hint else f" (one of: {', '.join(choices)})"
-        else:
-            msg = f"{name} must be one of {', '.join(choices)}, not {_describe(value)}"
-        return [Problem(path, msg)]
+            hint = nearest(value, list(choices))
+            if hint:
+                return [_problem(path, msg("schema.enum.hint", name=name, value=value, hint=hint))]
+            return [_problem(path, msg("schema.enum.list", name=name, value=value, choices=choices))]
+        return [_problem(path, msg("schema.enum.type", name=name, choices=choices, value=_describe(value)))]
     if kind == "const":
-        return [Problem(path, f"{_field(path)} must be {error.validator_value!r}, not {_describe(value)}")]
+        expected = repr(error.validator_value)
+        return [_problem(path, msg("schema.const", name=name, expected=expected, value=_describe(value)))]
     if kind == "type":
         wanted = error.validator_value
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
-        msg = f"{_field(path)} must be {words}, not {_describe(value)}"
-        if wanted == "integer" and isinstance(value, str) and value.strip().isdigit():
-            msg += " (write it without quotes)"
-        return [Problem(path, msg)]
+        quoted = wanted == "integer" and isinstance(value, str) and value.strip().isdigit()
+        key = "schema.type.quoted" if quoted else "schema.type"
+        return [_problem(path, msg(key, name=name, words=_type_words(wanted), value=_describe(value)))]
     if kind in ("minimum", "maximum"):
         lo = error.schema.get("minimum")
         hi = error.schema.get("maximum")
@@ -154,24 +189,27 @@ def _problems_of(error: Any) -> list[Problem]:
             if lo is not None and hi is not None
             else (f">= {lo}" if lo is not None else f"<= {hi}")
         )
-        return [Problem(path, f"{_field(path)} {value} is out of range ({rng})")]
+        return [_problem(path, msg("schema.range", name=name, value=str(value), range=rng))]
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
-        where = "the top level" if not path else dotted(path)
         return [
-            Problem(path, f"missing required key '{k}' in {where}", at_key=bool(path), subject=f"missing:{k}")
+            _problem(
+                path,
+                msg("schema.required", key=k, where=_where(path)),
+                at_key=bool(path),
+                subject=f"missing:{k}",
+            )
             for k in missing
         ]
     if kind == "pattern":
-        hint = error.schema.get("x-pattern-hint", f"it must match {error.validator_value}")
-        return [Problem(path, f"{_field(path)} '{value}' is not valid: {hint}")]
+        return [_problem(path, msg("schema.pattern", name=name, value=str(value), hint=_pattern_hint(error)))]
     if kind == "minLength":
-        return [Problem(path, f"{_field(path)} must not be empty")]
+        return [_problem(path, msg("schema.empty", name=name))]
     if kind == "maxLength":
-        return [Problem(path, f"{_field(path)} is longer than {error.validator_value} characters")]
+        return [_problem(path, msg("schema.too_long", name=name, n=error.validator_value))]
     if kind == "minItems":
-        return [Problem(path, f"{_field(path)} needs at least {error.validator_value} item(s)")]
-    return [Problem(path, error.message)]
+        return [_problem(path, msg("schema.min_items", name=name, n=error.validator_value))]
+    return [_problem(path, msg("schema.other", text=error.message))]
 
 
 def validate(data: Any) -> list[Problem]:

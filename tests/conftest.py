@@ -9,10 +9,29 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.blueprint.yaml"))
 BIN = Path(sys.executable).parent / "blueprint"
+
+# Hypothesis profiles. The default keeps the whole suite to a few minutes; run
+# ``HYPOTHESIS_PROFILE=thorough pytest tests/test_properties_commands.py`` (or the whole
+# suite) before a release for many more generated cases.
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+#: how many times more examples the thorough profile tries
+THOROUGH_FACTOR = 20
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+settings.register_profile("default", deadline=None, suppress_health_check=_QUIET)
+settings.register_profile(
+    "thorough", max_examples=100 * THOROUGH_FACTOR, deadline=None, suppress_health_check=_QUIET
+)
+settings.load_profile(PROFILE)
+
+
+def examples(n: int) -> int:
+    """``n`` generated cases under the default profile, many more under ``thorough``."""
+    return n * THOROUGH_FACTOR if PROFILE == "thorough" else n
 
 
 @pytest.fixture

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from blueprint.commands._common import color_option, lang_option, use_color
 from blueprint.output import FINDING_FORMATS
+
+if TYPE_CHECKING:
+    from blueprint.checker import FileReport
+    from blueprint.rules import Options
 
 
 @click.command(name="check")
@@ -91,10 +97,11 @@ def command(
       blueprint check . --format sarif > results.sarif
     """
     from blueprint.ap import load_profile
-    from blueprint.checker import check_files, collect, default_jobs
+    from blueprint.checker import collect, default_jobs
     from blueprint.config import Config, load_config, read_config
-    from blueprint.i18n import resolve_lang
+    from blueprint.i18n import resolve_lang, t
     from blueprint.output import finding_formatter
+    from blueprint.progress import progress
     from blueprint.rules import Options, rule_by_code
 
     config = Config() if isolated else read_config(config_file) if config_file else load_config()
@@ -131,12 +138,42 @@ def command(
     # files named one by one and all excluded (a pre-commit run) are not a usage error
     if not files and not all(os.path.isfile(p) for p in paths):
         raise click.UsageError(f"no *.blueprint.yaml files found in {', '.join(paths)}")
-    reports = check_files(files, options, jobs or default_jobs())
+    # the progress label's language: the files' own is not known before they are read
+    with progress(len(files), t("progress.check", resolve_lang(lang))) as bar:
+        reports = []
+        for report in _check_each(files, options, jobs or default_jobs()):
+            reports.append(report)
+            bar.advance()
     languages = {r.language for r in reports if r.language}
     out_lang = resolve_lang(lang, languages.pop() if len(languages) == 1 else None)
     render = finding_formatter(fmt)
-    click.echo(render(reports, color=use_color(color, no_color), lang=out_lang), nl=False)
+    colored = fmt == "text" and use_color(color, no_color)
+    # color=: click would otherwise strip the codes of --color always off a pipe
+    click.echo(render(reports, color=colored, lang=out_lang), nl=False, color=colored)
     if any(r.unreadable for r in reports):
         raise SystemExit(2)
     if any(r.errors for r in reports):
         raise SystemExit(1)
+
+
+def _check_each(files: list[str], options: Options, jobs: int) -> Iterator[FileReport]:
+    """The report of each file in order, as soon as it is ready (for the progress line).
+
+    The same work as :func:`blueprint.checker.check_files`, yielded one file at a time.
+    """
+    from blueprint.checker import PARALLEL_MIN_FILES, check_file
+
+    workers = min(jobs, len(files))
+    if workers < 2 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:
+            yield check_file(path, options)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+    from multiprocessing import get_all_start_methods, get_context
+
+    # fork starts workers with everything already imported; elsewhere use the default
+    context = get_context("fork") if "fork" in get_all_start_methods() else None
+    chunk = max(1, len(files) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(partial(check_file, options=options), files, chunksize=chunk)

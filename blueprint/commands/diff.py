@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.commands._common import lang_option
+from blueprint.commands._common import color_option, lang_option, paint, use_color
 
 if TYPE_CHECKING:
     from blueprint.diff import Diff, FailureChange, Risk
@@ -95,8 +95,8 @@ def _rows(diff: Diff, lang: str, md: bool) -> dict[str, tuple[list[str], list[li
     return sections
 
 
-def render_table(diff: Diff, lang: str = "en") -> str:
-    """The diff for people at a terminal."""
+def render_table(diff: Diff, lang: str = "en", color: bool = False) -> str:
+    """The diff for people at a terminal (``color``: the risk increase in red)."""
     from tabulate import tabulate
 
     from blueprint.i18n import t
@@ -105,7 +105,8 @@ def render_table(diff: Diff, lang: str = "en") -> str:
     if diff.empty:
         out += [t("diff.nochange", lang), ""]
     if diff.increase:
-        out += [t("diff.increase", lang, n=len(diff.ap_rose), h=len(diff.new_high)), ""]
+        increase = t("diff.increase", lang, n=len(diff.ap_rose), h=len(diff.new_high))
+        out += [paint(increase, color, fg="red", bold=True), ""]
     for key, (headers, rows) in _rows(diff, lang, md=False).items():
         out += [t(key, lang), tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -149,8 +150,16 @@ def render_markdown(diff: Diff, lang: str = "en") -> str:
     help="Action Priority profile (default: the configuration's, else aiag-vda-2019).",
 )
 @lang_option
+@color_option
 def command(
-    old: str, new: str, fmt: str, fail_on_increase: bool, profile: str | None, lang: str | None
+    old: str,
+    new: str,
+    fmt: str,
+    fail_on_increase: bool,
+    profile: str | None,
+    lang: str | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Show the risk change between two versions of a blueprint.
 
@@ -180,7 +189,10 @@ def command(
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         out_lang = resolve_lang(lang, after.language)
-        render = render_markdown if fmt == "markdown" else render_table
-        click.echo(render(result, out_lang), nl=False)
+        if fmt == "markdown":
+            click.echo(render_markdown(result, out_lang), nl=False)
+        else:
+            colored = use_color(color, no_color)
+            click.echo(render_table(result, out_lang, colored), nl=False, color=colored)
     if fail_on_increase and result.increase:
         raise SystemExit(1)

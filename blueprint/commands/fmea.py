@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.commands._common import color_option, lang_option, use_color
+from blueprint.commands._common import (
+    color_option,
+    complete_failure_ids,
+    complete_phase_ids,
+    lang_option,
+    use_color,
+)
 
 _FORMATS = ("table", "markdown", "csv", "json", "html")
 #: ``blueprint.model.LANES``, repeated so ``blueprint --help`` does not import the model
@@ -44,7 +50,12 @@ if TYPE_CHECKING:
     help="Only failures of steps in this lane (repeatable).",
 )
 @click.option(
-    "--phase", "phases", multiple=True, metavar="ID", help="Only failures in this phase (repeatable)."
+    "--phase",
+    "phases",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_phase_ids,
+    help="Only failures in this phase (repeatable).",
 )
 @click.option(
     "--min-ap",
@@ -64,6 +75,7 @@ if TYPE_CHECKING:
     "explain_id",
     default=None,
     metavar="FAILURE_ID",
+    shell_complete=complete_failure_ids,
     help="Print the money-at-risk calculation for one failure, step by step.",
 )
 @click.option(

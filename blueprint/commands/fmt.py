@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from blueprint.commands._common import lang_option
+from blueprint.commands._common import color_option, lang_option, paint, use_color
 
 
 @click.command(name="fmt")
@@ -20,8 +20,15 @@ from blueprint.commands._common import lang_option
     help="Skip files matching this glob (repeatable); replaces 'exclude' from the configuration.",
 )
 @lang_option
+@color_option
 def command(
-    paths: tuple[str, ...], check: bool, diff: bool, exclude: tuple[str, ...], lang: str | None
+    paths: tuple[str, ...],
+    check: bool,
+    diff: bool,
+    exclude: tuple[str, ...],
+    lang: str | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Rewrite blueprint files in one canonical layout, keeping every comment.
 
@@ -45,6 +52,7 @@ def command(
     from blueprint.io import write_atomic
 
     out_lang = resolve_lang(lang)
+    colored = use_color(color, no_color)
     ctx = click.get_current_context()
     if ctx.get_parameter_source("exclude") is click.core.ParameterSource.COMMANDLINE:
         files = collect(paths, exclude)
@@ -64,7 +72,7 @@ def command(
             continue
         changed += 1
         if diff:
-            click.echo(unified_diff(result), nl=False)
+            click.echo(_paint_diff(unified_diff(result), colored), nl=False, color=colored)
         elif check:
             click.echo(t("fmt.would", out_lang, path=result.path))
         else:
@@ -78,3 +86,21 @@ def command(
         raise SystemExit(2)
     if changed and (check or diff):
         raise SystemExit(1)
+
+
+def _paint_diff(text: str, colored: bool) -> str:
+    """A unified diff with added lines green, removed lines red and hunk headers cyan."""
+    if not colored:
+        return text
+    styles: list[tuple[tuple[str, ...], dict[str, object]]] = [
+        (("+++", "---"), {"bold": True}),
+        (("+",), {"fg": "green"}),
+        (("-",), {"fg": "red"}),
+        (("@@",), {"fg": "cyan"}),
+    ]
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        style = next((st for prefixes, st in styles if body.startswith(prefixes)), None)
+        out.append((paint(body, True, **style) if style else body) + line[len(body) :])
+    return "".join(out)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from blueprint.commands._common import lang_option
+from blueprint.commands._common import color_option, lang_option
 
 
 @click.command(name="graph")
@@ -47,8 +47,17 @@ from blueprint.commands._common import lang_option
     help="Action Priority profile for the AP H counts: aiag-vda-2019, sae-rm13004 or a JSON file.",
 )
 @lang_option
+@color_option
 def command(
-    file: str, fmt: str, export: str | None, output: str | None, top: int, profile: str, lang: str | None
+    file: str,
+    fmt: str,
+    export: str | None,
+    output: str | None,
+    top: int,
+    profile: str,
+    lang: str | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Where failures surface, critical touchpoints and time.
 

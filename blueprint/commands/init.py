@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from blueprint.commands._common import color_option
+
 DEFAULT_PATH = "service.blueprint.yaml"
 
 
@@ -21,10 +23,13 @@ def template_text(lang: str) -> str:
     "--lang",
     type=click.Choice(["en", "zh-TW"], case_sensitive=False),
     default=None,
-    help="Language of the starter file: en or zh-TW (default: LANG/LC_ALL, then en).",
+    metavar="[en|zh-TW]",
+    help="Language of the starter file and of the messages: en or zh-TW (default: LC_ALL/LC_MESSAGES/LANG, "
+    "then en).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def command(path: str, lang: str | None, force: bool) -> None:
+@color_option
+def command(path: str, lang: str | None, force: bool, color: str, no_color: bool) -> None:
     """Write a commented starter blueprint that passes 'blueprint check'.
 
     It has the editor modeline, two phases, one step in each lane and one failure

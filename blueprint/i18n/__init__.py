@@ -1,8 +1,14 @@
 """Message catalogues: English and Traditional Chinese (Taiwan).
 
-Each area of the tool keeps its messages in one module here (``common``, ``check``,
-``fmea``...) with two dicts, ``EN`` and ``ZH_TW``, that must have the same keys; a test
-checks it. Keys are dotted: ``"check.summary"``. Machine formats never use them.
+Each area of the tool keeps its messages in one module here (``common``, ``rules``,
+``fmea``...) with two dicts, ``EN`` and ``ZH_TW``, that must have the same keys and the
+same ``{placeholders}`` per key; a test checks it. Keys are dotted: ``"check.summary"``.
+Machine formats never use them.
+
+A message that must be worded later, in a language not known yet (a finding is made
+before the output language is chosen), is a :class:`Msg`: a key and its values, where a
+value may itself be a :class:`Msg` or a tuple of them (a list, joined the way the
+language joins lists).
 """
 
 from __future__ import annotations
@@ -10,9 +16,14 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Union
 
 LANGS = ("en", "zh-TW")
+
+#: a value in a message: plain text or a number, another message, or a list of either
+Param = Union[str, int, float, "Msg", tuple[Union[str, int, float, "Msg"], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +44,42 @@ def t(key: str, lang: str = "en", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+@dataclass(frozen=True)
+class Msg:
+    """A catalogue message with its values, to be worded in any language later.
+
+    Hashable and picklable, so findings that carry one can be compared, deduplicated
+    and sent back from worker processes.
+    """
+
+    key: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **{name: render_param(value, lang) for name, value in self.params})
+
+
+def msg(key: str, /, **params: Param) -> Msg:
+    """A :class:`Msg` with its values in a stable (sorted) order."""
+    return Msg(key, tuple(sorted(params.items())))
+
+
+def render_param(value: Param, lang: str) -> str:
+    """One message value as text in ``lang``: messages worded, lists joined."""
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, tuple):
+        return t("list.sep", lang).join(render_param(v, lang) for v in value)
+    return str(value)
+
+
 def env_lang() -> str | None:
-    """``zh-TW`` when the environment asks for Traditional Chinese, else None."""
+    """``zh-TW`` when the environment asks for Traditional Chinese, else None.
+
+    The first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides, as in
+    POSIX locale resolution.
+    """
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
@@ -44,11 +89,19 @@ def env_lang() -> str | None:
     return None
 
 
+def normal_lang(value: str | None) -> str | None:
+    """A language name in its canonical spelling (``zh-tw`` -> ``zh-TW``), or None."""
+    if not value:
+        return None
+    return {lang.lower(): lang for lang in LANGS}.get(value.strip().lower().replace("_", "-"))
+
+
 def resolve_lang(option: str | None, blueprint_language: str | None = None) -> str:
     """``--lang`` first, then the blueprint's ``language:``, then the environment, then English."""
     for choice in (option, blueprint_language, env_lang()):
-        if choice in LANGS:
-            return choice
+        found = normal_lang(choice)
+        if found is not None:
+            return found
     return "en"
 
 

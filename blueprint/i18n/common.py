@@ -1,4 +1,4 @@
-"""Messages shared by every command: lanes, lines, summaries."""
+"""Messages shared by every command: lanes, lines, summaries, severities, progress."""
 
 EN = {
     "lane.evidence": "Physical evidence",
@@ -9,12 +9,23 @@ EN = {
     "line.interaction": "Line of interaction",
     "line.visibility": "Line of visibility",
     "line.internal": "Line of internal interaction",
+    "list.sep": ", ",
+    "severity.error": "error",
+    "severity.warning": "warning",
+    "finding.line": "{where} {code} {severity}: {message}",
     "check.summary.clean": "{files} checked: no problems",
     "check.summary": "{files} checked: {errors}, {warnings}",
     "count.files": "{n} file|{n} files",
     "count.errors": "{n} error|{n} errors",
     "count.warnings": "{n} warning|{n} warnings",
     "check.unreadable": "{n} unreadable",
+    "progress.check": "checking",
+    "progress.render": "rendering",
+    "progress.report": "writing the report",
+    "progress.export": "writing the worksheet",
+    "progress.import": "reading the worksheet",
+    "explain.heading": "{code} {name} ({severity})",
+    "explain.doc_language": "",
 }
 
 ZH_TW = {
@@ -26,10 +37,21 @@ ZH_TW = {
     "line.interaction": "互動線",
     "line.visibility": "可視線",
     "line.internal": "內部互動線",
+    "list.sep": "、",
+    "severity.error": "錯誤",
+    "severity.warning": "警告",
+    "finding.line": "{where} {code} {severity}：{message}",
     "check.summary.clean": "已檢查 {files}：沒有問題",
     "check.summary": "已檢查 {files}：{errors}、{warnings}",
     "count.files": "{n} 個檔案|{n} 個檔案",
     "count.errors": "{n} 個錯誤|{n} 個錯誤",
     "count.warnings": "{n} 個警告|{n} 個警告",
     "check.unreadable": "{n} 個無法讀取",
+    "progress.check": "檢查中",
+    "progress.render": "繪製圖表中",
+    "progress.report": "產生報告中",
+    "progress.export": "寫入工作表中",
+    "progress.import": "讀取工作表中",
+    "explain.heading": "{code} {name}（{severity}）",
+    "explain.doc_language": "（以下規則說明以英文撰寫）",
 }

@@ -5,10 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from blueprint.output.fmea_view import FmeaView, cells, columns
+from blueprint.output.plain import printable
 
 
 def _cell(text: str) -> str:
-    return "<br>".join(escape(line) for line in text.split("\n"))
+    """Escaped text, line breaks as ``<br>``; control characters (not allowed in HTML) dropped."""
+    return "<br>".join(escape(line) for line in printable(text).split("\n"))
 
 
 def render(view: FmeaView) -> str:
@@ -19,7 +21,7 @@ def render(view: FmeaView) -> str:
     cols = columns(view, long=True)
     lang = view.lang
     out = [f'<table class="fmea" lang="{escape(lang)}">', "<thead>", "<tr>"]
-    out += [f'<th scope="col" class="{c.key}">{escape(c.header)}</th>' for c in cols]
+    out += [f'<th scope="col" class="{c.key}">{_cell(c.header)}</th>' for c in cols]
     out += ["</tr>", "</thead>", "<tbody>"]
     for s in view.shown:
         row = cells(s, lang, sep="\n")

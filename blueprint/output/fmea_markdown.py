@@ -1,18 +1,33 @@
-"""``blueprint fmea --format markdown``: a GitHub table, then the summary."""
+"""``blueprint fmea --format markdown``: a GitHub table, then the summary.
+
+Text from the blueprint renders as exactly that text: ``&``, ``<``, ``>`` and braces become
+entities (no raw HTML, no ``{{ }}`` for a docs site's template engine), Markdown
+punctuation is backslash-escaped (no emphasis, links, code spans, cells cut by ``|``),
+line breaks become ``<br>`` and control characters are dropped.
+"""
 
 from __future__ import annotations
 
 from blueprint.i18n import t
 from blueprint.output.fmea_view import FmeaView, cells, columns, summary_lines
+from blueprint.output.plain import printable
 
 _ALIGN = {"left": ":---", "right": "---:", "center": ":---:"}
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
+_BACKSLASHED = frozenset("\\`*_[]~|$")
 
 
 def escape(text: str) -> str:
-    """A table cell: ``|`` escaped, line breaks as ``<br>``, HTML-ish brackets left inert."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return "<br>".join(part.strip() for part in text.replace("\r\n", "\n").split("\n"))
+    """Inline Markdown (a table cell, a list item) that shows ``text`` as it is."""
+    out = []
+    for ch in printable(text):
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _BACKSLASHED:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "<br>".join(part.strip() for part in "".join(out).split("\n"))
 
 
 def render(view: FmeaView) -> str:
@@ -24,10 +39,10 @@ def render(view: FmeaView) -> str:
         out.append("| " + " | ".join(escape(c.header) for c in cols) + " |")
         out.append("|" + "|".join(_ALIGN[c.align] for c in cols) + "|")
         for s in view.shown:
-            row = cells(s, lang, sep=", ")
+            row = {key: escape(text) for key, text in cells(s, lang, sep=", ").items()}
             if s.needs_action:
                 row["actions"] = f"**{row['actions']}**"
-            out.append("| " + " | ".join(escape(row[c.key]) for c in cols) + " |")
+            out.append("| " + " | ".join(row[c.key] for c in cols) + " |")
         out.append("")
     out += [f"- {escape(line)}" for line in summary_lines(view)]
     return "\n".join(out) + "\n"

@@ -5,7 +5,8 @@ One line per finding::
     ::error file=examples/x.blueprint.yaml,line=12,col=9,title=BP007::failure 'x' has ...
 
 Warnings use ``::warning``. Values are escaped as GitHub's toolkit does: ``%``, CR and LF
-everywhere, and also ``:`` and ``,`` in the properties.
+everywhere, and also ``:`` and ``,`` in the properties. Other control characters from the
+file (ESC, which the log viewer would read as colours) are shown as escapes (``\x1b``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Any
 
 from blueprint.checker import FileReport
 from blueprint.findings import Finding, Severity
+from blueprint.output.plain import one_line
 
 
 def escape_data(text: str) -> str:
     """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

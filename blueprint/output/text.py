@@ -1,4 +1,8 @@
-"""Findings for people: one ``path:line:col: CODE severity: message`` line each, and a summary."""
+"""Findings for people: one ``path:line:col: CODE severity: message`` line each, and a summary.
+
+The message and the severity are worded in the output language; the position and the
+code never change, so editors and problem matchers read every language alike.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +12,42 @@ from typing import Any
 import click
 
 from blueprint.checker import FileReport
-from blueprint.findings import Severity
+from blueprint.findings import Finding, Severity
 from blueprint.i18n import plural, t
+from blueprint.output.plain import one_line
+
+#: colours of the severity word
+SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 
-def summary(reports: Sequence[FileReport], lang: str = "en") -> str:
+def summary(reports: Sequence[FileReport], lang: str = "en", *, color: bool = False) -> str:
     """``6 files checked: 2 errors, 1 warning`` (or the same in Chinese)."""
     files = plural("count.files", len(reports), lang)
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
     if not errors and not warnings:
-        return t("check.summary.clean", lang, files=files)
-    return t(
-        "check.summary",
-        lang,
-        files=files,
-        errors=plural("count.errors", errors, lang),
-        warnings=plural("count.warnings", warnings, lang),
-    )
+        text = t("check.summary.clean", lang, files=files)
+        return click.style(text, fg="green") if color else text
+    n_errors = plural("count.errors", errors, lang)
+    n_warnings = plural("count.warnings", warnings, lang)
+    if color:
+        n_errors = click.style(n_errors, fg="red", bold=True) if errors else n_errors
+        n_warnings = click.style(n_warnings, fg="yellow", bold=True) if warnings else n_warnings
+    return t("check.summary", lang, files=files, errors=n_errors, warnings=n_warnings)
+
+
+def finding_line(f: Finding, lang: str = "en", *, color: bool = False) -> str:
+    """One finding as a line for people (control characters from the file shown escaped)."""
+    where = f"{one_line(f.path)}:{f.line}:{f.col}:"
+    sev = t(f"severity.{f.severity.value}", lang)
+    if color:
+        where = click.style(where, bold=True)
+        sev = click.style(sev, fg=SEVERITY_COLORS[f.severity], bold=True)
+    return t("finding.line", lang, where=where, code=f.code, severity=sev, message=one_line(f.text_in(lang)))
 
 
 def render(reports: Sequence[FileReport], *, color: bool = False, lang: str = "en", **_: Any) -> str:
-    lines = []
-    for report in reports:
-        for f in sorted(report.findings):
-            where = f"{f.path}:{f.line}:{f.col}:"
-            sev = f.severity.value
-            if color:
-                where = click.style(where, bold=True)
-                sev = click.style(sev, fg="red" if f.severity is Severity.ERROR else "yellow", bold=True)
-            lines.append(f"{where} {f.code} {sev}: {f.message}")
-    lines.append(summary(reports, lang))
+    """Every finding, in file and position order, then the summary line."""
+    lines = [finding_line(f, lang, color=color) for report in reports for f in sorted(report.findings)]
+    lines.append(summary(reports, lang, color=color))
     return "\n".join(lines) + "\n"

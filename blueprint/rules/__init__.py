@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import Msg
 
 if TYPE_CHECKING:
     from blueprint.load import Loaded
@@ -82,13 +83,17 @@ class Context:
         return self.loaded.source.path
 
     def finding(
-        self, code: str, where: Path, message: str, *, key: str = "", at_key: bool = False
+        self, code: str, where: Path, message: str | Msg, *, key: str = "", at_key: bool = False
     ) -> Finding:
-        """A finding of rule ``code`` at the document path ``where``."""
+        """A finding of rule ``code`` at the document path ``where``.
+
+        ``message`` is a catalogue :class:`~blueprint.i18n.Msg` (worded in the reader's
+        language by text output, in English everywhere else) or plain English text.
+        """
         rule = rule_by_code(code)
         assert rule is not None, code
         line, col = self.loaded.source.pos(where, key=at_key)
-        return Finding(self.path, line, col, rule.code, rule.severity, message, rule.name, key or message)
+        return make_finding(self.path, line, col, rule, message, key)
 
     def failure_path(self, failure: Failure) -> Path:
         step = self.blueprint.step_index()[failure.step]
@@ -100,6 +105,25 @@ class Context:
         from blueprint.graph import build_graph
 
         return build_graph(self.blueprint)
+
+
+def make_finding(path: str, line: int, col: int, rule: Rule, message: str | Msg, key: str = "") -> Finding:
+    """A finding of ``rule``; a :class:`Msg` message keeps its key for translation."""
+    if isinstance(message, Msg):
+        english = message.text("en")
+        return Finding(
+            path,
+            line,
+            col,
+            rule.code,
+            rule.severity,
+            english,
+            rule.name,
+            key or english,
+            msg_key=message.key,
+            params=message.params,
+        )
+    return Finding(path, line, col, rule.code, rule.severity, message, rule.name, key or message)
 
 
 @lru_cache(maxsize=1)

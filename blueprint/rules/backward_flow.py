@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -45,8 +46,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             target = steps.get(target_id)
             if target is None or target.phase not in order or order[target.phase] >= order[step.phase]:
                 continue
-            message = (
-                f"next goes back from phase '{step.phase}' to the earlier phase '{target.phase}' "
-                f"('{step.id}' -> '{target_id}'); fine for a real loop, else check the phase"
+            message = msg(
+                "rule.BP012", phase=step.phase, target_phase=target.phase, step=step.id, target=target_id
             )
             yield ctx.finding(CODE, ("steps", step.index, "next", k), message, key=f"{step.id}>{target_id}")

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -38,9 +39,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step in ctx.blueprint.steps:
         where: Path = ("steps", step.index, "id")
         if step.id in seen:
-            yield ctx.finding(
-                CODE, where, f"step id '{step.id}' is already used at line {seen[step.id]}", key=step.id
-            )
+            message = msg("rule.BP002.step", id=step.id, line=seen[step.id])
+            yield ctx.finding(CODE, where, message, key=step.id)
         else:
             seen[step.id] = step.line
         for failure in step.failures:
@@ -48,11 +48,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if failure.explicit_id:
                 fpath = (*fpath, "id")
             if failure.id in seen:
-                yield ctx.finding(
-                    CODE,
-                    fpath,
-                    f"failure id '{failure.id}' is already used at line {seen[failure.id]}",
-                    key=failure.id,
-                )
+                message = msg("rule.BP002.failure", id=failure.id, line=seen[failure.id])
+                yield ctx.finding(CODE, fpath, message, key=failure.id)
             else:
                 seen[failure.id] = failure.line

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -48,6 +49,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 CODE,
                 ("steps", step.index, "id"),
-                f"step '{step.id}' is isolated: no next or uses edge reaches it or leaves it",
+                msg("rule.BP006", step=step.id),
                 key=step.id,
             )

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -41,6 +42,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 CODE,
                 ("steps", step.index),
-                f"step '{step.id}' has no phase but the file declares phases",
+                msg("rule.BP005", step=step.id),
                 key=step.id,
             )

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -48,10 +49,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         pending = any(a.status in ("open", "in-progress") for a in failure.actions)
         if rpn <= limit or pending or failure.justification:
             continue
-        yield ctx.finding(
-            CODE,
-            ctx.failure_path(failure),
-            f"failure '{failure.id}' has {'residual ' if failure.residual else ''}RPN {rpn} over the limit "
-            f"{limit}, and no open action or justification",
-            key=failure.id,
-        )
+        key = "rule.BP008.residual" if failure.residual else "rule.BP008"
+        message = msg(key, failure=failure.id, rpn=rpn, limit=limit)
+        yield ctx.finding(CODE, ctx.failure_path(failure), message, key=failure.id)

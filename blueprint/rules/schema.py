@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 from blueprint.schema import dotted
 
 if TYPE_CHECKING:
@@ -46,8 +47,13 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    from blueprint.rules import make_finding, rule_by_code
+
+    rule = rule_by_code(CODE)
+    assert rule is not None
     src = ctx.loaded.source
     for problem in ctx.loaded.problems:
         line, col = src.pos(problem.path, key=problem.at_key)
-        message = f"{dotted(problem.path)}: {problem.message}"
-        yield Finding(ctx.path, line, col, CODE, SEVERITY, message, NAME, message)
+        where = dotted(problem.path) if problem.path else msg("schema.top.where")
+        message = msg("rule.BP001", where=where, problem=problem.msg or problem.message)
+        yield make_finding(ctx.path, line, col, rule, message)

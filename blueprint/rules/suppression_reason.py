@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -42,28 +43,29 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    from blueprint.rules import all_rules
+    from blueprint.rules import all_rules, make_finding, rule_by_code
     from blueprint.schema import nearest
     from blueprint.suppress import parse
 
+    rule = rule_by_code(CODE)
+    assert rule is not None
     known = [r.code for r in all_rules()] + [r.name for r in all_rules()]
     lines = ctx.loaded.source.text.splitlines()
     for s in parse(ctx.loaded.source.text):
         if s.unknown:
             word = s.unknown[0]
             hint = nearest(word, known)
-            message = f"suppression names unknown rule '{word}'"
-            message += f", did you mean '{hint}'?" if hint else " (see 'blueprint explain')"
+            if hint:
+                message = msg("rule.BP020.unknown.hint", word=word, hint=hint)
+            else:
+                message = msg("rule.BP020.unknown", word=word)
         elif not s.codes:
-            message = "suppression names no rule; write '# blueprint: ignore[CODE] reason'"
+            message = msg("rule.BP020.empty")
         elif not s.reason:
-            message = (
-                f"suppression of {', '.join(s.codes)} gives no reason, so it silences nothing; "
-                f"write the reason after ']'"
-            )
+            message = msg("rule.BP020.reason", codes=tuple(s.codes))
         else:
             continue
         # the covered line's text, not its number: the key survives unrelated lines moving
         covered = lines[s.covers - 1].strip() if s.covers <= len(lines) else ""
         key = f"{','.join(s.codes + s.unknown)}@{covered}"
-        yield Finding(ctx.path, s.line, s.col, CODE, SEVERITY, message, NAME, key)
+        yield make_finding(ctx.path, s.line, s.col, rule, message, key)

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -53,10 +54,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         ap = profile.ap(r.severity, r.occurrence, r.detection)
         if not ap_at_least(ap, gate) or failure.has_live_action or failure.justification:
             continue
-        yield ctx.finding(
-            CODE,
-            ctx.failure_path(failure),
-            f"failure '{failure.id}' has action priority {ap} (S{r.severity} O{r.occurrence} "
-            f"D{r.detection}) but no action and no justification",
-            key=failure.id,
-        )
+        message = msg("rule.BP007", failure=failure.id, ap=ap, s=r.severity, o=r.occurrence, d=r.detection)
+        yield ctx.finding(CODE, ctx.failure_path(failure), message, key=failure.id)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 from blueprint.schema import nearest
 
 if TYPE_CHECKING:
@@ -40,10 +41,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step in ctx.blueprint.steps:
         if step.phase is None or step.phase in declared:
             continue
+        hint = nearest(step.phase, declared) if declared else None
         if not declared:
-            message = f"phase '{step.phase}' is used but the file declares no phases"
+            message = msg("rule.BP004.none", phase=step.phase)
+        elif hint:
+            message = msg("rule.BP004.hint", phase=step.phase, hint=hint)
         else:
-            hint = nearest(step.phase, declared)
-            message = f"phase '{step.phase}' is not declared in phases"
-            message += f", did you mean '{hint}'?" if hint else f" (declared: {', '.join(declared)})"
+            message = msg("rule.BP004.list", phase=step.phase, declared=tuple(declared))
         yield ctx.finding(CODE, ("steps", step.index, "phase"), message, key=f"{step.id}@{step.phase}")

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 from blueprint.schema import nearest
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if target in ids:
                     continue
                 hint = nearest(target, choices)
-                message = f"{edge} names unknown step '{target}'"
-                message += f", did you mean '{hint}'?" if hint else ""
+                if hint:
+                    message = msg("rule.BP003.hint", edge=edge, target=target, hint=hint)
+                else:
+                    message = msg("rule.BP003", edge=edge, target=target)
                 yield ctx.finding(CODE, ("steps", step.index, edge, k), message, key=f"{step.id}>{target}")

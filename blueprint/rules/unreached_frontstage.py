@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -41,5 +42,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         if step.lane != "frontstage" or step.id in reached or step.id in seen:
             continue
         seen.add(step.id)
-        message = f"frontstage step '{step.id}' is not reached by any customer step through next"
+        message = msg("rule.BP014", step=step.id)
         yield ctx.finding(CODE, ("steps", step.index, "id"), message, key=step.id)

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -45,11 +46,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step in ctx.blueprint.steps:
         if step.lane != "customer" or _phase(ctx, step.phase) in served:
             continue
-        where = f"phase '{step.phase}'" if ctx.blueprint.phases and step.phase else "the blueprint"
-        message = (
-            f"customer step '{step.id}' is not served: {where} has no frontstage step and no evidence; "
-            "add the contact or the evidence the customer meets"
-        )
+        if ctx.blueprint.phases and step.phase:
+            message = msg("rule.BP013.phase", step=step.id, phase=step.phase)
+        else:
+            message = msg("rule.BP013.all", step=step.id)
         yield ctx.finding(CODE, ("steps", step.index, "id"), message, key=step.id)
 
 

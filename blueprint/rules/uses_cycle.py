@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -44,12 +45,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         following = loop[1] if len(loop) > 1 else loop[0]
         where = first.uses.index(following)
         if len(loop) == 1:
-            message = f"step '{first.id}' uses itself"
+            message = msg("rule.BP010.self", step=first.id)
         else:
-            chain = ", ".join(f"{a} uses {b}" for a, b in zip(loop, (*loop[1:], loop[0]), strict=True))
-            message = f"uses loop: {chain}"
+            chain = tuple(
+                msg("rule.BP010.link", a=a, b=b) for a, b in zip(loop, (*loop[1:], loop[0]), strict=True)
+            )
             # the other steps tangled in the same loops, so none goes unmentioned
-            others = [s for s in found.tangle if s not in loop]
+            others = tuple(s for s in found.tangle if s not in loop)
             if others:
-                message += f" (also in the loop: {', '.join(others)})"
+                message = msg("rule.BP010.loop.others", chain=chain, others=others)
+            else:
+                message = msg("rule.BP010.loop", chain=chain)
         yield ctx.finding(CODE, ("steps", first.index, "uses", where), message, key="~".join(loop))

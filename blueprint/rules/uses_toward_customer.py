@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
+from blueprint.i18n import msg
 from blueprint.model import LANES
 
 if TYPE_CHECKING:
@@ -48,8 +49,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             target = steps.get(used)
             if target is None or DISTANCE[target.lane] >= DISTANCE[step.lane]:
                 continue
-            message = (
-                f"{step.lane} step '{step.id}' uses {target.lane} step '{used}', a lane closer to the "
-                f"customer; write the hand-off as next from '{used}'"
+            message = msg(
+                "rule.BP011",
+                lane=msg(f"rule.lane.{step.lane}"),
+                step=step.id,
+                target_lane=msg(f"rule.lane.{target.lane}"),
+                used=used,
             )
             yield ctx.finding(CODE, ("steps", step.index, "uses", k), message, key=f"{step.id}>{used}")
