@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from blueprint.errors import BlueprintError
@@ -129,15 +129,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_files(paths: list[str], options: Options, jobs: int = 1) -> list[FileReport]:
-    """Check every file, in parallel worker processes when that helps.
+def check_files(paths: list[str], options: Options, jobs: int = 1) -> Iterator[FileReport]:
+    """The report of each file, in the order of ``paths``, as soon as it is ready.
 
-    Reports come back in the order of ``paths`` whatever the number of workers, so the
-    output is the same with ``--jobs 1`` and ``--jobs 8``.
+    Files are checked in parallel worker processes when that helps; the order is the
+    same with ``--jobs 1`` and ``--jobs 8``, so the output is too.
     """
     workers = min(jobs, len(paths))
     if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
-        return [check_file(p, options) for p in paths]
+        for path in paths:
+            yield check_file(path, options)
+        return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
     from multiprocessing import get_all_start_methods, get_context
@@ -146,4 +148,4 @@ def check_files(paths: list[str], options: Options, jobs: int = 1) -> list[FileR
     context = get_context("fork") if "fork" in get_all_start_methods() else None
     chunk = max(1, len(paths) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(partial(check_file, options=options), paths, chunksize=chunk))
+        yield from pool.map(partial(check_file, options=options), paths, chunksize=chunk)

@@ -67,32 +67,38 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
     return analyse(parse_bytes(raw, display))
 
 
-def require_valid(loaded: Loaded) -> Blueprint:
+def require_valid(loaded: Loaded, lang: str | None = None) -> Blueprint:
     """The model of a file that must be usable: schema-valid and referentially intact.
 
-    Raises :class:`ValidationError` naming the first problem (``check`` lists them all).
+    Raises :class:`ValidationError` naming the first problem (``check`` lists them all),
+    worded in ``lang`` (the ``--lang`` option), else in the file's own ``language:``.
     """
+    from blueprint.i18n import resolve_lang, t
+
     src = loaded.source
+    declared = src.data.get("language") if isinstance(src.data, dict) else None
+    out = resolve_lang(lang, declared if isinstance(declared, str) else None)
+
+    def tail(more: int) -> str:
+        return t("load.more", out, n=more) if more else ""
+
     if loaded.problems:
         first = loaded.problems[0]
         line, col = src.pos(first.path, key=first.at_key)
-        more = len(loaded.problems) - 1
-        tail = f" (and {more} more; run 'blueprint check')" if more else ""
-        raise ValidationError(f"{schema.dotted(first.path)}: {first.message}{tail}", src.path, line, col)
+        text = first.msg.text(out) if first.msg is not None else first.message
+        message = f"{schema.dotted(first.path)}: {text}{tail(len(loaded.problems) - 1)}"
+        raise ValidationError(message, src.path, line, col)
     assert loaded.blueprint is not None
     from blueprint.rules import integrity_errors
 
     errors = integrity_errors(loaded)
     if errors:
-        first_f = errors[0]
-        more = len(errors) - 1
-        tail = f" (and {more} more; run 'blueprint check')" if more else ""
-        raise ValidationError(
-            f"{first_f.code} {first_f.message}{tail}", first_f.path, first_f.line, first_f.col
-        )
+        f = errors[0]
+        message = f"{f.code} {f.text_in(out)}{tail(len(errors) - 1)}"
+        raise ValidationError(message, f.path, f.line, f.col)
     return loaded.blueprint
 
 
-def load_blueprint(path: str, display: str | None = None) -> Blueprint:
+def load_blueprint(path: str, display: str | None = None, lang: str | None = None) -> Blueprint:
     """Read a file that must be a usable blueprint (for every command but ``check``)."""
-    return require_valid(load_file(path, display))
+    return require_valid(load_file(path, display), lang)

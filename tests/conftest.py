@@ -64,8 +64,7 @@ def blueprint_cmd() -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see English unless they ask otherwise."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    """Tests see English and no colour settings unless they ask otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
     os.environ.setdefault("COLUMNS", "100")

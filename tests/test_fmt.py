@@ -145,7 +145,8 @@ def test_files_that_do_not_load_are_refused(capsys: pytest.CaptureFixture[str], 
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert f"blueprint: {broken}:3:1: invalid YAML" in err
-    assert "unknown lane 'suport'" in err
+    # the file says language: zh-TW, so its problem is worded in Chinese
+    assert "lane 的值 'suport' 不正確，是否應為 'support'？" in err
     assert broken.read_text(encoding="utf-8") == "blueprint: 1\ntitle: [open\n"
     assert good.read_text(encoding="utf-8") == format_text(MESSY)  # the others are still formatted
 

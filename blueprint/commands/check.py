@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from blueprint.commands._common import color_option, lang_option, use_color
 from blueprint.output import FINDING_FORMATS
-
-if TYPE_CHECKING:
-    from blueprint.checker import FileReport
-    from blueprint.rules import Options
 
 
 @click.command(name="check")
@@ -97,7 +91,7 @@ def command(
       blueprint check . --format sarif > results.sarif
     """
     from blueprint.ap import load_profile
-    from blueprint.checker import collect, default_jobs
+    from blueprint.checker import check_files, collect, default_jobs
     from blueprint.config import Config, load_config, read_config
     from blueprint.i18n import resolve_lang, t
     from blueprint.output import finding_formatter
@@ -141,7 +135,7 @@ def command(
     # the progress label's language: the files' own is not known before they are read
     with progress(len(files), t("progress.check", resolve_lang(lang))) as bar:
         reports = []
-        for report in _check_each(files, options, jobs or default_jobs()):
+        for report in check_files(files, options, jobs or default_jobs()):
             reports.append(report)
             bar.advance()
     languages = {r.language for r in reports if r.language}
@@ -154,26 +148,3 @@ def command(
         raise SystemExit(2)
     if any(r.errors for r in reports):
         raise SystemExit(1)
-
-
-def _check_each(files: list[str], options: Options, jobs: int) -> Iterator[FileReport]:
-    """The report of each file in order, as soon as it is ready (for the progress line).
-
-    The same work as :func:`blueprint.checker.check_files`, yielded one file at a time.
-    """
-    from blueprint.checker import PARALLEL_MIN_FILES, check_file
-
-    workers = min(jobs, len(files))
-    if workers < 2 or len(files) < PARALLEL_MIN_FILES:
-        for path in files:
-            yield check_file(path, options)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-    from multiprocessing import get_all_start_methods, get_context
-
-    # fork starts workers with everything already imported; elsewhere use the default
-    context = get_context("fork") if "fork" in get_all_start_methods() else None
-    chunk = max(1, len(files) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(partial(check_file, options=options), files, chunksize=chunk)

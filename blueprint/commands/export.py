@@ -56,7 +56,7 @@ def command(file: str, output: str, force: bool, profile: str, lang: str | None)
     load_profile(profile)  # a bad profile is a usage error before anything is read
     check_target(output, force=force)  # refuse early, before the work
     shown = display_path(file)
-    bp = load_blueprint(file, shown)
+    bp = load_blueprint(file, shown, lang)
     out_lang = resolve_lang(lang, bp.language)
     scored = score(bp, profile)
     if suffix == ".xlsx":

@@ -135,7 +135,7 @@ def command(
 
     load_profile(profile)  # a bad profile is a usage error before the file is read
     shown_path = display_path(file)
-    bp = load_blueprint(file, shown_path)
+    bp = load_blueprint(file, shown_path, lang)
     out_lang = resolve_lang(lang, bp.language)
     if explain_id is not None:
         click.echo("\n".join(_explain(bp, explain_id, out_lang)))

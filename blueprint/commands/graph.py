@@ -81,7 +81,7 @@ def command(
     load_profile(profile)  # a bad profile is a usage error before the file is read
     if output is not None:
         check_target(output)
-    bp = load_blueprint(file)
+    bp = load_blueprint(file, lang=lang)
     if export is not None:
         from blueprint.graph_export import export_graph
 

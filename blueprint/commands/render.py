@@ -144,7 +144,7 @@ def command(
     used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 
     def build() -> str:
-        bp = load_blueprint(file)
+        bp = load_blueprint(file, lang=lang)
         used["lang"] = resolve_lang(lang, bp.language)
         options = RenderOptions(
             fmt=out_fmt,

@@ -146,7 +146,7 @@ def command(
     used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 
     def rebuild() -> str:
-        bp = load_blueprint(file, shown)
+        bp = load_blueprint(file, shown, lang)
         used["lang"] = resolve_lang(lang, bp.language)
         opts = ReportOptions(
             fmt=out_fmt,

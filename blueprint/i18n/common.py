@@ -1,6 +1,7 @@
 """Messages shared by every command: lanes, lines, summaries, severities, progress."""
 
 EN = {
+    "load.more": " (and {n} more; run 'blueprint check')",
     "lane.evidence": "Physical evidence",
     "lane.customer": "Customer actions",
     "lane.frontstage": "Frontstage",
@@ -29,6 +30,7 @@ EN = {
 }
 
 ZH_TW = {
+    "load.more": "（另有 {n} 個問題；請執行 blueprint check）",
     "lane.evidence": "實體證據",
     "lane.customer": "顧客行為",
     "lane.frontstage": "前台",
