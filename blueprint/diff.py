@@ -236,6 +236,8 @@ def read_side(spec: str) -> Blueprint:
 
         return load_blueprint(spec, display_path(spec) if os.path.exists(spec) else spec)
     rev, path = parts
+    if rev.startswith("-"):  # git would read it as an option (``--output=FILE`` writes a file)
+        raise LoadError(f"'{rev}' is not a git revision", spec)
     _git(["rev-parse", "--show-toplevel"], spec)  # a clear error outside a repository
     raw = _git(["show", f"{rev}:{path}"], spec)
     return require_valid(load_bytes(raw, spec))

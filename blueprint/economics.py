@@ -154,7 +154,10 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
     def src(key: str) -> str:
         return t("econ.src.file" if names.get(key, key) in econ.explicit else f"econ.src.{key}", lang)
 
-    lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=failure.mode), ""]
+    from blueprint.output.plain import one_line
+
+    # the mode is the user's text on a terminal line: no control character gets through
+    lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=one_line(failure.mode)), ""]
     lines.append(t("econ.in.customers", lang, n=n(econ.customers)))
     if failure.affected is not None:
         lines.append(t("econ.in.affected", lang, p=n(b.share)))

@@ -154,8 +154,10 @@ def html(text: str) -> str:
             out.append("&quot;")
         elif ch == "'":
             out.append("&#39;")
-        elif ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
-            out.append(" ")  # not allowed in XML at all
+        elif ch == "]":
+            out.append("&#93;")  # Graphviz 2.43 fails on a label of just "]" or "]]"
+        elif ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
+            out.append(" ")  # controls: not allowed in XML, or invisible and unsafe
         else:
             out.append(ch)
     return "".join(out)
@@ -163,7 +165,7 @@ def html(text: str) -> str:
 
 def dot_string(text: str) -> str:
     """A double-quoted DOT string; backslashes are doubled so no escape sequence survives."""
-    clean = "".join(" " if ord(ch) < 32 else ch for ch in text)
+    clean = "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F else ch for ch in text)
     return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
