@@ -26,6 +26,7 @@ from blueprint.ap import (
     load_profile,
 )
 from blueprint.errors import BlueprintError, ConfigError
+from tests.conftest import examples
 
 ORACLE_PATH = Path(__file__).parent / "data" / "ap-aiag-vda-2019.json"
 ORACLE_DATA: dict[str, Any] = json.loads(ORACLE_PATH.read_text(encoding="utf-8"))
@@ -455,7 +456,7 @@ def shuffle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("shuffled")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(order=st.permutations(range(len(ORACLE_DATA["rows"]))))
 def test_row_order_does_not_matter(shuffle_dir: Path, order: list[int]) -> None:
     rows = rows_copy()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from blueprint.cli import cli, main
 from blueprint.config import Config, find_config, load_config
+from tests.conftest import examples
 
 # AP M (S5 O6 D5) with no action: passes the default gate H, fails --fail-on M
 MEDIUM = """\
@@ -204,7 +205,7 @@ def test_fmt_honours_exclude(runner: CliRunner, project: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abfilmnorx-_=[]\"'#\n 019.,{}tH")), max_size=80))
 def test_any_text_is_a_configuration_or_one_config_error(text: str) -> None:
     import tempfile

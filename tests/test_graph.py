@@ -23,7 +23,7 @@ from blueprint.graph import (
 from blueprint.graph_analysis import critical_touchpoints, journey_times
 from blueprint.load import load_blueprint
 from blueprint.model import Blueprint, build
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, examples
 
 LANE = {"c": "customer", "f": "frontstage", "b": "backstage", "s": "support"}
 
@@ -393,7 +393,7 @@ def random_blueprints(draw: Any) -> Blueprint:
     return make(*steps)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(random_blueprints())
 def test_linear_propagation_matches_the_rule_walked_naively(bp: Blueprint) -> None:
     assert surfaces_at(bp) == reference(bp)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from blueprint.errors import LoadError
 from blueprint.load import load_bytes
 from blueprint.yamlsrc import MAX_DEPTH, parse_bytes, parse_text, resolve_plain
+from tests.conftest import examples
 
 
 def test_positions_are_one_based_for_values_and_keys() -> None:
@@ -116,7 +117,7 @@ def test_second_document_is_refused() -> None:
     assert err.value.line == 2
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
     """Whatever the bytes, the loader returns or raises LoadError; nothing else."""
@@ -129,7 +130,7 @@ def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
 _yaml_chars = st.sampled_from([*"abc: -[]{}\n\t'\"#&*!|>%@`,?1234567890.~", "門", "號", "😀", "\u202e"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_yaml_chars, max_size=120).map("".join))
 def test_yaml_like_text_loads_or_fails_cleanly(text: str) -> None:
     try:
@@ -147,7 +148,7 @@ _texts = st.text(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.dictionaries(_ids, st.one_of(_texts, st.integers(-5, 50), st.lists(_texts, max_size=3)), max_size=6)
 )

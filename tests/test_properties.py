@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from blueprint.checker import check_file
 from blueprint.load import load_bytes
 from blueprint.rules import Options
+from tests.conftest import examples
 from tests.strategies import blueprints, shuffled, to_yaml
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
