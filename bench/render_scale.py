@@ -73,7 +73,7 @@ def _medians(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int) -
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Time blueprint render against dot alone.")
     parser.add_argument("sizes", nargs="*", type=int)
-    parser.add_argument("--runs", type=int, default=7, help="fresh processes per command (median)")
+    parser.add_argument("--runs", type=int, default=9, help="fresh processes per command (median)")
     parser.add_argument("--file", action="append", default=[], help="a blueprint to time as well")
     parser.add_argument("--two-pass", action="store_true", help="also time SVG drawn in two Graphviz runs")
     args = parser.parse_args(argv)

@@ -161,8 +161,9 @@ def main() -> None:
                 )
             )
             print(
-                "\nrender lays the grid out with `dot -Tdot` and draws the placed graph with "
-                "`neato -n2`; `dot -Tsvg` alone is the layout plus drawing in one go."
+                "\nFor SVG, render runs `dot -Tdot -Tsvg` once (one layout, printed twice) and "
+                "writes the lane bands into the SVG; `dot -Tsvg` alone is the same layout "
+                "printed once."
             )
         else:
             print("\nrender: skipped (no Graphviz dot on PATH)")

@@ -17,6 +17,7 @@ height, estimated from its wrapped text, so a lane reads as a row of equal boxes
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ BAND_PAD = 7  # points a band reaches beyond the tallest node of its row
 _XML_SAFE = re.compile(r"[A-Za-z0-9_.-]+\Z")
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 LARGE = 300  # steps from which dot's effort is capped (nslimit, mclimit)
+# colours, shapes, groups and node names repeat across thousands of cells and edges
+_quoted = functools.lru_cache(maxsize=4096)(dot_string)
 
 
 @dataclass
@@ -64,7 +67,7 @@ def _attrs(**values: str | float | None) -> str:
         elif isinstance(value, Html):
             text = value
         else:
-            text = dot_string(value)
+            text = _quoted(value)
         parts.append(f"{key}={text}")
     return "[" + ", ".join(parts) + "]"
 
@@ -79,6 +82,7 @@ def svg_id(step_id: str) -> str:
     return f"step-{step_id}" if _XML_SAFE.match(step_id) else safe_id(step_id, "step-")
 
 
+@functools.lru_cache(maxsize=4096)
 def _name(node: str) -> str:
     """A node name as DOT needs it: bare when it is a plain identifier, quoted otherwise."""
     return node if _PLAIN.match(node) else dot_string(node)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WRAP_EM = 14.0
 """Default line width in ems: 14 full-width (CJK) characters."""
@@ -23,6 +24,7 @@ _NARROW = set("ijlft.,;:'|!()[]{}\"`/ ")
 _WIDE = set("MWmw@%")
 
 
+@lru_cache(maxsize=4096)
 def char_width(ch: str) -> float:
     """Approximate advance width of one character in ems (wide CJK characters about 1)."""
     if unicodedata.combining(ch):
@@ -40,7 +42,7 @@ def char_width(ch: str) -> float:
 
 def text_width(text: str) -> float:
     """Approximate width of a string in ems."""
-    return sum(char_width(ch) for ch in text)
+    return sum(map(char_width, text))
 
 
 def _joins(ch: str) -> bool:
@@ -169,7 +171,10 @@ def dot_string(text: str) -> str:
     return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 \u00a0-\U0010ffff_.,:/+=*'!?@$^~-]")
+@lru_cache(maxsize=1)
+def _mermaid_safe() -> re.Pattern[str]:
+    # compiled on first use: a pattern over all of Unicode costs milliseconds at import
+    return re.compile(r"[A-Za-z0-9 \u00a0-\U0010ffff_.,:/+=*'!?@$^~-]")
 
 
 def mermaid(text: str) -> str:
@@ -183,7 +188,7 @@ def mermaid(text: str) -> str:
     for ch in text:
         if ch in "\r\n\t" or ord(ch) < 32:
             out.append(" ")
-        elif ch in '<>&"`#%;[]{}|\\' or not _MERMAID_SAFE.match(ch):
+        elif ch in '<>&"`#%;[]{}|\\' or not _mermaid_safe().match(ch):
             out.append(f"#{ord(ch)};")
         else:
             out.append(ch)
