@@ -7,7 +7,7 @@ in English or Traditional Chinese.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,15 +153,50 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
-    """Columns sized to their widest cell (East Asian wide characters count double)."""
+#: how a cell is coloured: the column's index -> the style of a cell that needs the reader's eye
+Styles = dict[int, Callable[[str], str | None]]
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[int] = (),
+    styles: Styles | None = None,
+) -> list[str]:
+    """Columns sized to their widest cell (East Asian wide characters count double).
+
+    ``styles`` colours the text of data cells (never the padding, so columns stay aligned).
+    """
     widths = [max(_width(str(r[k])) for r in (headers, *rows)) for k in range(len(headers))]
 
-    def line(cells: Sequence[str]) -> str:
-        text = "  ".join(_pad(str(c), widths[k], k in right) for k, c in enumerate(cells))
-        return (_INDENT + text).rstrip()
+    def line(cells: Sequence[str], styled: bool) -> str:
+        out = []
+        for k, cell in enumerate(cells):
+            text = str(cell)
+            fill = " " * max(0, widths[k] - _width(text))
+            shown = (styles[k](text) if styled and styles and k in styles else None) or text
+            out.append(fill + shown if k in right else shown + fill)
+        return (_INDENT + "  ".join(out)).rstrip()
 
-    return [line(headers), *(line(r) for r in rows)]
+    return [line(headers, False), *(line(r, True) for r in rows)]
+
+
+_LOOK: dict[str, dict[str, Any]] = {"high": {"fg": "red", "bold": True}, "over": {"fg": "yellow"}}
+
+
+def _mark(kind: str, color: bool) -> Callable[[str], str | None]:
+    """The style of a cell that needs the reader's eye: an AP H count above zero (``high``,
+    red and bold) or a time over tolerance (``over``, yellow); nothing without colour."""
+
+    def style(text: str) -> str | None:
+        needs_eye = text not in ("", "0") if kind == "high" else text.startswith("+")
+        if not color or not needs_eye:
+            return None
+        from blueprint.commands._common import paint
+
+        return paint(text, True, **_LOOK[kind])
+
+    return style
 
 
 def _wrap(prefix: str, items: Sequence[str], width: int = 100, sep: str = ", ") -> list[str]:
@@ -195,10 +230,17 @@ def _phase_label(report: GraphReport, phase: str | None, lang: str) -> str:
     """A phase's title (its id when undeclared); the group of steps without a phase."""
     if phase is None:
         return t("graph.phase.all" if not report.blueprint.phases else "graph.phase.none", lang)
-    return next((p.title for p in report.blueprint.phases if p.id == phase), phase)
+    return _flat(next((p.title for p in report.blueprint.phases if p.id == phase), phase))
 
 
-def _touchpoint_lines(report: GraphReport, lang: str) -> list[str]:
+def _flat(text: str) -> str:
+    """Text from the file on one line, without the control characters that would act on a terminal."""
+    from blueprint.output.plain import printable
+
+    return " ".join(printable(text).split())
+
+
+def _touchpoint_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     title = t("graph.touch.title", lang)
     if not report.touchpoints:
         return [title, _INDENT + t("graph.touch.none", lang)]
@@ -214,7 +256,7 @@ def _touchpoint_lines(report: GraphReport, lang: str) -> list[str]:
         + [str(n) for n in (len(tp.customer_steps), len(tp.dependents), tp.failures, tp.rpn, tp.high)]
         for i, tp in enumerate(report.touchpoints, 1)
     ]
-    table = _table(headers, rows, right=(0, 3, 4, 5, 6, 7))
+    table = _table(headers, rows, right=(0, 3, 4, 5, 6, 7), styles={7: _mark("high", color)})
     lines = [title, table[0]]
     indent = _INDENT + " " * (_width(str(shown)) + 2)
     for tp, row in zip(report.touchpoints, table[1:], strict=True):
@@ -225,7 +267,7 @@ def _touchpoint_lines(report: GraphReport, lang: str) -> list[str]:
     return lines
 
 
-def _fail_point_lines(report: GraphReport, lang: str) -> list[str]:
+def _fail_point_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     title = t("graph.fail.title", lang)
     if not any(fp.steps for fp in report.fail_points):
         return [title, _INDENT + t("graph.fail.none", lang)]
@@ -237,7 +279,7 @@ def _fail_point_lines(report: GraphReport, lang: str) -> list[str]:
         + [str(n) for n in (len(fp.steps), fp.failures, fp.rpn, fp.max_rpn, fp.high)]
         for fp in report.fail_points
     ]
-    table = _table(headers, rows, right=(1, 2, 3, 4, 5))
+    table = _table(headers, rows, right=(1, 2, 3, 4, 5), styles={5: _mark("high", color)})
     lines = [title, table[0]]
     indent = _INDENT + "  "
     for fp, row in zip(report.fail_points, table[1:], strict=True):
@@ -247,7 +289,7 @@ def _fail_point_lines(report: GraphReport, lang: str) -> list[str]:
     return lines
 
 
-def _wait_lines(report: GraphReport, lang: str) -> list[str]:
+def _wait_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     title = t("graph.wait.title", lang)
     if not report.wait_points:
         return [title, _INDENT + t("graph.wait.none", lang)]
@@ -258,7 +300,7 @@ def _wait_lines(report: GraphReport, lang: str) -> list[str]:
         lane = t(f"graph.lane.{w.lane}", lang)
         phase = _phase_label(report, w.phase, lang) if w.phase else ""
         rows.append([w.step, lane, phase, _duration(w.expected), _duration(w.tolerance), over])
-    return [title, *_table(headers, rows, right=(3, 4))]
+    return [title, *_table(headers, rows, right=(3, 4), styles={5: _mark("over", color)})]
 
 
 def _path_cell(p: PathTime) -> str:
@@ -267,7 +309,7 @@ def _path_cell(p: PathTime) -> str:
     return f"{p.path[0]}{_ARROW}…{_ARROW}{p.path[-1]}"
 
 
-def _time_lines(report: GraphReport, lang: str) -> list[str]:
+def _time_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     headers = [t(f"graph.col.{k}", lang) for k in ("phase", "expected", "tolerance", "over", "path")]
     rows = []
     entries = [(p, _phase_label(report, p.phase, lang)) for p in report.phase_times]
@@ -278,7 +320,8 @@ def _time_lines(report: GraphReport, lang: str) -> list[str]:
             rows.append([label, _duration(p.expected), _duration(p.tolerance), _over(p.over), _path_cell(p)])
         else:
             rows.append([label, "-", "-", "-", _path_cell(p)])
-    lines = [t("graph.time.title", lang), *_table(headers, rows, right=(1, 2, 3))]
+    table = _table(headers, rows, right=(1, 2, 3), styles={3: _mark("over", color)})
+    lines = [t("graph.time.title", lang), *table]
     total = report.total_time.path
     if total:
         prefix = _INDENT + t("graph.time.path", lang, n=len(total), path="")
@@ -292,8 +335,11 @@ def _time_lines(report: GraphReport, lang: str) -> list[str]:
     return lines
 
 
-def report_text(report: GraphReport, lang: str = "en") -> str:
-    """The human report: counts, touchpoints, fail points, wait points, time, unfelt failures."""
+def report_text(report: GraphReport, lang: str = "en", color: bool = False) -> str:
+    """The human report: counts, touchpoints, fail points, wait points, time, unfelt failures.
+
+    ``color``: AP H counts red and bold, time over tolerance yellow (plain text otherwise).
+    """
     bp = report.blueprint
     counts = t("graph.sep", lang).join(
         [
@@ -304,11 +350,11 @@ def report_text(report: GraphReport, lang: str = "en") -> str:
         ]
     )
     sections = [
-        [bp.title, counts],
-        _touchpoint_lines(report, lang),
-        _fail_point_lines(report, lang),
-        _wait_lines(report, lang),
-        _time_lines(report, lang),
+        [_flat(bp.title), counts],
+        _touchpoint_lines(report, lang, color),
+        _fail_point_lines(report, lang, color),
+        _wait_lines(report, lang, color),
+        _time_lines(report, lang, color),
     ]
     if report.unfelt:
         items = [t("graph.unfelt.item", lang, failure=f.id, step=f.step) for f in report.unfelt]

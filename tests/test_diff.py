@@ -13,8 +13,12 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from wcwidth import wcswidth
 
 from blueprint.cli import cli, main
+from blueprint.commands.diff import _even, _wrap
 from blueprint.commands.init import template_text
 from tests.conftest import BIN, EXAMPLES, ROOT
 
@@ -122,7 +126,7 @@ def test_markdown_for_a_pull_request_comment(runner: CliRunner, write) -> None:
     )
     out = runner.invoke(cli, ["diff", str(old), str(new), "--format", "markdown"]).output
     assert out.startswith(f"### Risk change: `{old}` → `{new}`\n")
-    assert "**AP rose for 1 failure mode(s); 0 new failure mode(s) at H**" in out
+    assert "**AP rose for 1 failure mode; 0 new failure modes at H**" in out
     assert (
         "| `booking-not-written` | take-booking | Booking taken during a rush and never \\| written down |"
         in out
@@ -136,6 +140,75 @@ def test_table_speaks_chinese(runner: CliRunner, write) -> None:
     new = write(template_text("zh-TW").replace("occurrence: 4 ", "occurrence: 7 "), "new.blueprint.yaml")
     out = runner.invoke(cli, ["diff", str(old), str(new)]).output
     assert "變更的失效模式" in out and "行動優先等級 AP" in out and "M → H ⬆" in out
+
+
+TELECOM = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
+FEDEX = ROOT / "examples" / "fedex-tracking.blueprint.yaml"
+NEW_SUPPORT_STEP = """\
+  - id: check-signal-map
+    lane: support
+    phase: report
+    title: 客服查詢基地台訊號地圖與顧客所在地區的訊號強度紀錄
+    failures:
+      - id: map-outdated
+        mode: 訊號地圖資料過期，顯示正常但實際無訊號
+        severity: 8
+        occurrence: 7
+        detection: 8
+        justification: 下季改版
+"""
+
+
+def test_chinese_table_fits_100_columns_with_short_headers(
+    runner: CliRunner, write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    text = TELECOM.read_text(encoding="utf-8").replace("severity: 6", "severity: 9")
+    new = write(text.replace("  - id: log-case\n", NEW_SUPPORT_STEP + "  - id: log-case\n", 1))
+    out = runner.invoke(cli, ["diff", str(TELECOM), str(new)]).output
+    lines = out.splitlines()
+    assert lines[0] == f"風險變化：{TELECOM} → {new}"
+    assert lines[2] == "1 個失效模式的 AP 上升；1 個新增失效模式為 H"
+    assert max(wcswidth(line) for line in lines[1:]) <= 100, out
+    header = lines[lines.index("變更的失效模式") + 1].split()
+    assert header == ["失效編號", "步驟", "失效模式", "S/O/D", "RPN", "AP", "殘餘"]
+    # the mode wraps evenly under its column, the numbers stay on the first line
+    row = lines.index("變更的失效模式") + 3
+    assert lines[row].split()[:3] == ["advice-without-", "hotline-advice", "未查基地台狀態即"]
+    assert lines[row].endswith("6/6/7 → 9/6/7  252 → 378  M → H ⬆  L")
+    assert lines[row + 1].split() == ["diagnosis", "建議換卡"]
+    assert "check-signal-map  支援流程  客服查詢基地台訊號地圖與顧客所在地區的訊號強度紀錄" in out
+    assert "風險優先數 RPN" not in out and "行動優先等級 AP" in out  # the long names only in titles
+
+
+def test_english_table_fits_100_columns(runner: CliRunner, write, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    raised = FEDEX.read_text(encoding="utf-8").replace("severity: 6", "severity: 9")
+    new = write(raised.replace("occurrence: 4", "occurrence: 8"))
+    out = runner.invoke(cli, ["diff", str(FEDEX), str(new)]).output
+    assert max(wcswidth(line) for line in out.splitlines()[1:]) <= 100, out
+    assert "AP rose for 4 failure modes; 0 new failure modes at H" in out
+    assert "Failure              Step           Failure mode" in out
+    wide = runner.invoke(cli, ["diff", str(FEDEX), str(new)], env={"COLUMNS": "200"}).output
+    assert "Estimated delivery date not updated after a missed connection" in wide
+
+
+def test_wrapping_keeps_punctuation_off_the_start_and_no_lone_last_character() -> None:
+    assert _wrap("新卡開通延遲，顧客數小時無法通話", 12) == ["新卡開通延", "遲，顧客數小", "時無法通話"]
+    assert _wrap("未查基地台狀態即建議換卡", 22) == ["未查基地台狀態即建議換", "卡"]
+    assert _even("未查基地台狀態即建議換卡", 22) == ["未查基地台狀", "態即建議換卡"]
+    assert _wrap("advice-without-diagnosis", 16) == ["advice-without-", "diagnosis"]
+    assert _wrap("Pickup scan missed", 12) == ["Pickup scan", "missed"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab -，。中文字x\t"), max_size=60),
+    st.integers(min_value=2, max_value=30),
+)
+def test_wrapped_lines_fit_and_keep_every_character(text: str, width: int) -> None:
+    for lines in (_wrap(text, width), _even(text, width)):
+        assert all(wcswidth(line) <= width for line in lines)
+        assert "".join(lines).replace(" ", "") == "".join(text.split()).replace(" ", "")
 
 
 def test_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str], write) -> None:

@@ -327,9 +327,35 @@ def test_missing_folder_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp
     assert "folder" in fails(capsys, TELECOM, tmp_path / "nowhere" / "t.xlsx")
 
 
-def test_unknown_suffix_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_unknown_suffix_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert ".xlsx or .csv" in fails(capsys, TELECOM, tmp_path / "t.ods")
     assert not (tmp_path / "t.ods").exists()
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")  # said before the blueprint is read: the reader's language
+    assert f"-o {tmp_path / 't.ods'}：工作表必須是 .xlsx 或 .csv 檔案" in fails(
+        capsys, TELECOM, tmp_path / "t.ods"
+    )
+
+
+def test_csv_written_in_steps_is_the_csv_written_at_once(tmp_path: Path) -> None:
+    from blueprint.fmea import score
+    from blueprint.load import load_blueprint
+    from blueprint.worksheet import csv_bytes, rows
+
+    steps = "".join(
+        f"  - id: s{i}\n    lane: frontstage\n    title: Step {i}\n    failures:\n"
+        + "".join(
+            f"      - {{mode: M{i}.{k}, severity: {1 + k}, occurrence: 3, detection: 4}}\n" for k in range(3)
+        )
+        for i in range(50)
+    )
+    src = tmp_path / "many.blueprint.yaml"
+    src.write_text(f"blueprint: 1\ntitle: Many\nsteps:\n{steps}", encoding="utf-8")
+    ok(src, tmp_path / "many.csv")  # 150 failures: two steps of the progress line
+    bp = load_blueprint(str(src))
+    at_once = csv_bytes(rows(bp, score(bp), "en", "aiag-vda-2019"), header_texts("en"))
+    assert (tmp_path / "many.csv").read_bytes() == at_once
 
 
 def test_bad_blueprint_is_one_line_and_nothing_is_written(

@@ -148,6 +148,24 @@ def test_unknown_phase(coffee: Path) -> None:
     one_line_error(run("fmea", str(coffee), "--phase", "serv"), "no phase 'serv'", "serve")
 
 
+def test_usage_errors_speak_the_blueprints_language(coffee: Path) -> None:
+    telecom = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
+    phase = run("fmea", telecom, "--phase", "repor")
+    one_line_error(phase, "--phase：沒有階段 'repor'，是否應為 'report'？")
+    unknown = run("fmea", telecom, "--explain", "zzz")
+    one_line_error(unknown, "--explain：沒有失效模式 'zzz'（現有：advice-without-diagnosis、")
+    english = run("fmea", telecom, "--phase", "zzz", "--lang", "en")
+    one_line_error(english, "--phase: no phase 'zzz' (known: report, store, verify, followup)")
+    coffee.write_text(COFFEE.split("economics:")[0].replace("language: en\n", ""), encoding="utf-8")
+    one_line_error(run("fmea", str(coffee), "--sort", "risk", "--lang", "zh-TW"), "--sort risk 需要藍圖中有")
+
+
+def test_chinese_summary_joins_its_sentences_without_a_space() -> None:
+    telecom = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
+    result = CliRunner().invoke(cli, ["fmea", telecom, "--top", "3", "--width", "100"])
+    assert "6 個失效模式：H 2 個、M 3 個、L 1 個。僅列出前 3 個。\n" in result.output
+
+
 def test_bad_profile(coffee: Path, tmp_path: Path) -> None:
     one_line_error(run("fmea", str(coffee), "--profile", "nope"), "nope")
     gap = tmp_path / "gap.json"

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -317,3 +318,20 @@ def test_same_bytes_under_any_hash_seed(args: list[str]) -> None:
         for seed in ("0", "1", "2")
     }
     assert len(outs) == 1
+
+
+def test_colour_marks_ap_h_counts_and_time_over_tolerance_only_when_asked(tmp_path: Path) -> None:
+    telecom = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
+    plain = CliRunner().invoke(cli, ["graph", telecom], color=True).output
+    assert "\x1b[" not in plain  # through a pipe (the runner is one): plain text
+    coloured = CliRunner().invoke(cli, ["graph", telecom, "--color", "always"], color=True).output
+    red, yellow, reset = "\x1b[31m\x1b[1m", "\x1b[33m", "\x1b[0m"
+    # network-status carries the one H failure: its count is red, the zeros stay plain
+    assert "     0\n" in coloured and f"       292     {red}1{reset}\n" in coloured
+    assert f"  {yellow}+5m (x2.7){reset}\n" in coloured  # call-hotline: 8m against 3m
+    assert f"{yellow}+1d26m{reset}" in coloured and f"{yellow}0s" not in coloured
+    # once the codes are taken out, the coloured text is the plain text, columns and all
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+    written = tmp_path / "graph.txt"
+    CliRunner().invoke(cli, ["graph", telecom, "--color", "always", "-o", str(written)])
+    assert written.read_text(encoding="utf-8") == plain

@@ -151,6 +151,18 @@ def test_chinese_headers_import(tmp_path: Path) -> None:
     assert "title: 門市受理" in text
 
 
+def test_messages_follow_the_headers_unless_lang_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = write_csv(tmp_path, CHINESE_CSV)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # the headers win over the environment
+    chinese = ok(src, tmp_path / "a.blueprint.yaml")
+    assert chinese.startswith("已寫入 ") and "2 個步驟、2 個失效模式、2 項措施。" in chinese
+    english = ok(src, tmp_path / "b.blueprint.yaml", "--lang", "en")
+    assert english.startswith("Wrote ") and "2 steps, 2 failure modes, 2 actions." in english
+    assert "\x1b[" not in english + chinese
+
+
 def test_english_aliases_and_ascii_names_give_readable_ids(tmp_path: Path) -> None:
     src = write_csv(
         tmp_path,

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from blueprint.load import load_blueprint, load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
+from blueprint.render.mermaid import balanced_wrap
 from blueprint.render.text import dot_string, html, mermaid, safe_id, text_width, wrap
+from tests.conftest import EXAMPLES
 from tests.strategies import blueprints, shuffled, to_yaml
 
 HERE = Path(__file__).parent
@@ -66,6 +68,30 @@ def test_wrapping_keeps_every_visible_character(text: str) -> None:
 def test_wrapped_lines_fit_unless_one_word_is_wider(text: str) -> None:
     for line in wrap(text, 14):
         assert text_width(line) <= 14 + 2 or " " not in line.strip()
+
+
+def test_mermaid_labels_never_end_on_one_or_two_chinese_characters() -> None:
+    assert wrap("致電客服反映手機經常無訊號", 12) == ["致電客服反映手機經常無訊", "號"]  # DOT keeps this
+    assert balanced_wrap("致電客服反映手機經常無訊號", 12) == ["致電客服反映手", "機經常無訊號"]
+    assert balanced_wrap("門號供裝與SIM卡開通系統", 12) == ["門號供裝與SIM", "卡開通系統"]
+    assert balanced_wrap("Point-of-sale and order queue", 12) == wrap("Point-of-sale and order queue", 12)
+    assert balanced_wrap("第一行\n二") == ["第一行", "二"]  # a line of its own is the writer's choice
+    for example in EXAMPLES:
+        text = render(load_blueprint(str(example)), RenderOptions(fmt="mermaid")).decode("utf-8")
+        assert not re.search(r"<br/>[\u4e00-\u9fff]{1,2}(<br/>|\")", text), example.name
+
+
+@given(
+    st.text(alphabet=st.sampled_from("中文字測試號，。 abc\n"), max_size=60),
+    st.sampled_from([6.0, 12.0, 30.0]),
+)
+def test_balanced_wrapping_keeps_the_text_and_the_line_count(text: str, width: float) -> None:
+    plain, balanced = wrap(text, width), balanced_wrap(text, width)
+    squeeze = re.compile(r"\s+")
+    assert squeeze.sub("", "".join(balanced)) == squeeze.sub("", "".join(plain))
+    assert len(balanced) == len(plain)
+    widest = max(width, *(text_width(line) for line in plain))
+    assert all(text_width(line) <= widest for line in balanced)
 
 
 # --- escaping -----------------------------------------------------------------------------

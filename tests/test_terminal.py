@@ -262,6 +262,83 @@ def test_check_of_many_files_keeps_progress_off_stdout(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+#: runs the command with the progress line drawn at once (no second of waiting), so a
+#: test sees it whatever the speed of the machine
+AT_ONCE = """\
+import contextlib, sys
+import blueprint.progress as p
+real = p.progress
+@contextlib.contextmanager
+def at_once(total, label, **kw):
+    with real(total, label, **(kw | {"delay": 0.0})) as bar:
+        bar.set_label(label)
+        yield bar
+p.progress = at_once
+from blueprint.cli import main
+main(sys.argv[1:])
+"""
+
+
+def stderr_on_a_terminal(tmp_path: Path, args: list[str], **env: str) -> tuple[int, str, str]:
+    """(exit code, standard output, standard error) with standard error a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k not in (*COLOR_VARS, "LANG", "LC_ALL")} | env
+    out_path = tmp_path / "stdout.txt"
+    with (
+        out_path.open("wb") as out,
+        subprocess.Popen(
+            [sys.executable, "-c", AT_ONCE, *args], stdout=out, stderr=follower, env=environ
+        ) as proc,
+    ):
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the other end closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+        code = proc.wait(timeout=120)
+    os.close(leader)
+    return code, out_path.read_text(encoding="utf-8"), b"".join(chunks).decode("utf-8")
+
+
+def drawn_and_erased(stderr: str, label: str) -> bool:
+    """Whether the progress line ``label ...`` was drawn and then wiped from the terminal."""
+    from wcwidth import wcswidth
+
+    start = stderr.find("\r" + label + " ")
+    if start < 0:
+        return False
+    line = stderr[start + 1 :].split("\r")[0]
+    return "\r" + " " * wcswidth(line) + "\r" in stderr[start:]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_render_report_export_and_import_show_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    sheet = tmp_path / "fmea.xlsx"
+    runs = [
+        (["render", str(ZH_EXAMPLE), "-o", str(tmp_path / "d.svg")], "繪製圖表中", "已寫入"),
+        (["report", str(ZH_EXAMPLE), "-o", str(tmp_path / "r.html")], "產生報告中", "已寫入"),
+        (["export", str(ZH_EXAMPLE), "-o", str(sheet)], "寫入工作表中", "已寫入"),
+        (["export", str(ZH_EXAMPLE), "-o", str(tmp_path / "f.csv")], "寫入工作表中", "已寫入"),
+        (["import", str(sheet), "-o", str(tmp_path / "i.blueprint.yaml")], "讀取工作表中", "已寫入"),
+    ]
+    for args, label, done in runs:
+        code, out, err = stderr_on_a_terminal(tmp_path, args, LANG="zh_TW.UTF-8")
+        assert code == 0, (args, err)
+        assert drawn_and_erased(err, label), (args, err)
+        assert "\r" not in out and label not in out, args
+        assert done in out + err, args
+        assert "Wrote" not in out + err  # messages in the blueprint's (or worksheet's) language
+        elsewhere = Path(args[-1]).with_name("piped-" + Path(args[-1]).name)
+        piped = run([*args[:-1], str(elsewhere)], LANG="zh_TW.UTF-8")
+        assert piped.returncode == 0 and "\r" not in piped.stderr + piped.stdout, args
+
+
 # -- help
 
 
@@ -286,19 +363,7 @@ def test_every_commands_help_has_a_purpose_and_real_examples(name: str) -> None:
     assert all(ln.split()[1] == name for ln in examples), examples
 
 
-#: commands whose colour options are still to be wired by their modules
-COLOUR_PENDING = {"export", "import", "render", "report"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason="--color/--no-color not wired yet"))
-        if n in COLOUR_PENDING
-        else n
-        for n in command_names()
-    ],
-)
+@pytest.mark.parametrize("name", command_names())
 def test_every_command_for_people_takes_the_same_colour_options(name: str) -> None:
     if name == "schema":  # prints JSON only
         return

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from blueprint.commands._common import lang_option
+from blueprint.commands._common import color_option, lang_option, use_color
+
+#: failures turned into CSV rows between two steps of the progress line
+_CHUNK = 100
 
 
 @click.command(name="export")
@@ -25,7 +28,10 @@ from blueprint.commands._common import lang_option
     help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
 )
 @lang_option
-def command(file: str, output: str, force: bool, profile: str, lang: str | None) -> None:
+@color_option
+def command(
+    file: str, output: str, force: bool, profile: str, lang: str | None, color: str, no_color: bool
+) -> None:
     """Write the FMEA worksheet (AIAG-VDA column order) as xlsx or CSV.
 
     One row per failure and action: a failure with three actions gives three rows that
@@ -49,25 +55,37 @@ def command(file: str, output: str, force: bool, profile: str, lang: str | None)
     from blueprint.i18n import plural, resolve_lang, t
     from blueprint.io import check_target, write_atomic
     from blueprint.load import load_blueprint
+    from blueprint.progress import progress
 
     suffix = Path(output).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise BlueprintError(f"-o {output}: the worksheet must be a .xlsx or .csv file")
+        # the blueprint's language is not known yet: --lang, else the environment's
+        raise BlueprintError(t("ws.error.suffix", resolve_lang(lang), path=output))
     load_profile(profile)  # a bad profile is a usage error before anything is read
     check_target(output, force=force)  # refuse early, before the work
     shown = display_path(file)
     bp = load_blueprint(file, shown, lang)
     out_lang = resolve_lang(lang, bp.language)
     scored = score(bp, profile)
+    label = t("progress.export", out_lang)
     if suffix == ".xlsx":
         from blueprint.export_xlsx import xlsx_bytes
 
-        data = xlsx_bytes(bp, scored, out_lang, profile)
+        # the workbook is built in one call: the line counts seconds
+        with progress(None, label, background=True):
+            data = xlsx_bytes(bp, scored, out_lang, profile)
     else:
         from blueprint.worksheet import csv_bytes, header_texts, rows
 
         currency = bp.economics.currency if bp.economics is not None else ""
-        data = csv_bytes(rows(bp, scored, out_lang, profile), header_texts(out_lang, currency))
+        ordered = sorted(scored, key=lambda s: (s.step.index, s.failure.index))  # rows()'s own order
+        table = []
+        with progress(len(ordered), label) as bar:
+            for start in range(0, len(ordered), _CHUNK):
+                chunk = ordered[start : start + _CHUNK]
+                table += rows(bp, chunk, out_lang, profile)
+                bar.advance(len(chunk))
+            data = csv_bytes(table, header_texts(out_lang, currency))
     written = write_atomic(output, data, force=force)
     n_actions = sum(len(s.failure.actions) for s in scored)
     click.echo(
@@ -77,5 +95,6 @@ def command(file: str, output: str, force: bool, profile: str, lang: str | None)
             path=written,
             failures=plural("ws.count.failures", len(scored), out_lang),
             actions=plural("ws.count.actions", n_actions, out_lang),
-        )
+        ),
+        color=use_color(color, no_color),
     )

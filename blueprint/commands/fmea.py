@@ -128,8 +128,8 @@ def command(
     from blueprint.ap import ap_at_least, load_profile
     from blueprint.checker import display_path
     from blueprint.errors import BlueprintError
-    from blueprint.fmea import RISK_NEEDS_ECONOMICS, rank, score
-    from blueprint.i18n import resolve_lang
+    from blueprint.fmea import rank, score
+    from blueprint.i18n import resolve_lang, t
     from blueprint.load import load_blueprint
     from blueprint.output.fmea_view import FmeaView, formatter
 
@@ -138,14 +138,15 @@ def command(
     bp = load_blueprint(file, shown_path, lang)
     out_lang = resolve_lang(lang, bp.language)
     if explain_id is not None:
-        click.echo("\n".join(_explain(bp, explain_id, out_lang)))
+        click.echo("\n".join(_explain(bp, explain_id, out_lang)), color=use_color(color, no_color))
         return
     if sort == "risk" and bp.economics is None:
-        raise BlueprintError(RISK_NEEDS_ECONOMICS, shown_path)
+        raise BlueprintError(t("fmea.error.risk", out_lang), shown_path)
     known_phases = [p.id for p in bp.phases]
     for phase in phases:
         if phase not in known_phases:
-            raise BlueprintError(f"--phase: no phase '{phase}'{_nearest(phase, known_phases)}", shown_path)
+            hint = _nearest(phase, known_phases, out_lang, "fmea.hint.no_phases")
+            raise BlueprintError(t("fmea.error.phase", out_lang, phase=phase, hint=hint), shown_path)
     ranked = rank(score(bp, profile), sort)
     listed = tuple(
         s
@@ -180,24 +181,28 @@ def _explain(bp: Blueprint, failure_id: str, lang: str) -> list[str]:
     """The money-at-risk lines for one failure, or a usage error naming the nearest id."""
     from blueprint.economics import explain
     from blueprint.errors import BlueprintError
+    from blueprint.i18n import t
 
     failures = {f.id: f for f in bp.failures}
     if failure_id not in failures:
-        raise BlueprintError(
-            f"--explain: no failure '{failure_id}'{_nearest(failure_id, list(failures))}", bp.path
-        )
+        hint = _nearest(failure_id, list(failures), lang, "fmea.hint.no_failures")
+        raise BlueprintError(t("fmea.error.explain", lang, id=failure_id, hint=hint), bp.path)
+    if bp.economics is None:
+        raise BlueprintError(t("fmea.error.economics", lang), bp.path)
     return explain(bp, failures[failure_id], lang)
 
 
-def _nearest(name: str, known: list[str]) -> str:
+def _nearest(name: str, known: list[str], lang: str, none_key: str) -> str:
     """`` (did you mean 'x'?)`` for the closest known id, else the list when it is short."""
     import difflib
 
+    from blueprint.i18n import t
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     if close:
-        return f" (did you mean '{close[0]}'?)"
+        return t("fmea.hint.close", lang, name=close[0])
     if not known:
-        return " (the blueprint declares none)"
+        return t(none_key, lang)
     if len(known) <= 8:
-        return f" (known: {', '.join(known)})"
+        return t("fmea.hint.known", lang, names=t("list.sep", lang).join(known))
     return ""

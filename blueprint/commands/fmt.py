@@ -64,7 +64,10 @@ def command(
         try:
             result = format_file(path, display_path(path))
         except BlueprintError as exc:
-            click.echo(f"blueprint: {exc}", err=True)
+            from blueprint.output.plain import one_line
+
+            # the message may quote the file: one line, no terminal controls
+            click.echo(f"blueprint: {one_line(str(exc))}", err=True)
             failed += 1
             continue
         if not result.changed:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from blueprint.commands._common import color_option, lang_option
+from blueprint.commands._common import color_option, lang_option, use_color
 
 
 @click.command(name="graph")
@@ -82,6 +82,7 @@ def command(
     if output is not None:
         check_target(output)
     bp = load_blueprint(file, lang=lang)
+    colored = False  # only the analysis for people is coloured, never JSON or GraphML
     if export is not None:
         from blueprint.graph_export import export_graph
 
@@ -93,8 +94,9 @@ def command(
         if fmt == "json":
             text = json.dumps(report_json(report, file), ensure_ascii=False, indent=2) + "\n"
         else:
-            text = report_text(report, resolve_lang(lang, bp.language))
+            colored = output is None and use_color(color, no_color)
+            text = report_text(report, resolve_lang(lang, bp.language), colored)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colored)  # click would strip the colour off a pipe
     else:
         write_atomic(output, text)

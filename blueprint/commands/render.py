@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import click
 
-from blueprint.commands._common import lang_option
+from blueprint.commands._common import color_option, complete_phase_ids, lang_option, use_color
 
 _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 
@@ -68,7 +69,14 @@ def _default_output(source: str, fmt: str) -> str:
     show_default=True,
     help="Badge on fail points: the worst AP (H→L once actions are done), AP and RPN, or none.",
 )
-@click.option("--phase", "phases", multiple=True, metavar="ID", help="Draw only this phase (repeatable).")
+@click.option(
+    "--phase",
+    "phases",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_phase_ids,
+    help="Draw only this phase (repeatable).",
+)
 @click.option(
     "--lane",
     "lanes",
@@ -85,6 +93,7 @@ def _default_output(source: str, fmt: str) -> str:
 @click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the blueprint changes (Ctrl-C stops).")
 @lang_option
+@color_option
 def command(
     file: str,
     output: str | None,
@@ -99,6 +108,8 @@ def command(
     dpi: int,
     watch: bool,
     lang: str | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Draw the service blueprint as a swimlane diagram.
 
@@ -119,6 +130,7 @@ def command(
     from blueprint.i18n import resolve_lang, t
     from blueprint.io import write_atomic
     from blueprint.load import load_blueprint
+    from blueprint.progress import progress
     from blueprint.render import GRAPHVIZ_FORMATS, TEXT_FORMATS, RenderOptions, render
     from blueprint.render.theme import DEFAULT_FONT
 
@@ -158,7 +170,12 @@ def command(
             profile=profile,
             dpi=dpi,
         )
-        data = render(bp, options)
+        if out_fmt in GRAPHVIZ_FORMATS:
+            # dot can take a while on a large blueprint; the line says it is still working
+            with progress(None, t("progress.render", used["lang"]), background=True):
+                data = render(bp, options)
+        else:
+            data = render(bp, options)
         if target == "-":
             click.echo(data.decode("utf-8"), nl=False)
         else:
@@ -172,4 +189,5 @@ def command(
         return
     build()
     if target != "-":
-        click.echo(t("render.wrote", used["lang"], path=target), err=True)
+        colored = use_color(color, no_color, sys.stderr)
+        click.echo(t("render.wrote", used["lang"], path=target), err=True, color=colored)

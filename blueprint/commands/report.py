@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
 
-from blueprint.commands._common import lang_option
+from blueprint.commands._common import color_option, lang_option, use_color
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _EXTENSIONS = {"html": ".html", "markdown": ".md"}
@@ -91,6 +92,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 )
 @click.option("--watch", is_flag=True, help="Write the report again whenever the blueprint changes.")
 @lang_option
+@color_option
 def command(
     file: str,
     output: str | None,
@@ -101,6 +103,8 @@ def command(
     theme: str,
     watch: bool,
     lang: str | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Write a report: summary, swimlane diagram, ranked failures, action plan, touchpoints.
 
@@ -121,6 +125,7 @@ def command(
     from blueprint.i18n import resolve_lang, t
     from blueprint.io import check_target, write_atomic
     from blueprint.load import load_blueprint
+    from blueprint.progress import progress
     from blueprint.report.outputs import ReportOptions, make_outputs, svg_path
 
     out_fmt = _output_format(fmt, output)
@@ -156,7 +161,9 @@ def command(
             theme=theme,
             today=today,
         )
-        files = make_outputs(bp, opts, "report.md" if target == "-" else target, Path(file).name)
+        # the diagram (dot) is most of the time on a large blueprint
+        with progress(None, t("progress.report", used["lang"]), background=True):
+            files = make_outputs(bp, opts, "report.md" if target == "-" else target, Path(file).name)
         if target == "-":
             click.echo(files[0][1].decode("utf-8"), nl=False)
             return "-"
@@ -173,4 +180,5 @@ def command(
         return
     written = rebuild()
     if target != "-":
-        click.echo(t("report.wrote", used["lang"], path=written), err=True)
+        colored = use_color(color, no_color, sys.stderr)
+        click.echo(t("report.wrote", used["lang"], path=written), err=True, color=colored)

@@ -47,8 +47,8 @@ EN = {
 
 ZH_TW = {
     "graph.count.steps": "{n} 個步驟|{n} 個步驟",
-    "graph.count.flow": "{n} 條流程連線 (next)|{n} 條流程連線 (next)",
-    "graph.count.uses": "{n} 條依賴關係 (uses)|{n} 條依賴關係 (uses)",
+    "graph.count.flow": "{n} 條流程連線（next）|{n} 條流程連線（next）",
+    "graph.count.uses": "{n} 條依賴關係（uses）|{n} 條依賴關係（uses）",
     "graph.count.failures": "{n} 個失效模式|{n} 個失效模式",
     "graph.touch.title": "關鍵接觸點：失效時會被最多顧客步驟感受到的步驟",
     "graph.touch.shown": "（前 {shown} 名，共 {total} 個）",

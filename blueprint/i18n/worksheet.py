@@ -62,6 +62,7 @@ EN = {
     "ws.valid.choice": "Choose a value from the list.",
     # command messages
     "ws.exported": "Wrote {path}: {failures}, {actions}.",
+    "ws.error.suffix": "-o {path}: the worksheet must be a .xlsx or .csv file",
     "ws.imported": "Wrote {path}: {steps}, {failures}, {actions}.",
     "ws.imported.flow": "A worksheet carries no flow: add 'next' and 'uses' edges between the steps "
     "('blueprint check' lists the isolated steps).",
@@ -124,6 +125,7 @@ ZH_TW = {
     "ws.valid.rating": "評分為 1 到 10 的整數。",
     "ws.valid.choice": "請從清單中選擇。",
     "ws.exported": "已寫入 {path}：{failures}、{actions}。",
+    "ws.error.suffix": "-o {path}：工作表必須是 .xlsx 或 .csv 檔案",
     "ws.imported": "已寫入 {path}：{steps}、{failures}、{actions}。",
     "ws.imported.flow": "工作表不含流程：請在步驟之間加上 'next' 與 'uses'"
     "（'blueprint check' 會列出孤立的步驟）。",

@@ -47,6 +47,7 @@ HEADER: Final[tuple[str, ...]] = (
     "currency",
 )
 
+
 def neutralise(value: object) -> str:
     """A cell as text that no spreadsheet evaluates: formulas get a leading ``'``.
 

@@ -188,7 +188,7 @@ def summary_lines(view: FmeaView) -> list[str]:
         )
     ]
     if view.top is not None and view.top < len(listed):
-        lines[0] += " " + t("fmea.summary.top", lang, shown=view.top)
+        lines[0] = t("fmea.summary.top", lang, counts=lines[0], shown=view.top)
     lacking = sum(s.needs_action for s in listed)
     if lacking:
         lines.append(plural("fmea.summary.unaddressed", lacking, lang))
