@@ -98,6 +98,8 @@ def unreadable_finding(exc: BlueprintError, path: str) -> Finding:
         exc.message,
         "unreadable",
         "unreadable",
+        msg_key=exc.msg.key if exc.msg is not None else "",
+        params=exc.msg.params if exc.msg is not None else (),
     )
 
 

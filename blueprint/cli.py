@@ -104,6 +104,18 @@ def cli(debug: bool) -> None:
     """
 
 
+def _error_lang(args: list[str]) -> str:
+    """The language of an error line: ``--lang`` on the command line, else the environment."""
+    from blueprint.i18n import resolve_lang
+
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return resolve_lang(args[i + 1])
+        if arg.startswith("--lang="):
+            return resolve_lang(arg.split("=", 1)[1])
+    return resolve_lang(None)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn every error into a one-line message."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -124,7 +136,7 @@ def main(argv: list[str] | None = None) -> None:
         from blueprint.output.plain import one_line
 
         # the message may quote the file (a key, a value): one line, no terminal controls
-        click.echo(f"blueprint: {one_line(str(exc))}", err=True)
+        click.echo(f"blueprint: {one_line(exc.text_in(_error_lang(args)))}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("blueprint: interrupted", err=True)

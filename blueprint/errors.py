@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from blueprint.i18n import Msg
+
 
 class BlueprintError(Exception):
     """Bad input or a request the tool cannot carry out (exit code 2)."""
@@ -14,12 +19,29 @@ class BlueprintError(Exception):
         path: str | None = None,
         line: int | None = None,
         col: int | None = None,
+        *,
+        msg: Msg | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
         self.col = col
+        #: the same message as a catalogue entry, for the reader's language
+        self.msg = msg
+
+    @classmethod
+    def worded(
+        cls, msg: Msg, path: str | None = None, line: int | None = None, col: int | None = None
+    ) -> Self:
+        """An error whose message comes from the catalogue (English in ``message``)."""
+        return cls(msg.text("en"), path, line, col, msg=msg)
+
+    def text_in(self, lang: str) -> str:
+        """``path:line:col: message`` with the message in ``lang`` where the catalogue has it."""
+        message = self.msg.text(lang) if self.msg is not None else self.message
+        where = self.location()
+        return f"{where}: {message}" if where else message
 
     def location(self) -> str:
         """``path:line:col`` as far as it is known, or an empty string."""

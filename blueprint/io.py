@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from blueprint.errors import OutputError
+from blueprint.i18n import msg
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool = True) -> Path:
@@ -16,16 +17,16 @@ def check_target(path: str | os.PathLike[str], *, force: bool = True) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: folder '{folder}' does not exist")
+        raise OutputError.worded(msg("io.no_folder", target=str(target), folder=str(folder)))
     if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a folder")
+        raise OutputError.worded(msg("io.is_folder", target=str(target)))
     if not force and (target.exists() or target.is_symlink()):
-        raise OutputError(f"{target} already exists; use --force to overwrite it")
+        raise _exists(target)
     return target
 
 
 def _exists(target: Path) -> OutputError:
-    return OutputError(f"{target} already exists; use --force to overwrite it")
+    return OutputError.worded(msg("io.exists", target=str(target)))
 
 
 def _place(tmp: str, target: Path, force: bool) -> None:
@@ -83,6 +84,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool
                 os.unlink(tmp)
         if isinstance(exc, OSError):
             reason = exc.strerror or str(exc)
-            raise OutputError(f"cannot write {target}: {reason}") from None
+            raise OutputError.worded(msg("io.cannot_write", target=str(target), reason=reason)) from None
         raise
     return target

@@ -279,7 +279,9 @@ def read_source(path: str, display: str | None = None) -> Source:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise LoadError("no such file", shown) from None
+        from blueprint.i18n import msg
+
+        raise LoadError.worded(msg("load.no_file"), shown) from None
     except IsADirectoryError:
         raise LoadError("is a folder, not a file", shown) from None
     except OSError as exc:

@@ -411,8 +411,7 @@ def test_no_control_character_from_the_file_reaches_the_terminal(args: tuple[str
     assert CONTROL.search(result.output) is None, repr(CONTROL.search(result.output))
 
 
-# Outputs that still let the file's control characters through. Each is reported with its
-# file and line; these tests pass (and xfail turns into a pass) once the fix lands.
+# Outputs that once let the file's control characters through (kept as regressions).
 LEAKS = [
     pytest.param(("graph", "{h}", "--color", "never"), id="graph text: graph_report.py titles"),
     pytest.param(("diff", "{h}", "{b}", "--color", "never"), id="diff table: commands/diff.py _rows.cell"),
@@ -420,9 +419,8 @@ LEAKS = [
 ]
 
 
-@pytest.mark.xfail(reason="reported to the owners of these modules", strict=False)
 @pytest.mark.parametrize("args", LEAKS)
-def test_known_leaks_of_control_characters(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_former_leaks_of_control_characters_stay_closed(tmp_path: Path, args: tuple[str, ...]) -> None:
     changed = tmp_path / "b.blueprint.yaml"
     text = HOSTILE.read_text(encoding="utf-8")
     changed.write_text(text.replace("severity: 10", "severity: 9"), encoding="utf-8")
@@ -433,7 +431,6 @@ def test_known_leaks_of_control_characters(tmp_path: Path, args: tuple[str, ...]
         assert markdown_tags(result.output) <= {"br"}
 
 
-@pytest.mark.xfail(reason="reported: commands/fmt.py echoes the error unescaped", strict=False)
 def test_fmt_error_lines_show_control_characters_escaped(tmp_path: Path) -> None:
     path = tmp_path / "dup.blueprint.yaml"
     path.write_text('blueprint: 1\n"\\e[2Jdup": 1\n"\\e[2Jdup": 2\n', encoding="utf-8")
@@ -442,7 +439,6 @@ def test_fmt_error_lines_show_control_characters_escaped(tmp_path: Path) -> None
     assert CONTROL.search(result.output) is None, repr(result.output)
 
 
-@pytest.mark.xfail(reason="reported: commands/import_.py echoes problem lines unescaped", strict=False)
 def test_import_problem_lines_show_control_characters_escaped(tmp_path: Path) -> None:
     sheet = tmp_path / "fmea.csv"
     ok(run("export", str(HOSTILE), "-o", str(sheet), "--lang", "en"))

@@ -347,3 +347,33 @@ def test_the_blueprints_language_decides_without_lang(
 def test_t_falls_back_to_english_for_an_unknown_language() -> None:
     assert t("severity.error", "fr") == "error"
     assert t("severity.error", "zh-TW") == "錯誤"
+
+
+def test_error_lines_follow_the_readers_language(tmp_path) -> None:
+    """Errors raised before any blueprint is read are worded from --lang or LANG."""
+    import os
+    import subprocess
+
+    from tests.conftest import blueprint_cmd
+
+    (tmp_path / "service.blueprint.yaml").write_text("blueprint: 1\n", encoding="utf-8")
+    env = {**os.environ, "LANG": "zh_TW.UTF-8"}
+    init = subprocess.run([*blueprint_cmd(), "init"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert init.returncode == 2
+    assert init.stderr == "blueprint: service.blueprint.yaml 已經存在；要覆寫請加上 --force\n"
+    english = subprocess.run(
+        [*blueprint_cmd(), "render", "nope.blueprint.yaml", "--lang", "en"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert english.stderr == "blueprint: nope.blueprint.yaml: no such file\n"
+    check = subprocess.run(
+        [*blueprint_cmd(), "check", "nope.blueprint.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert check.stdout.splitlines()[0] == "nope.blueprint.yaml:1:1: BP000 錯誤：找不到這個檔案"

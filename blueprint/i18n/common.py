@@ -1,6 +1,11 @@
 """Messages shared by every command: lanes, lines, summaries, severities, progress."""
 
 EN = {
+    "io.no_folder": "cannot write {target}: folder '{folder}' does not exist",
+    "io.is_folder": "cannot write {target}: it is a folder",
+    "io.exists": "{target} already exists; use --force to overwrite it",
+    "io.cannot_write": "cannot write {target}: {reason}",
+    "load.no_file": "no such file",
     "load.more": " (and {n} more; run 'blueprint check')",
     "lane.evidence": "Physical evidence",
     "lane.customer": "Customer actions",
@@ -30,6 +35,11 @@ EN = {
 }
 
 ZH_TW = {
+    "io.no_folder": "無法寫入 {target}：資料夾 '{folder}' 不存在",
+    "io.is_folder": "無法寫入 {target}：這是一個資料夾",
+    "io.exists": "{target} 已經存在；要覆寫請加上 --force",
+    "io.cannot_write": "無法寫入 {target}：{reason}",
+    "load.no_file": "找不到這個檔案",
     "load.more": "（另有 {n} 個問題；請執行 blueprint check）",
     "lane.evidence": "實體證據",
     "lane.customer": "顧客行為",
