@@ -222,3 +222,28 @@ def test_any_text_is_a_configuration_or_one_config_error(text: str) -> None:
             assert "\n" not in str(exc)
         else:
             assert config.path == str(path)
+
+
+def test_the_configured_profile_applies_to_every_scoring_command(tmp_path, monkeypatch) -> None:
+    """S9 O2 D7 is H in the AIAG-VDA table and L in SAE RM13004: the project picks the table."""
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from blueprint.cli import cli
+
+    (tmp_path / "pyproject.toml").write_text('[tool.blueprint]\nprofile = "sae-rm13004"\n', encoding="utf-8")
+    (tmp_path / "s.blueprint.yaml").write_text(
+        "blueprint: 1\ntitle: T\nsteps:\n  - {id: a, lane: customer, title: A, next: [b]}\n"
+        "  - id: b\n    lane: frontstage\n    title: B\n    failures:\n"
+        "      - {mode: M, severity: 9, occurrence: 2, detection: 7, justification: accepted}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    configured = _json.loads(runner.invoke(cli, ["fmea", "s.blueprint.yaml", "--format", "json"]).output)
+    assert (configured["profile"], configured["failures"][0]["ap"]) == ("sae-rm13004", "L")
+    flagged = runner.invoke(
+        cli, ["fmea", "s.blueprint.yaml", "--format", "json", "--profile", "aiag-vda-2019"]
+    )
+    assert _json.loads(flagged.output)["failures"][0]["ap"] == "H"

@@ -170,3 +170,29 @@ def complete_failure_ids(ctx: click.Context, param: click.Parameter, incomplete:
 def complete_phase_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """``shell_complete`` callback: the phase ids of the FILE argument."""
     return _complete(phase_id_pairs(_file_data(ctx)), incomplete)
+
+
+def profile_option(func: F) -> F:
+    """``--profile NAME|PATH``: the Action Priority table; see :func:`resolve_profile`."""
+    return click.option(
+        "--profile",
+        default=None,
+        metavar="NAME|PATH",
+        help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file "
+        "(default: 'profile' from the project configuration, else aiag-vda-2019).",
+    )(func)
+
+
+def resolve_profile(profile: str | None) -> str:
+    """The profile to use: the flag, else the project configuration's, else the default.
+
+    Loads it once so that a bad profile is a one-line usage error before any file is read.
+    """
+    from blueprint.ap import DEFAULT_PROFILE, load_profile
+
+    if profile is None:
+        from blueprint.config import load_config
+
+        profile = load_config().profile or DEFAULT_PROFILE
+    load_profile(profile)
+    return profile

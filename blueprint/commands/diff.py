@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.commands._common import color_option, lang_option, paint, use_color
+from blueprint.commands._common import (
+    color_option,
+    lang_option,
+    paint,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from blueprint.diff import Diff, FailureChange, Risk
@@ -302,11 +309,7 @@ def render_markdown(diff: Diff, lang: str = "en") -> str:
 @click.option(
     "--fail-on-increase", is_flag=True, help="Exit 1 when a failure's AP rose or a new failure is at H."
 )
-@click.option(
-    "--profile",
-    default=None,
-    help="Action Priority profile (default: the configuration's, else aiag-vda-2019).",
-)
+@profile_option
 @lang_option
 @color_option
 def command(
@@ -333,13 +336,10 @@ def command(
       blueprint diff HEAD:service.blueprint.yaml service.blueprint.yaml --format markdown
       blueprint diff old.blueprint.yaml new.blueprint.yaml --fail-on-increase
     """
-    from blueprint.ap import DEFAULT_PROFILE, load_profile
-    from blueprint.config import load_config
     from blueprint.diff import compare, read_side
     from blueprint.i18n import resolve_lang
 
-    chosen = profile or load_config().profile or DEFAULT_PROFILE
-    load_profile(chosen)
+    chosen = resolve_profile(profile)
     before = read_side(old)
     after = read_side(new)
     result = compare(before, after, old, new, chosen)

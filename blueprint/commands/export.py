@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from blueprint.commands._common import color_option, lang_option, use_color
+from blueprint.commands._common import color_option, lang_option, profile_option, resolve_profile, use_color
 
 #: failures turned into CSV rows between two steps of the progress line
 _CHUNK = 100
@@ -20,17 +20,11 @@ _CHUNK = 100
     help="The worksheet to write: OUT.xlsx or OUT.csv (the suffix picks the format).",
 )
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
-@click.option(
-    "--profile",
-    default="aiag-vda-2019",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
-)
+@profile_option
 @lang_option
 @color_option
 def command(
-    file: str, output: str, force: bool, profile: str, lang: str | None, color: str, no_color: bool
+    file: str, output: str, force: bool, profile: str | None, lang: str | None, color: str, no_color: bool
 ) -> None:
     """Write the FMEA worksheet (AIAG-VDA column order) as xlsx or CSV.
 
@@ -48,7 +42,6 @@ def command(
     """
     from pathlib import Path
 
-    from blueprint.ap import load_profile
     from blueprint.checker import display_path
     from blueprint.errors import BlueprintError
     from blueprint.fmea import score
@@ -61,7 +54,7 @@ def command(
     if suffix not in (".xlsx", ".csv"):
         # the blueprint's language is not known yet: --lang, else the environment's
         raise BlueprintError(t("ws.error.suffix", resolve_lang(lang), path=output))
-    load_profile(profile)  # a bad profile is a usage error before anything is read
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     check_target(output, force=force)  # refuse early, before the work
     shown = display_path(file)
     bp = load_blueprint(file, shown, lang)

@@ -11,6 +11,8 @@ from blueprint.commands._common import (
     complete_failure_ids,
     complete_phase_ids,
     lang_option,
+    profile_option,
+    resolve_profile,
     use_color,
 )
 
@@ -63,13 +65,7 @@ if TYPE_CHECKING:
     default=None,
     help="Only failures at or above this action priority.",
 )
-@click.option(
-    "--profile",
-    default="aiag-vda-2019",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
-)
+@profile_option
 @click.option(
     "--explain",
     "explain_id",
@@ -102,7 +98,7 @@ def command(
     lanes: tuple[str, ...],
     phases: tuple[str, ...],
     min_ap: str | None,
-    profile: str,
+    profile: str | None,
     explain_id: str | None,
     width: int | None,
     output: str | None,
@@ -125,7 +121,7 @@ def command(
     """
     import shutil
 
-    from blueprint.ap import ap_at_least, load_profile
+    from blueprint.ap import ap_at_least
     from blueprint.checker import display_path
     from blueprint.errors import BlueprintError
     from blueprint.fmea import rank, score
@@ -133,7 +129,7 @@ def command(
     from blueprint.load import load_blueprint
     from blueprint.output.fmea_view import FmeaView, formatter
 
-    load_profile(profile)  # a bad profile is a usage error before the file is read
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     shown_path = display_path(file)
     bp = load_blueprint(file, shown_path, lang)
     out_lang = resolve_lang(lang, bp.language)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from blueprint.commands._common import color_option, lang_option, use_color
+from blueprint.commands._common import color_option, lang_option, profile_option, resolve_profile, use_color
 
 
 @click.command(name="graph")
@@ -40,12 +40,7 @@ from blueprint.commands._common import color_option, lang_option, use_color
     show_default=True,
     help="How many critical touchpoints to list (0: all).",
 )
-@click.option(
-    "--profile",
-    default="aiag-vda-2019",
-    show_default=True,
-    help="Action Priority profile for the AP H counts: aiag-vda-2019, sae-rm13004 or a JSON file.",
-)
+@profile_option
 @lang_option
 @color_option
 def command(
@@ -54,7 +49,7 @@ def command(
     export: str | None,
     output: str | None,
     top: int,
-    profile: str,
+    profile: str | None,
     lang: str | None,
     color: str,
     no_color: bool,
@@ -73,12 +68,11 @@ def command(
       blueprint graph examples/fedex-tracking.blueprint.yaml --format json --top 3
       blueprint graph examples/zappos-returns.blueprint.yaml --export graphml -o zappos.graphml
     """
-    from blueprint.ap import load_profile
     from blueprint.i18n import resolve_lang
     from blueprint.io import check_target, write_atomic
     from blueprint.load import load_blueprint
 
-    load_profile(profile)  # a bad profile is a usage error before the file is read
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if output is not None:
         check_target(output)
     bp = load_blueprint(file, lang=lang)

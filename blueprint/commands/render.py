@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from blueprint.commands._common import color_option, complete_phase_ids, lang_option, use_color
+from blueprint.commands._common import (
+    color_option,
+    complete_phase_ids,
+    lang_option,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
 
 _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 
@@ -84,12 +91,7 @@ def _default_output(source: str, fmt: str) -> str:
     type=click.Choice(["customer", "frontstage", "backstage", "support"]),
     help="Draw only this lane (repeatable).",
 )
-@click.option(
-    "--profile",
-    default="aiag-vda-2019",
-    show_default=True,
-    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
-)
+@profile_option
 @click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the blueprint changes (Ctrl-C stops).")
 @lang_option
@@ -104,7 +106,7 @@ def command(
     label: str,
     phases: tuple[str, ...],
     lanes: tuple[str, ...],
-    profile: str,
+    profile: str | None,
     dpi: int,
     watch: bool,
     lang: str | None,
@@ -126,7 +128,6 @@ def command(
       blueprint render service.blueprint.yaml --format mermaid -o - >> README.md
       blueprint render service.blueprint.yaml -o service.svg --watch
     """
-    from blueprint.ap import load_profile
     from blueprint.i18n import resolve_lang, t
     from blueprint.io import write_atomic
     from blueprint.load import load_blueprint
@@ -141,7 +142,7 @@ def command(
         raise click.BadParameter(
             "a font name cannot contain quotes, <, >, &, ;, braces or backslashes", param_hint="--font"
         )
-    load_profile(profile)  # a bad profile is a usage error before the file is read
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if out_fmt in GRAPHVIZ_FORMATS:
         from blueprint.render.graphviz import find_dot
 

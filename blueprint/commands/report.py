@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from blueprint.commands._common import color_option, lang_option, use_color
+from blueprint.commands._common import color_option, lang_option, profile_option, resolve_profile, use_color
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _EXTENSIONS = {"html": ".html", "markdown": ".md"}
@@ -76,13 +76,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     callback=_day,
     help="The date actions count as overdue against (default: the current date).",
 )
-@click.option(
-    "--profile",
-    default="aiag-vda-2019",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
-)
+@profile_option
 @click.option(
     "--theme",
     type=click.Choice(["auto", "light", "dark"]),
@@ -99,7 +93,7 @@ def command(
     fmt: str | None,
     diagram: str | None,
     today: dt.date | None,
-    profile: str,
+    profile: str | None,
     theme: str,
     watch: bool,
     lang: str | None,
@@ -120,7 +114,6 @@ def command(
       blueprint report service.blueprint.yaml -o docs/service.md --today 2026-06-30
       blueprint report service.blueprint.yaml -o report.html --watch
     """
-    from blueprint.ap import load_profile
     from blueprint.checker import display_path
     from blueprint.i18n import resolve_lang, t
     from blueprint.io import check_target, write_atomic
@@ -140,7 +133,7 @@ def command(
         raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
     if target == "-" and watch:
         raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o")
-    load_profile(profile)  # a bad profile is a usage error before the file is read
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if kind == "svg":
         from blueprint.render.graphviz import find_dot
 
