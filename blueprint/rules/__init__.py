@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import Msg
@@ -43,15 +42,6 @@ class Options:
     max_rpn: int | None = None
     profile: str = "aiag-vda-2019"
     disabled: frozenset[str] = frozenset()
-
-
-class RuleModule(Protocol):
-    CODE: str
-    NAME: str
-    SEVERITY: Severity
-    __doc__: str | None
-
-    def check(self, ctx: Context) -> Iterator[Finding]: ...
 
 
 @dataclass(frozen=True)
@@ -98,13 +88,6 @@ class Context:
     def failure_path(self, failure: Failure) -> Path:
         step = self.blueprint.step_index()[failure.step]
         return ("steps", step.index, "failures", failure.index - 1)
-
-    @cached_property
-    def graph(self) -> Any:
-        """The blueprint's networkx graph, built once for all graph rules."""
-        from blueprint.graph import build_graph
-
-        return build_graph(self.blueprint)
 
 
 def make_finding(path: str, line: int, col: int, rule: Rule, message: str | Msg, key: str = "") -> Finding:

@@ -33,7 +33,7 @@ SEVERITY = Severity.WARNING
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    # index lists suffice here: 'check' need not import networkx (ctx.graph)
+    # index lists suffice here: 'check' never needs to import networkx
     from blueprint.graph import flow_reached_from_customers
 
     reached = flow_reached_from_customers(ctx.blueprint)

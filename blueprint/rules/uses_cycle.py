@@ -35,7 +35,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    # index lists suffice here: 'check' need not import networkx (ctx.graph)
+    # index lists suffice here: 'check' never needs to import networkx
     from blueprint.graph import uses_cycles
 
     steps = ctx.blueprint.step_index()
