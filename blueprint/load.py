@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from blueprint import schema
 from blueprint.errors import LoadError, ValidationError
 from blueprint.model import Blueprint, build
-from blueprint.yamlsrc import Source, parse_bytes, read_source
+from blueprint.yamlsrc import Source, parse_bytes, paused_gc, read_source
 
 FORMAT_VERSION = 1
 
@@ -51,9 +51,10 @@ def check_version(src: Source) -> None:
 def analyse(src: Source) -> Loaded:
     """Validate a parsed source and build its model when it is valid."""
     check_version(src)
-    loaded = Loaded(source=src, problems=schema.validate(src.data))
-    if not loaded.problems:
-        loaded.blueprint = build(src.data, src.path, src.pos)
+    with paused_gc():  # building the model allocates like parsing does
+        loaded = Loaded(source=src, problems=schema.validate(src.data))
+        if not loaded.problems:
+            loaded.blueprint = build(src.data, src.path, src.pos)
     return loaded
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +40,14 @@ _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
+#: a plain scalar starting with none of these is text (most scalars: ids, titles)
+_SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(value: str) -> Any:
     """Resolve an unquoted scalar with the YAML 1.2 core schema (dates stay text)."""
+    if value and value[0] not in _SPECIAL_START:
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -85,40 +92,40 @@ class Source:
             p = p[:-1]
 
 
-def _events(text: str) -> Iterator[Any]:
+def _event_source(text: str) -> Callable[[], Any]:
+    """A function returning the next parser event (the C parser when installed)."""
     try:
         from _ruamel_yaml import CParser
     except ImportError:  # pragma: no cover - pure-Python fallback
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
-        return
-    parser = CParser(text)
-    while True:
-        event = parser.get_event()
-        yield event
-        if type(event).__name__ == "StreamEndEvent":
-            return
-
-
-def _mark(event: Any) -> tuple[int, int]:
-    m = event.start_mark
-    return (m.line + 1, m.column + 1)
+        stream: Iterator[Any] = iter(YAML(typ="safe", pure=True).parse(text))
+        return stream.__next__
+    get: Callable[[], Any] = CParser(text).get_event
+    return get
 
 
 class _Composer:
-    """Builds plain data from events, recording positions as it goes."""
+    """Builds plain data from events, recording positions as it goes.
 
-    def __init__(self, source: Source) -> None:
+    The hot loop compares event classes by identity (both parsers build the classes of
+    ``ruamel.yaml.events``) and pulls events with one bound call each.
+    """
+
+    def __init__(self, source: Source, get: Callable[[], Any]) -> None:
+        from ruamel.yaml import events as ev
+
         self.src = source
+        self.get = get
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_nodes = 0
+        self.ev = ev
 
     def fail(self, message: str, where: tuple[int, int]) -> LoadError:
         return LoadError(message, self.src.path, where[0], where[1])
 
     def check_tag(self, event: Any) -> str | None:
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is None or tag in ("!", "?"):
             return None
         if tag not in _ALLOWED_TAGS:
@@ -126,26 +133,32 @@ class _Composer:
             raise self.fail(f"YAML tag {shown} is not allowed in a blueprint", _mark(event))
         return str(tag)
 
-    def compose(self, events: Iterator[Any]) -> Any:
+    def compose(self) -> Any:
         """Compose the single document of the stream (``None`` for an empty stream)."""
+        ev = self.ev
         data: Any = None
         documents = 0
-        for event in events:
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
+        while True:
+            event = self.get()
+            cls = type(event)
+            if cls is ev.StreamEndEvent:
+                return data
+            if cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise self.fail("a blueprint file holds one YAML document, found a second", _mark(event))
-                data, _ = self.node(next(events), events, (), 1)
-        return data
+                data, _ = self.node(self.get(), (), 1)
 
-    def node(self, event: Any, events: Iterator[Any], path: Path, depth: int) -> tuple[Any, int]:
+    def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
         """Compose one node; returns its value and its size in nodes (for alias bounds)."""
-        kind = type(event).__name__
-        where = _mark(event)
+        ev = self.ev
+        cls = type(event)
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", where)
-        if kind == "AliasEvent":
+        self.src.positions[path] = where
+        if cls is ev.AliasEvent:
             anchor = event.anchor
             if anchor not in self.anchors:
                 raise self.fail(f"unknown alias *{anchor}", where)
@@ -155,50 +168,59 @@ class _Composer:
                 raise self.fail(
                     f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)", where
                 )
-            self.src.positions[path] = where
             return value, size
-        self.src.positions[path] = where
-        tag = self.check_tag(event)
-        if kind == "ScalarEvent":
-            value = self.scalar(event, tag)
+        tag = None if event.tag is None else self.check_tag(event)
+        if cls is ev.ScalarEvent:
+            if tag is None and event.implicit[0] and not event.style:
+                value = resolve_plain(event.value)  # the common case: a plain scalar
+            else:
+                value = self.scalar(event, tag)
             size = 1
-        elif kind == "SequenceStartEvent":
+        elif cls is ev.SequenceStartEvent:
             items: list[Any] = []
             size = 1
-            for child in events:
-                if type(child).__name__ == "SequenceEndEvent":
+            get = self.get
+            while True:
+                child = get()
+                if type(child) is ev.SequenceEndEvent:
                     break
-                item, n = self.node(child, events, (*path, len(items)), depth + 1)
+                item, n = self.node(child, (*path, len(items)), depth + 1)
                 items.append(item)
                 size += n
             value = items
-        elif kind == "MappingStartEvent":
-            value, size = self.mapping(events, path, depth)
+        elif cls is ev.MappingStartEvent:
+            value, size = self.mapping(path, depth)
         else:  # pragma: no cover - the parser never yields another node start
-            raise self.fail(f"unexpected YAML event {kind}", where)
-        anchor = getattr(event, "anchor", None)
+            raise self.fail(f"unexpected YAML event {cls.__name__}", where)
+        anchor = event.anchor
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         return value, size
 
-    def mapping(self, events: Iterator[Any], path: Path, depth: int) -> tuple[dict[str, Any], int]:
+    def mapping(self, path: Path, depth: int) -> tuple[dict[str, Any], int]:
+        ev = self.ev
+        get = self.get
+        key_positions = self.src.key_positions
         result: dict[str, Any] = {}
         size = 1
-        for key_event in events:
-            kind = type(key_event).__name__
-            if kind == "MappingEndEvent":
+        while True:
+            key_event = get()
+            cls = type(key_event)
+            if cls is ev.MappingEndEvent:
                 break
-            where = _mark(key_event)
-            if kind != "ScalarEvent":
+            mark = key_event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if cls is not ev.ScalarEvent:
                 raise self.fail("mapping keys must be plain text, not lists or mappings", where)
-            self.check_tag(key_event)
+            if key_event.tag is not None:
+                self.check_tag(key_event)
             key = str(key_event.value)
             child_path = (*path, key)
             if key in result:
-                first = self.src.key_positions[child_path]
+                first = key_positions[child_path]
                 raise self.fail(f"duplicate key '{key}' (first at line {first[0]})", where)
-            self.src.key_positions[child_path] = where
-            value, n = self.node(next(events), events, child_path, depth + 1)
+            key_positions[child_path] = where
+            value, n = self.node(get(), child_path, depth + 1)
             result[key] = value
             size += n + 1
         return result, size
@@ -218,6 +240,11 @@ class _Composer:
         return float(value) if kind == "float" else value
 
 
+def _mark(event: Any) -> tuple[int, int]:
+    m = event.start_mark
+    return (m.line + 1, m.column + 1)
+
+
 def _decode(raw: bytes, path: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -234,16 +261,32 @@ def _decode(raw: bytes, path: str) -> str:
 
 def parse_text(text: str, path: str) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`LoadError` on any problem."""
-    from ruamel.yaml.error import YAMLError
+    with paused_gc():
+        return _parse(text, path)
 
-    src = Source(path=path, text=text, data=None)
-    composer = _Composer(src)
-    # Composing allocates millions of small containers and no cycles: the cyclic garbage
-    # collector would rescan them again and again (about half of the load time).
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (and restore it after, however we leave).
+
+    Loading allocates millions of small containers and no cycles: the collector would
+    rescan them again and again, about half of the load time on large files.
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        src.data = composer.compose(_events(text))
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str) -> Source:
+    from ruamel.yaml.error import YAMLError
+
+    src = Source(path=path, text=text, data=None)
+    try:
+        src.data = _Composer(src, _event_source(text)).compose()
     except RecursionError:
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", path) from None
     except YAMLError as exc:
@@ -266,9 +309,6 @@ def parse_text(text: str, path: str) -> Source:
         if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             message = "invalid YAML: a tab character; YAML is indented with spaces"
         raise LoadError(message, path, mark.line + 1, mark.column + 1) from None
-    finally:
-        if collecting:
-            gc.enable()
     return src
 
 

@@ -168,3 +168,26 @@ def test_values_round_trip_through_yaml_with_positions(data: dict[str, object]) 
     for key in data:
         line, col = src.pos((key,), key=True)
         assert buf.getvalue().splitlines()[line - 1][col - 1 :].lstrip("'\"").startswith(key)
+
+
+def test_the_pure_python_parser_gives_the_same_data_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ruamel.yaml.clib is missing the pure parser takes over, with the same results."""
+    import builtins
+    import gc
+
+    text = "a: [1, x, 2.5]\nb: {c: d}\n"
+    fast = parse_text(text, "f")
+    real_import = builtins.__import__
+
+    def no_clib(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "_ruamel_yaml":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_clib)
+    slow = parse_text(text, "f")
+    assert (slow.data, slow.positions, slow.key_positions) == (fast.data, fast.positions, fast.key_positions)
+    with pytest.raises(LoadError) as err:
+        parse_text("a: 1\na: 2\n", "f")
+    assert (err.value.line, err.value.message) == (2, "duplicate key 'a' (first at line 1)")
+    assert gc.isenabled()
