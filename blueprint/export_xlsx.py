@@ -7,7 +7,8 @@ frozen below the headers, filters are on, columns are as wide as their content (
 counts double, long text wraps), AP cells are filled (H red, M amber, L green, dark text
 on a light fill, and the letter itself says it), and ratings, lanes and statuses carry
 data validation so a typing slip is caught in the sheet. Sheet two ("Actions") lists every
-action with its failure, for planning.
+action with its failure, for planning. Cells take one of a few named styles ("FMEA text",
+"FMEA AP H"...) registered once per workbook, which Excel lists under Cell Styles.
 
 Every text cell is stored as a string (never a formula, whatever it starts with), control
 characters use the OOXML ``_xHHHH_`` escape, and the file is byte-identical for the same
@@ -20,6 +21,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from blueprint.worksheet import COLUMNS, GROUPS, header_texts, rows, text_width
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from blueprint.fmea import Scored
     from blueprint.model import Blueprint
 
-__all__ = ["AP_STYLE", "ooxml_escape", "ooxml_unescape", "xlsx_bytes"]
+__all__ = ["AP_STYLE", "cell_style", "ooxml_escape", "ooxml_unescape", "xlsx_bytes"]
 
 #: (fill, text) colours of AP cells: Excel's Bad / Neutral / Good styles, text contrast >= 4.5:1
 AP_STYLE: Final = {"H": ("FFC7CE", "9C0006"), "M": ("FFEB9C", "7A4500"), "L": ("C6EFCE", "006100")}
@@ -57,56 +59,113 @@ def ooxml_unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def _put(cell: Any, value: Any, kind: str = "text") -> None:
-    """Set a cell; text is always a plain string, never a formula."""
-    if value is None:
-        return
+def _value(value: Any, kind: str = "text") -> tuple[Any, str | None]:
+    """What a cell holds and the number format it needs (None: the default)."""
     if kind == "date" and isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            cell.value = dt.date.fromisoformat(value)
-            cell.number_format = "yyyy-mm-dd"
-            return
+            return dt.date.fromisoformat(value), "date"
         except ValueError:
             pass  # a date the calendar lacks (2026-02-30) stays the text the file has
     if isinstance(value, str):
-        cell.value = ooxml_escape(value)
-        cell.data_type = "s"  # a leading '=' would otherwise make openpyxl write a formula
+        return ooxml_escape(value), None
+    return value, ("money" if kind == "money" and value is not None else None)
+
+
+def _put(cell: Any, value: Any) -> None:
+    """Set a cell to a value from :func:`_value`; text stays a plain string, never a formula."""
+    if value is None:
         return
     cell.value = value
-    if kind == "money":
-        cell.number_format = "#,##0"
+    if isinstance(value, str):
+        cell.data_type = "s"  # a leading '=' would otherwise make openpyxl write a formula
 
 
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+#: named styles of the workbook, registered once: a cell then takes a style by name, which is
+#: far cheaper than giving each cell its own font, fill, border and alignment
+TITLE, GROUP, HEADER = "FMEA title", "FMEA group", "FMEA header"
+_CELL = {"wrap": "FMEA text", "top": "FMEA cell", "centre": "FMEA centred"}
+_FORMATS: Final = {"date": "yyyy-mm-dd", "money": "#,##0"}
+_ALIGN = {"text": "wrap", "id": "top", "rating": "centre", "ap": "centre", "int": "centre", "date": "centre"}
+
+
+def cell_style(kind: str, value: Any = None, fmt: str | None = None) -> str:
+    """The name of the style a data cell of column ``kind`` takes, holding ``value`` in format ``fmt``.
+
+    ``fmt`` is a key of the number formats (``date``, ``money``) or None for the default.
+    """
+    if kind == "ap" and value in AP_STYLE:
+        return f"FMEA AP {value}"
+    name = _CELL[_ALIGN.get(kind, "top")]
+    return f"{name} {fmt}" if fmt else name
+
+
+def _register_styles(wb: Any) -> dict[str, Any]:
+    """Add every named style the sheets use to ``wb``, in a fixed order (the file stays the same).
+
+    Returns the styles by name.
+    """
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    from openpyxl.styles.fonts import DEFAULT_FONT
 
     thin = Side(style="thin", color=_GRID)
-    return {
-        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-        "title": Font(bold=True, size=14),
-        "group_font": Font(bold=True, color="FFFFFF"),
-        "group_fill": PatternFill("solid", fgColor=_GROUP_FILL),
-        "header_font": Font(bold=True),
-        "header_fill": PatternFill("solid", fgColor=_HEADER_FILL),
-        "header_align": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    aligns = {
         "wrap": Alignment(vertical="top", wrap_text=True),
         "top": Alignment(vertical="top"),
         "centre": Alignment(horizontal="center", vertical="top"),
-        "ap": {
-            ap: (PatternFill("solid", fgColor=fill), Font(bold=True, color=text))
-            for ap, (fill, text) in AP_STYLE.items()
-        },
     }
-
-
-_ALIGN = {"text": "wrap", "id": "top", "rating": "centre", "ap": "centre", "int": "centre", "date": "centre"}
+    styles = [
+        NamedStyle(TITLE, font=Font(bold=True, size=14)),
+        NamedStyle(
+            GROUP,
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", fgColor=_GROUP_FILL),
+            alignment=header_align,
+            border=border,
+        ),
+        NamedStyle(
+            HEADER,
+            font=Font(bold=True),
+            fill=PatternFill("solid", fgColor=_HEADER_FILL),
+            alignment=header_align,
+            border=border,
+        ),
+    ]
+    for key, name in _CELL.items():
+        # a named style's font is empty unless given: plain cells keep the workbook's font
+        styles.append(NamedStyle(name, font=DEFAULT_FONT, alignment=aligns[key], border=border))
+    for fmt, number_format in _FORMATS.items():  # the kind of column each format is for
+        styles.append(
+            NamedStyle(
+                cell_style(fmt, fmt=fmt),
+                font=DEFAULT_FONT,
+                alignment=aligns[_ALIGN.get(fmt, "top")],
+                border=border,
+                number_format=number_format,
+            )
+        )
+    for ap, (fill, text) in AP_STYLE.items():
+        styles.append(
+            NamedStyle(
+                cell_style("ap", ap),
+                font=Font(bold=True, color=text),
+                fill=PatternFill("solid", fgColor=fill),
+                alignment=aligns["centre"],
+                border=border,
+            )
+        )
+    for style in styles:
+        wb.add_named_style(style)
+    return {style.name: style for style in styles}
 
 
 def _fit(header: str, values: list[Any], cap: int) -> float:
     """Column width: the content's, capped; the header's longest word always fits."""
     words = header.split()
     need_header = max((min(text_width(w), 8) if any(ord(c) > 0x2E7F for c in w) else len(w)) for w in words)
-    data = max((text_width(_shown(v)) for v in values if v is not None), default=0)
+    # a failure's text repeats on each of its action rows: measure each text once
+    data = max((text_width(text) for text in {_shown(v) for v in values if v is not None}), default=0)
     return float(max(need_header, min(cap, data), 4) + 2)
 
 
@@ -117,34 +176,49 @@ def _shown(value: Any) -> str:
 
 
 def _sheet(
-    ws: Any, title: str, headers: list[str], keys: list[str], table: list[dict[str, Any]], header_row: int
+    ws: Any,
+    title: str,
+    headers: list[str],
+    keys: list[str],
+    table: list[dict[str, Any]],
+    header_row: int,
+    styles: dict[str, Any],
+    advance: Callable[[], None] | None = None,
 ) -> None:
-    """Fill ``ws``: title row, the header row at ``header_row``, data, widths, filter, frozen panes."""
+    """Fill ``ws``: title row, the header row at ``header_row``, data, widths, filter, frozen panes.
+
+    ``styles`` are the workbook's named styles by name; ``advance`` is called once per data row.
+    """
+    from openpyxl.cell import Cell
     from openpyxl.utils import get_column_letter
 
-    st = _styles()
     kinds = {c.key: c.kind for c in COLUMNS}
     caps = {c.key: c.cap for c in COLUMNS}
-    _put(ws.cell(TITLE_ROW, 1), title)
-    ws.cell(TITLE_ROW, 1).font = st["title"]
+    title_cell = ws.cell(TITLE_ROW, 1)
+    _put(title_cell, ooxml_escape(title))
+    title_cell.style = TITLE
     for j, text in enumerate(headers, start=1):
         cell = ws.cell(header_row, j)
-        _put(cell, text)
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            st["header_font"],
-            st["header_fill"],
-            st["header_align"],
-            st["border"],
-        )
-    for i, row in enumerate(table, start=header_row + 1):
-        for j, key in enumerate(keys, start=1):
-            cell = ws.cell(i, j)
-            kind = kinds[key]
-            _put(cell, row[key], kind)
-            cell.border = st["border"]
-            cell.alignment = st[_ALIGN.get(kind, "top")]
-            if kind == "ap" and row[key] in st["ap"]:
-                cell.fill, cell.font = st["ap"][row[key]]
+        _put(cell, ooxml_escape(text))
+        cell.style = HEADER
+    # A data cell is made with its named style's ids in one go (what ``cell.style = name``
+    # does, without looking the name up each time), and rows are appended below the
+    # headers: per cell this is a few times faster than creating, then styling, each cell.
+    arrays = {name: style.as_tuple() for name, style in styles.items()}
+    columns = [(key, kinds[key], arrays[cell_style(kinds[key])]) for key in keys]
+    assert ws.max_row == header_row  # ws.append writes the next row
+    for row in table:
+        cells = []
+        for key, kind, plain in columns:
+            value, fmt = _value(row[key], kind)
+            array = plain if fmt is None and kind != "ap" else arrays[cell_style(kind, value, fmt)]
+            cell = Cell(ws, value=value, style_array=array)
+            if isinstance(value, str):
+                cell.data_type = "s"  # a leading '=' would otherwise make openpyxl write a formula
+            cells.append(cell)
+        ws.append(cells)
+        if advance is not None:
+            advance()
     last_col = get_column_letter(len(keys))
     last_row = header_row + max(len(table), 1)
     for j, key in enumerate(keys, start=1):
@@ -165,16 +239,12 @@ def _groups(ws: Any, lang: str) -> None:
 
     from blueprint.i18n import t
 
-    st = _styles()
     for group in GROUPS:
         cols = [j for j, c in enumerate(COLUMNS, start=1) if c.group == group]
         first, last = cols[0], cols[-1]
         for j in cols:
-            cell = ws.cell(GROUP_ROW, j)
-            cell.fill, cell.border = st["group_fill"], st["border"]
-        anchor = ws.cell(GROUP_ROW, first)
-        _put(anchor, t(f"ws.group.{group}", lang))
-        anchor.font, anchor.alignment = st["group_font"], st["header_align"]
+            ws.cell(GROUP_ROW, j).style = GROUP
+        _put(ws.cell(GROUP_ROW, first), ooxml_escape(t(f"ws.group.{group}", lang)))
         if last > first:
             ws.merge_cells(f"{get_column_letter(first)}{GROUP_ROW}:{get_column_letter(last)}{GROUP_ROW}")
 
@@ -237,8 +307,17 @@ def _action_rows(table: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]
     return [{k: row[k] for k in _ACTION_KEYS} for _, row in with_action]
 
 
-def xlsx_bytes(bp: Blueprint, scored: list[Scored], lang: str, profile: str) -> bytes:
-    """The workbook as bytes (deterministic: the same input gives the same bytes)."""
+def xlsx_bytes(
+    bp: Blueprint,
+    scored: list[Scored],
+    lang: str,
+    profile: str,
+    advance: Callable[[], None] | None = None,
+) -> bytes:
+    """The workbook as bytes (deterministic: the same input gives the same bytes).
+
+    ``advance`` is called once per row of the failures sheet written (for a progress line).
+    """
     from openpyxl import Workbook
 
     from blueprint.ap import load_profile
@@ -251,6 +330,7 @@ def xlsx_bytes(bp: Blueprint, scored: list[Scored], lang: str, profile: str) -> 
     profile_name = load_profile(profile).name
 
     wb = Workbook()
+    styles = _register_styles(wb)
     ws = wb.active
     ws.title = t("ws.sheet.failures", lang)
     _groups(ws, lang)
@@ -261,13 +341,16 @@ def xlsx_bytes(bp: Blueprint, scored: list[Scored], lang: str, profile: str) -> 
         keys,
         table,
         HEADER_ROW,
+        styles,
+        advance,
     )
     _validation(ws, keys, FIRST_DATA_ROW, FIRST_DATA_ROW + len(table), lang)
 
     actions = wb.create_sheet(t("ws.sheet.actions", lang))
     action_headers = [headers[keys.index(k)] for k in _ACTION_KEYS]
     action_title = t("ws.title.actions", lang, title=bp.title)
-    _sheet(actions, action_title, action_headers, list(_ACTION_KEYS), _action_rows(table, lang), GROUP_ROW)
+    action_rows = _action_rows(table, lang)
+    _sheet(actions, action_title, action_headers, list(_ACTION_KEYS), action_rows, GROUP_ROW, styles)
 
     props = wb.properties
     props.title = _ILLEGAL.sub("", bp.title)

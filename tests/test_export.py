@@ -188,6 +188,49 @@ def test_xlsx_ap_cells_are_filled_by_priority(telecom_xlsx: Any) -> None:
     assert seen == {"H", "M", "L"}
 
 
+def test_xlsx_cells_take_named_styles_that_look_as_they_should(telecom_xlsx: Any) -> None:
+    from blueprint.export_xlsx import AP_STYLE, cell_style
+
+    assert {"FMEA title", "FMEA header", "FMEA text", "FMEA AP H", "FMEA AP M", "FMEA AP L"} <= set(
+        telecom_xlsx.named_styles
+    )
+    ws = telecom_xlsx.worksheets[0]
+    assert ws["A1"].style == "FMEA title" and ws["A3"].style == "FMEA header"
+    assert ws["A3"].fill.fgColor.rgb.endswith("D9E1F2") and ws["A3"].alignment.wrap_text
+    assert ws["A2"].fill.fgColor.rgb.endswith("44546A") and ws["A2"].font.color.rgb.endswith("FFFFFF")
+    kinds = {c.key: c.kind for c in COLUMNS}
+    for r in range(4, ws.max_row + 1):
+        for key in KEYS:
+            cell = ws.cell(r, col(key))
+            fmt = {"yyyy-mm-dd": "date", "#,##0": "money"}.get(cell.number_format)
+            assert cell.style == cell_style(kinds[key], cell.value, fmt), (r, key)
+            assert cell.border.left.style == "thin" and cell.border.bottom.color.rgb.endswith("BFBFBF")
+            if kinds[key] == "ap" and cell.value is not None:
+                assert cell.style == f"FMEA AP {cell.value}"
+                assert cell.fill.fgColor.rgb.endswith(AP_STYLE[cell.value][0])
+            else:  # plain cells keep the workbook's font, not an empty one
+                assert cell.fill.fill_type is None
+                assert (cell.font.name, cell.font.sz, cell.font.b) == ("Calibri", 11, False)
+    centred = {k for k, kind in kinds.items() if kind in ("rating", "ap", "int", "date")}
+    assert {k for k in KEYS if ws.cell(4, col(k)).alignment.horizontal == "center"} == centred
+    assert all(ws.cell(4, col(k)).alignment.vertical == "top" for k in KEYS)
+    assert {k for k in KEYS if ws.cell(4, col(k)).alignment.wrap_text} == {
+        k for k, kind in kinds.items() if kind == "text"
+    }
+
+
+def test_xlsx_advances_once_per_failure_row(tmp_path: Path) -> None:
+    from blueprint.export_xlsx import xlsx_bytes
+    from blueprint.fmea import score
+    from blueprint.load import load_blueprint
+
+    bp = load_blueprint(str(TELECOM))
+    calls: list[int] = []
+    data = xlsx_bytes(bp, score(bp), "zh-TW", "aiag-vda-2019", advance=lambda: calls.append(1))
+    assert len(calls) == expected_rows(TELECOM)
+    assert data == xlsx_bytes(bp, score(bp), "zh-TW", "aiag-vda-2019")  # the callback changes nothing
+
+
 def test_xlsx_column_widths_fit_the_content(telecom_xlsx: Any) -> None:
     from openpyxl.utils import get_column_letter
 

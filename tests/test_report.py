@@ -341,3 +341,26 @@ def test_docs_example_is_up_to_date(tmp_path: Path) -> None:
         "regenerate: blueprint report examples/telecom-sim-swap.blueprint.yaml --format markdown "
         "-o docs/examples/telecom-sim-swap.md --today 2026-10-15"
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "diagram", "theme", "drawings"),
+    [
+        pytest.param("html", "svg", "auto", 2, marks=needs_dot),  # a light and a dark diagram
+        pytest.param("html", "svg", "light", 1, marks=needs_dot),
+        pytest.param("markdown", "svg", "auto", 1, marks=needs_dot),
+        ("markdown", "mermaid", "auto", 1),
+    ],
+)
+def test_make_outputs_says_when_each_diagram_is_drawn(
+    shop: Path, tmp_path: Path, fmt: str, diagram: str, theme: str, drawings: int
+) -> None:
+    from blueprint.load import load_blueprint
+    from blueprint.report.outputs import ReportOptions, make_outputs
+
+    bp = load_blueprint(str(shop))
+    opts = ReportOptions(fmt=fmt, diagram=diagram, theme=theme, today=date(2026, 3, 1))
+    stages: list[str] = []
+    files = make_outputs(bp, opts, tmp_path / "r.out", "shop.blueprint.yaml", stage=stages.append)
+    assert stages == ["render", "report"] * drawings
+    assert files == make_outputs(bp, opts, tmp_path / "r.out", "shop.blueprint.yaml")  # nothing else changes

@@ -406,3 +406,56 @@ def test_version_and_help_import_nothing_heavy(args: list[str]) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+#: as AT_ONCE, and every change of label is drawn (no time between redraws, no redrawing
+#: thread), so a test sees each stage whatever the speed of the machine
+EVERY_LABEL = """\
+import contextlib, sys
+import blueprint.progress as p
+real = p.progress
+p.INTERVAL = 0.0
+@contextlib.contextmanager
+def every_label(total, label, **kw):
+    with real(total, label, **(kw | {"delay": 0.0, "background": False})) as bar:
+        bar.set_label(label)
+        yield bar
+p.progress = every_label
+from blueprint.cli import main
+main(sys.argv[1:])
+"""
+
+
+def labels_on_a_terminal(args: list[str], **env: str) -> list[str]:
+    """The labels the progress line showed, in order, with standard error a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k not in (*COLOR_VARS, "LANG", "LC_ALL")} | env
+    with subprocess.Popen(
+        [sys.executable, "-c", EVERY_LABEL, *args], stdout=subprocess.DEVNULL, stderr=follower, env=environ
+    ) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the other end closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert proc.wait(timeout=120) == 0
+    os.close(leader)
+    import re
+
+    # a drawn line is "\rlabel 0s" (padded); the erased line is blank, the closing message is no such line
+    drawn = (re.fullmatch(r"(.+) [0-9]+s", line.strip()) for line in b"".join(chunks).decode().split("\r"))
+    return [m.group(1) for m in drawn if m]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_report_progress_says_rendering_while_each_diagram_is_drawn(tmp_path: Path) -> None:
+    html = ["report", str(ZH_EXAMPLE), "-o", str(tmp_path / "r.html")]
+    assert labels_on_a_terminal(html, LANG="zh_TW.UTF-8") == ["產生報告中", *["繪製圖表中", "產生報告中"] * 2]
+    markdown = ["report", str(EN_EXAMPLE), "-o", str(tmp_path / "r.md")]
+    assert labels_on_a_terminal(markdown) == ["writing the report", "rendering", "writing the report"]

@@ -64,9 +64,10 @@ def command(
     if suffix == ".xlsx":
         from blueprint.export_xlsx import xlsx_bytes
 
-        # the workbook is built in one call: the line counts seconds
-        with progress(None, label, background=True):
-            data = xlsx_bytes(bp, scored, out_lang, profile)
+        # the line counts the rows of the failures sheet: one per failure and action
+        n_rows = sum(max(1, len(s.failure.actions)) for s in scored)
+        with progress(n_rows, label, background=True) as bar:  # the thread redraws while saving
+            data = xlsx_bytes(bp, scored, out_lang, profile, advance=bar.advance)
     else:
         from blueprint.worksheet import csv_bytes, header_texts, rows
 

@@ -154,9 +154,15 @@ def command(
             theme=theme,
             today=today,
         )
-        # the diagram (dot) is most of the time on a large blueprint
-        with progress(None, t("progress.report", used["lang"]), background=True):
-            files = make_outputs(bp, opts, "report.md" if target == "-" else target, Path(file).name)
+        # the diagram (dot) is most of the time on a large blueprint: the line says when it is drawn
+        with progress(None, t("progress.report", used["lang"]), background=True) as bar:
+            files = make_outputs(
+                bp,
+                opts,
+                "report.md" if target == "-" else target,
+                Path(file).name,
+                stage=lambda k: bar.set_label(t(f"progress.{k}", used["lang"])),
+            )
         if target == "-":
             click.echo(files[0][1].decode("utf-8"), nl=False)
             return "-"

@@ -8,6 +8,7 @@ the diagram and hands both to the HTML or Markdown writer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -43,18 +44,31 @@ def svg_path(output: str | Path) -> Path:
     return path.with_suffix(".svg")
 
 
-def _diagram(bp: Blueprint, opts: ReportOptions, fmt: str, theme: str) -> bytes:
+def _diagram(
+    bp: Blueprint, opts: ReportOptions, fmt: str, theme: str, stage: Callable[[str], None] | None
+) -> bytes:
     from blueprint.render import RenderOptions, render
 
-    return render(bp, RenderOptions(fmt=fmt, theme=theme, lang=opts.lang, profile=opts.profile))
+    if stage is not None:
+        stage("render")
+    data = render(bp, RenderOptions(fmt=fmt, theme=theme, lang=opts.lang, profile=opts.profile))
+    if stage is not None:
+        stage("report")
+    return data
 
 
 def make_outputs(
-    bp: Blueprint, opts: ReportOptions, output: str | Path, source: str
+    bp: Blueprint,
+    opts: ReportOptions,
+    output: str | Path,
+    source: str,
+    stage: Callable[[str], None] | None = None,
 ) -> list[tuple[Path, bytes]]:
     """Every file of the report as ``(path, bytes)``, the report itself first.
 
-    ``source`` is the blueprint's name as the report's footer gives it.
+    ``source`` is the blueprint's name as the report's footer gives it. ``stage`` is told
+    what is being done, for a progress line: ``"render"`` before each diagram is drawn and
+    ``"report"`` after.
     """
     from blueprint.i18n import t
     from blueprint.report import build_report
@@ -70,7 +84,7 @@ def make_outputs(
         diagrams = [
             (
                 f"diagram-{theme}",
-                inline_svg(_diagram(bp, opts, "svg", theme), prefix=f"bp-{theme}-", label=label),
+                inline_svg(_diagram(bp, opts, "svg", theme, stage), prefix=f"bp-{theme}-", label=label),
             )
             for theme in themes
         ]
@@ -81,6 +95,6 @@ def make_outputs(
     if opts.diagram == "svg":
         drawing = svg_path(target)
         text = to_markdown(report, svg_link=quote(drawing.name))
-        return [(target, text.encode("utf-8")), (drawing, _diagram(bp, opts, "svg", theme))]
-    mermaid = _diagram(bp, opts, "mermaid", theme).decode("utf-8")
+        return [(target, text.encode("utf-8")), (drawing, _diagram(bp, opts, "svg", theme, stage))]
+    mermaid = _diagram(bp, opts, "mermaid", theme, stage).decode("utf-8")
     return [(target, to_markdown(report, mermaid=mermaid).encode("utf-8"))]
