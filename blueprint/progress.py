@@ -98,8 +98,11 @@ class Progress:
 
         # one column short of the width: a full-width line wraps on some terminals
         room = max(10, shutil.get_terminal_size((80, 24)).columns - 1)
-        text = _fit(text, room)
-        width = _columns(text)
+        from blueprint.output.columns import clip, display_width
+
+        if display_width(text) > room:
+            text = clip(text, room)
+        width = display_width(text)
         pad = " " * max(0, self._width - width)
         self._stream.write("\r" + text + pad)
         self._stream.flush()
@@ -116,29 +119,6 @@ class Progress:
     def _redraw_until(self, stop: threading.Event) -> None:
         while not stop.wait(INTERVAL):
             self._maybe_draw()
-
-
-def _columns(text: str) -> int:
-    from wcwidth import wcswidth
-
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
-
-
-def _fit(text: str, room: int) -> str:
-    """``text`` cut to ``room`` terminal columns (a Chinese character takes two)."""
-    if _columns(text) <= room:
-        return text
-    from wcwidth import wcwidth
-
-    out, used = "", 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
-        if used + w > room - 1:
-            break
-        out += ch
-        used += w
-    return out + "…"
 
 
 def _terminal_stderr() -> TextIO | None:

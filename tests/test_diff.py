@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from blueprint.cli import cli, main
-from blueprint.commands.diff import _even, _wrap
 from blueprint.commands.init import template_text
+from blueprint.output.columns import wrap
 from tests.conftest import BIN, EXAMPLES, ROOT
 
 START = template_text("en")  # booking-not-written: S8 O4 D5 = RPN 160, AP M, with an action
@@ -194,11 +194,11 @@ def test_english_table_fits_100_columns(runner: CliRunner, write, monkeypatch: p
 
 
 def test_wrapping_keeps_punctuation_off_the_start_and_no_lone_last_character() -> None:
-    assert _wrap("新卡開通延遲，顧客數小時無法通話", 12) == ["新卡開通延", "遲，顧客數小", "時無法通話"]
-    assert _wrap("未查基地台狀態即建議換卡", 22) == ["未查基地台狀態即建議換", "卡"]
-    assert _even("未查基地台狀態即建議換卡", 22) == ["未查基地台狀", "態即建議換卡"]
-    assert _wrap("advice-without-diagnosis", 16) == ["advice-without-", "diagnosis"]
-    assert _wrap("Pickup scan missed", 12) == ["Pickup scan", "missed"]
+    assert wrap("新卡開通延遲，顧客數小時無法通話", 12) == ["新卡開通延", "遲，顧客數小", "時無法通話"]
+    assert wrap("未查基地台狀態即建議換卡", 22) == ["未查基地台狀態即建議換", "卡"]
+    assert wrap("未查基地台狀態即建議換卡", 22, even=True) == ["未查基地台狀", "態即建議換卡"]
+    assert wrap("advice-without-diagnosis", 16) == ["advice-without-", "diagnosis"]
+    assert wrap("Pickup scan missed", 12) == ["Pickup scan", "missed"]
 
 
 @given(
@@ -206,7 +206,7 @@ def test_wrapping_keeps_punctuation_off_the_start_and_no_lone_last_character() -
     st.integers(min_value=2, max_value=30),
 )
 def test_wrapped_lines_fit_and_keep_every_character(text: str, width: int) -> None:
-    for lines in (_wrap(text, width), _even(text, width)):
+    for lines in (wrap(text, width), wrap(text, width, even=True)):
         assert all(wcswidth(line) <= width for line in lines)
         assert "".join(lines).replace(" ", "") == "".join(text.split()).replace(" ", "")
 

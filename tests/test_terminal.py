@@ -313,8 +313,11 @@ def drawn_and_erased(stderr: str, label: str) -> bool:
     start = stderr.find("\r" + label + " ")
     if start < 0:
         return False
-    line = stderr[start + 1 :].split("\r")[0]
-    return "\r" + " " * wcswidth(line) + "\r" in stderr[start:]
+    pieces = stderr[start + 1 :].split("\r")
+    drawn = [p for p in pieces if p.startswith(label)]
+    blanks = [len(p) for p in pieces if p and not p.strip(" ")]
+    # the line is wiped with at least as many spaces as the widest state it was drawn in
+    return bool(blanks) and max(blanks) >= max(wcswidth(p) for p in drawn)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from blueprint.i18n import t
+from blueprint.output.columns import display_width, fit, layout, wrap_cells
 from blueprint.output.fmea_view import Column, FmeaView, cells, columns, summary_lines
 
 #: columns whose text wraps to fit the width
@@ -16,7 +17,6 @@ _COMFORT: Final = 16
 _FLOOR: Final = 10
 _ID_FLOOR: Final = 8
 _ID_CAP: Final = 16
-_GAP: Final = 2  # spaces between columns, as in tabulate's "simple" format
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _AP_STYLE: Final = {"H": "red", "M": "yellow", "L": "green"}
 
@@ -26,46 +26,26 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n"))
 
 
-def _width(text: str) -> int:
-    """Display width of the widest line (East Asian wide characters count two)."""
-    return max(_w(line) for line in text.split("\n"))
-
-
 def _id_floor(text: str) -> int:
     """The narrowest an id column gets: its longest hyphen-separated part, 8 to 16."""
     parts = re.split(r"(?<=-)|\n", text)
-    return min(max([_ID_FLOOR] + [_w(p) for p in parts]), _ID_CAP)
+    return min(max([_ID_FLOOR] + [display_width(p) for p in parts]), _ID_CAP)
 
 
-def fit_widths(cols: list[Column], rows: list[dict[str, str]], width: int) -> dict[str, int]:
-    """The width of each wrapped column so the table fits ``width`` display columns.
+def _fit(cols: list[Column], rows: list[list[str]], width: int) -> dict[int, int]:
+    """Column index -> the width its cells wrap to, so the table fits ``width`` display columns.
 
     Columns that do not wrap keep their natural width. Mode and effect give way first, one
     column at a time from the wider, down to 16; then step and surfaces down to their
     longest hyphen-separated part; then mode and effect down to 10. A table that still
     does not fit is left wider than ``width``.
     """
-    natural = {c.key: max([_width(c.header)] + [_width(r[c.key]) for r in rows]) for c in cols}
-    header = {c.key: _width(c.header) for c in cols}
-    present = [k for k in _WRAP if k in natural]
-    sizes = dict(natural)
-    budget = width - _GAP * (len(cols) - 1)
-    ids = [k for k in present if k not in _TEXT]
-    text = [k for k in present if k in _TEXT]
-    id_floor = {k: max([header[k]] + [_id_floor(r[k]) for r in rows]) for k in ids}
-    stages: list[tuple[list[str], dict[str, int]]] = [
-        (text, {k: max(_COMFORT, header[k]) for k in text}),
-        (ids, id_floor),
-        (text, {k: max(_FLOOR, header[k]) for k in text}),
-    ]
-    for keys, floor in stages:
-        while sum(sizes.values()) > budget:
-            shrinkable = [k for k in keys if sizes[k] > floor[k]]
-            if not shrinkable:
-                break
-            widest = max(shrinkable, key=lambda k: (sizes[k], -present.index(k)))
-            sizes[widest] -= 1
-    return {k: sizes[k] for k in present}
+    index = {c.key: i for i, c in enumerate(cols)}
+    text = [index[k] for k in _WRAP if k in index and k in _TEXT]
+    ids = [index[k] for k in _WRAP if k in index and k not in _TEXT]
+    id_floor = {i: max(_id_floor(r[i]) for r in rows) for i in ids}
+    stages = [dict.fromkeys(text, _COMFORT), id_floor, dict.fromkeys(text, _FLOOR)]
+    return fit([c.header for c in cols], rows, width, stages)
 
 
 def render(view: FmeaView) -> str:
@@ -77,100 +57,19 @@ def render(view: FmeaView) -> str:
     if not view.shown:
         return "\n".join([heading, "", *summary_lines(view)]) + "\n"
     cols = columns(view)
-    rows = [{k: _clean(v) for k, v in cells(s, lang).items()} for s in view.shown]
-    sizes = fit_widths(cols, rows, view.width)
-    wrapped = [_wrap_row(row, sizes) for row in rows]
+    keys = [c.key for c in cols]
+    rows = [[_clean(row[k]) for k in keys] for row in (cells(s, lang) for s in view.shown)]
+    sizes = _fit(cols, rows, view.width)
     body: list[list[str]] = []
-    for s, row in zip(view.shown, wrapped, strict=True):
+    for s, row in zip(view.shown, rows, strict=True):
+        cell = dict(zip(keys, wrap_cells(row, sizes), strict=True))
         if view.color:
             strong = {"bold": True} if s.ap == "H" else {}
-            row["ap"] = paint(row["ap"], True, fg=_AP_STYLE[s.ap], **strong)
+            cell["ap"] = paint(cell["ap"], True, fg=_AP_STYLE[s.ap], **strong)
             if s.residual_ap:
-                row["res"] = s.ap + "→" + paint(s.residual_ap, True, fg=_AP_STYLE[s.residual_ap])
+                cell["res"] = s.ap + "→" + paint(s.residual_ap, True, fg=_AP_STYLE[s.residual_ap])
             if s.needs_action:
-                row["actions"] = paint(row["actions"], True, fg="red", bold=True)
-        body.append([row[c.key] for c in cols])
-    headers = [c.header for c in cols]
-    table = _tabulate(body, headers, [c.align for c in cols]).split("\n")
-    head = max(h.count("\n") for h in headers) + 2  # header lines and the dashes
-    heights = [max(cell.count("\n") for cell in record) + 1 for record in body]
-    lines = table[:head]
-    at = head
-    for i, height in enumerate(heights):
-        if i and max(heights) > 1:
-            lines.append("")  # a blank line between failures when any of them wraps
-        lines += table[at : at + height]
-        at += height
-    lines = [line.rstrip() for line in lines]
-    return "\n".join([heading, "", *lines, "", *summary_lines(view)]) + "\n"
-
-
-def _tabulate(body: list[list[str]], headers: list[str], align: list[str]) -> str:
-    """tabulate's "simple" layout without its two columns of padding around short headers."""
-    import tabulate as tab
-
-    saved = tab.MIN_PADDING
-    tab.MIN_PADDING = 0  # tabulate widens every column by 2 past its header otherwise
-    try:
-        return tab.tabulate(body, headers=headers, tablefmt="simple", colalign=align, disable_numparse=True)
-    finally:
-        tab.MIN_PADDING = saved
-
-
-def _wrap_row(row: dict[str, str], sizes: dict[str, int]) -> dict[str, str]:
-    """Wrap the long cells of one row to their column widths."""
-    out = dict(row)
-    for key, size in sizes.items():
-        out[key] = "\n".join(line for part in row[key].split("\n") for line in wrap(part, size))
-    return out
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` display columns, breaking at spaces, after hyphens and
-    between wide (CJK) characters; a word longer than the width is cut, never left to
-    overflow its column.
-    """
-    lines: list[str] = []
-    line, used, space = "", 0, False
-    for token in _TOKEN.findall(text):
-        if token.isspace():
-            space = bool(line)
-            continue
-        tw = _w(token)
-        gap = 1 if space else 0
-        if line and used + gap + tw > width:
-            carry = ""
-            if token in _NO_LINE_START and not gap and len(line) > 1 and _w(line[-1]) == 2:
-                line, carry = line[:-1], line[-1]  # keep "，" off the start of a line
-            lines.append(line)
-            line, used, gap = carry, _w(carry), 0
-        if gap:
-            line, used = line + " ", used + 1
-        space = False
-        if tw <= width - used:
-            line, used = line + token, used + tw
-            continue
-        for ch in token:  # longer than a whole line: cut it
-            cw = _w(ch)
-            if line and used + cw > width:
-                lines.append(line)
-                line, used = "", 0
-            line, used = line + ch, used + cw
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-#: a run of ASCII-ish word characters (with the hyphens that end it), one wide character, or spaces
-_TOKEN = re.compile(r"\s+|[^\s\u1100-\uffff-]*-+|[^\s\u1100-\uffff-]+|[\u1100-\uffff]|[^\s]")
-
-
-#: Chinese punctuation that must not begin a line (it takes the character before it along)
-_NO_LINE_START: Final = frozenset("，。、；：！？）」』》〉】…")
-
-
-def _w(text: str) -> int:
-    """Display width, never negative (control characters count nothing)."""
-    from wcwidth import wcwidth
-
-    return sum(max(wcwidth(ch), 0) for ch in text)
+                cell["actions"] = paint(cell["actions"], True, fg="red", bold=True)
+        body.append([cell[k] for k in keys])
+    table = layout(body, [c.header for c in cols], [c.align for c in cols])
+    return "\n".join([heading, "", table, "", *summary_lines(view)]) + "\n"
