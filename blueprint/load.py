@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from blueprint import schema
 from blueprint.errors import LoadError, ValidationError
+from blueprint.gcpause import paused_gc
 from blueprint.model import Blueprint, build
-from blueprint.yamlsrc import Source, parse_bytes, paused_gc, read_source
+from blueprint.yamlsrc import Source, parse_bytes, read_source
 
 FORMAT_VERSION = 1
 

@@ -33,6 +33,8 @@ def _stderr(line: str) -> None:
 
 def build_once(rebuild: Callable[[], str], lang: str = "en") -> str:
     """Run ``rebuild`` and give the line to print: what it built and how long it took, or the error."""
+    import gc
+
     from blueprint.i18n import t
 
     start = time.perf_counter()
@@ -42,6 +44,8 @@ def build_once(rebuild: Callable[[], str], lang: str = "en") -> str:
         return f"blueprint: {exc}"
     except OSError as exc:  # the output folder went away, a disk filled up: say so, keep watching
         return f"blueprint: {exc}"
+    finally:
+        gc.collect()  # the command runs with the cyclic collector off (cli.main): a long watch collects
     return t("watch.rebuilt", lang, what=what, seconds=time.perf_counter() - start)
 
 

@@ -9,14 +9,13 @@ error, and aliases are bounded so an alias bomb is refused without being expande
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from blueprint.errors import LoadError
+from blueprint.gcpause import paused_gc
 
 #: files larger than this are refused before parsing
 MAX_BYTES = 50 * 1024 * 1024
@@ -263,22 +262,6 @@ def parse_text(text: str, path: str) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`LoadError` on any problem."""
     with paused_gc():
         return _parse(text, path)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (and restore it after, however we leave).
-
-    Loading allocates millions of small containers and no cycles: the collector would
-    rescan them again and again, about half of the load time on large files.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _parse(text: str, path: str) -> Source:
