@@ -196,3 +196,30 @@ def resolve_profile(profile: str | None) -> str:
         profile = load_config().profile or DEFAULT_PROFILE
     load_profile(profile)
     return profile
+
+
+def output_format(fmt: str | None, output: str | None, suffixes: dict[str, str], default: str) -> str:
+    """The format asked for, else the one the output's suffix names, else ``default``."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        from pathlib import Path
+
+        suffix = Path(output).suffix.lower()
+        if suffix in suffixes:
+            return suffixes[suffix]
+        names = ", ".join(sorted(set(suffixes)))
+        raise click.BadParameter(
+            f"cannot tell the format from '{suffix or output}'; use a {names} name, or --format",
+            param_hint="-o/--output",
+        )
+    return default
+
+
+def beside(source: str, extension: str) -> str:
+    """The output beside the input: ``x.blueprint.yaml`` -> ``x.blueprint`` + ``extension``."""
+    from pathlib import Path
+
+    path = Path(source)
+    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
+    return str(path.with_name(stem + extension))

@@ -4,47 +4,21 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import click
 
 from blueprint.commands._common import (
+    beside,
     color_option,
     complete_phase_ids,
     lang_option,
+    output_format,
     profile_option,
     resolve_profile,
     use_color,
 )
 
 _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
-
-
-def _output_format(fmt: str | None, output: str | None) -> str:
-    """The format asked for, else the one the output's suffix names, else SVG."""
-    from blueprint.render import SUFFIXES
-
-    if fmt:
-        return fmt
-    if output and output != "-":
-        suffix = Path(output).suffix.lower()
-        if suffix in SUFFIXES:
-            return SUFFIXES[suffix]
-        raise click.BadParameter(
-            f"cannot tell the format from '{suffix or output}'; use a .svg, .png, .pdf, .dot or .mmd "
-            "name, or --format",
-            param_hint="-o/--output",
-        )
-    return "svg"
-
-
-def _default_output(source: str, fmt: str) -> str:
-    """``x.blueprint.yaml`` -> ``x.blueprint.svg`` beside the input."""
-    from blueprint.render import EXTENSIONS
-
-    path = Path(source)
-    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
-    return str(path.with_name(stem + EXTENSIONS[fmt]))
 
 
 @click.command(name="render")
@@ -132,10 +106,10 @@ def command(
     from blueprint.io import write_atomic
     from blueprint.load import load_blueprint
     from blueprint.progress import progress
-    from blueprint.render import GRAPHVIZ_FORMATS, TEXT_FORMATS, RenderOptions, render
+    from blueprint.render import EXTENSIONS, GRAPHVIZ_FORMATS, SUFFIXES, TEXT_FORMATS, RenderOptions, render
     from blueprint.render.theme import DEFAULT_FONT
 
-    out_fmt = _output_format(fmt, output)
+    out_fmt = output_format(fmt, output, SUFFIXES, "svg")
     if output == "-" and out_fmt not in TEXT_FORMATS:
         raise click.BadParameter(f"{out_fmt.upper()} is binary; write it to a file", param_hint="-o/--output")
     if font is not None and not _FONT_NAME.match(font):
@@ -147,7 +121,7 @@ def command(
         from blueprint.render.graphviz import find_dot
 
         find_dot()  # say so before any work when Graphviz is missing
-    target = output or _default_output(file, out_fmt)
+    target = output or beside(file, EXTENSIONS[out_fmt])
     if watch and target == "-":
         raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o/--output")
     if target != "-":

@@ -8,32 +8,18 @@ from pathlib import Path
 
 import click
 
-from blueprint.commands._common import color_option, lang_option, profile_option, resolve_profile, use_color
+from blueprint.commands._common import (
+    beside,
+    color_option,
+    lang_option,
+    output_format,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _EXTENSIONS = {"html": ".html", "markdown": ".md"}
-
-
-def _output_format(fmt: str | None, output: str | None) -> str:
-    """The format asked for, else the one the output's suffix names, else HTML."""
-    if fmt:
-        return fmt
-    if output and output != "-":
-        suffix = Path(output).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
-        raise click.BadParameter(
-            f"cannot tell the format from '{suffix or output}'; use a .html or .md name, or --format",
-            param_hint="-o/--output",
-        )
-    return "html"
-
-
-def _default_output(source: str, fmt: str) -> str:
-    """``x.blueprint.yaml`` -> ``x.blueprint.html`` (or ``.md``) beside the input."""
-    path = Path(source)
-    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
-    return str(path.with_name(stem + _EXTENSIONS[fmt]))
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -121,14 +107,14 @@ def command(
     from blueprint.progress import progress
     from blueprint.report.outputs import ReportOptions, make_outputs, svg_path
 
-    out_fmt = _output_format(fmt, output)
+    out_fmt = output_format(fmt, output, _SUFFIXES, "html")
     if out_fmt == "html" and diagram == "mermaid":
         raise click.BadParameter(
             "the HTML report always inlines an SVG; --diagram mermaid needs --format markdown",
             param_hint="--diagram",
         )
     kind = diagram or ("svg" if out_fmt == "html" else "mermaid")
-    target = output or _default_output(file, out_fmt)
+    target = output or beside(file, _EXTENSIONS[out_fmt])
     if target == "-" and kind == "svg" and out_fmt == "markdown":
         raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
     if target == "-" and watch:
