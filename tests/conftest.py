@@ -68,3 +68,12 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"):
         monkeypatch.delenv(var, raising=False)
     os.environ.setdefault("COLUMNS", "100")
+
+
+def assert_golden(path: Path, got: bytes) -> None:
+    """``got`` equals the golden file; ``BLUEPRINT_REGEN=1`` rewrites it (review the diff)."""
+    if os.environ.get("BLUEPRINT_REGEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(got)
+    assert path.exists(), f"missing golden file {path}; run with BLUEPRINT_REGEN=1"
+    assert got == path.read_bytes(), f"{path.name} differs (BLUEPRINT_REGEN=1 to regenerate after review)"

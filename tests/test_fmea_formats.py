@@ -24,11 +24,10 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from blueprint.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, assert_golden
 from tests.test_fmea import COFFEE
 
 GOLDEN = Path(__file__).parent / "golden" / "fmea"
-REGEN = os.environ.get("BLUEPRINT_REGEN") == "1"
 NAME = "coffee.blueprint.yaml"
 
 
@@ -60,12 +59,7 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_CASES))
 def test_golden(tmp_path: Path, golden: str) -> None:
-    out = run(tmp_path, *GOLDEN_CASES[golden])
-    path = GOLDEN / golden
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(out)
-    assert out == path.read_bytes(), f"{golden} differs (BLUEPRINT_REGEN=1 to regenerate after review)"
+    assert_golden(GOLDEN / golden, run(tmp_path, *GOLDEN_CASES[golden]))
 
 
 CONTRACT_KEYS = [

@@ -25,10 +25,9 @@ from wcwidth import wcswidth
 
 from blueprint.cli import cli
 from blueprint.i18n import graph as catalogue
-from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
+from tests.conftest import EXAMPLES, ROOT, assert_golden, blueprint_cmd
 
 GOLDEN = Path(__file__).parent / "golden" / "graph"
-REGEN = os.environ.get("BLUEPRINT_REGEN") == "1"
 CLINIC = ROOT / "tests" / "data" / "graph" / "clinic.blueprint.yaml"
 NAME = "clinic.blueprint.yaml"
 
@@ -58,12 +57,7 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_CASES))
 def test_golden(tmp_path: Path, golden: str) -> None:
-    out = run(tmp_path, *GOLDEN_CASES[golden])
-    path = GOLDEN / golden
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(out)
-    assert out == path.read_bytes(), f"{golden} differs (BLUEPRINT_REGEN=1 to regenerate after review)"
+    assert_golden(GOLDEN / golden, run(tmp_path, *GOLDEN_CASES[golden]))
 
 
 def test_json_report_contract(tmp_path: Path) -> None:

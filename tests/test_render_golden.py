@@ -10,13 +10,13 @@ and review the diff (render the DOT to PNG and look at it) before committing.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from blueprint.load import load_blueprint
 from blueprint.render import RenderOptions, render
+from tests.conftest import assert_golden
 
 HERE = Path(__file__).parent
 SMALL = HERE / "golden" / "render" / "small.blueprint.yaml"
@@ -34,13 +34,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name: str) -> None:
-    got = render(load_blueprint(str(SMALL), "small.blueprint.yaml"), CASES[name]).decode("utf-8")
-    path = GOLDEN / name
-    if os.environ.get("BLUEPRINT_REGEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(got, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with BLUEPRINT_REGEN=1"
-    assert got == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / name, render(load_blueprint(str(SMALL), "small.blueprint.yaml"), CASES[name]))
 
 
 def test_golden_mermaid_reads_like_the_blueprint() -> None:
