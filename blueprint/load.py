@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from blueprint import schema
 from blueprint.errors import LoadError, ValidationError
 from blueprint.gcpause import paused_gc
+from blueprint.i18n import msg
 from blueprint.model import Blueprint, build
 from blueprint.yamlsrc import Source, parse_bytes, read_source
 
@@ -26,27 +27,20 @@ def check_version(src: Source) -> None:
     """Refuse what is not a version-1 blueprint, before any validation."""
     data = src.data
     if data is None:
-        raise LoadError("empty file: a blueprint starts with 'blueprint: 1'", src.path, 1, 1)
+        raise LoadError.worded(msg("load.empty"), src.path, 1, 1)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        raise LoadError(
-            f"the top level is {kind}; a blueprint is a mapping starting with 'blueprint: 1'", src.path, 1, 1
-        )
+        key = "load.top_list" if isinstance(data, list) else "load.top_value"
+        raise LoadError.worded(msg(key), src.path, 1, 1)
     if "blueprint" not in data:
-        raise LoadError("not a blueprint: the format version 'blueprint: 1' is missing", src.path, 1, 1)
+        raise LoadError.worded(msg("load.no_version"), src.path, 1, 1)
     version = data["blueprint"]
     line, col = src.pos(("blueprint",))
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise LoadError(
-            f"format version {version} is newer than this tool reads ({FORMAT_VERSION}); upgrade blueprint",
-            src.path,
-            line,
-            col,
+        raise LoadError.worded(
+            msg("load.newer", version=version, supported=FORMAT_VERSION), src.path, line, col
         )
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise LoadError(
-            f"unsupported format version {version!r}; this tool reads version 1", src.path, line, col
-        )
+        raise LoadError.worded(msg("load.unsupported", version=repr(version)), src.path, line, col)
 
 
 def analyse(src: Source) -> Loaded:

@@ -16,6 +16,7 @@ from typing import Any
 
 from blueprint.errors import LoadError
 from blueprint.gcpause import paused_gc
+from blueprint.i18n import Msg, msg
 
 #: files larger than this are refused before parsing
 MAX_BYTES = 50 * 1024 * 1024
@@ -120,8 +121,8 @@ class _Composer:
         self.alias_nodes = 0
         self.ev = ev
 
-    def fail(self, message: str, where: tuple[int, int]) -> LoadError:
-        return LoadError(message, self.src.path, where[0], where[1])
+    def fail(self, message: Msg, where: tuple[int, int]) -> LoadError:
+        return LoadError.worded(message, self.src.path, where[0], where[1])
 
     def check_tag(self, event: Any) -> str | None:
         tag = event.tag
@@ -129,7 +130,7 @@ class _Composer:
             return None
         if tag not in _ALLOWED_TAGS:
             shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-            raise self.fail(f"YAML tag {shown} is not allowed in a blueprint", _mark(event))
+            raise self.fail(msg("load.tag", tag=shown), _mark(event))
         return str(tag)
 
     def compose(self) -> Any:
@@ -145,7 +146,7 @@ class _Composer:
             if cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise self.fail("a blueprint file holds one YAML document, found a second", _mark(event))
+                    raise self.fail(msg("load.second_document"), _mark(event))
                 data, _ = self.node(self.get(), (), 1)
 
     def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
@@ -155,18 +156,16 @@ class _Composer:
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
-            raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", where)
+            raise self.fail(msg("load.too_deep", depth=MAX_DEPTH), where)
         self.src.positions[path] = where
         if cls is ev.AliasEvent:
             anchor = event.anchor
             if anchor not in self.anchors:
-                raise self.fail(f"unknown alias *{anchor}", where)
+                raise self.fail(msg("load.unknown_alias", anchor=str(anchor)), where)
             value, size = self.anchors[anchor]
             self.alias_nodes += size
             if self.alias_nodes > MAX_ALIAS_NODES:
-                raise self.fail(
-                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)", where
-                )
+                raise self.fail(msg("load.alias_bomb", limit=MAX_ALIAS_NODES), where)
             return value, size
         tag = None if event.tag is None else self.check_tag(event)
         if cls is ev.ScalarEvent:
@@ -190,7 +189,7 @@ class _Composer:
         elif cls is ev.MappingStartEvent:
             value, size = self.mapping(path, depth)
         else:  # pragma: no cover - the parser never yields another node start
-            raise self.fail(f"unexpected YAML event {cls.__name__}", where)
+            raise AssertionError(f"unexpected YAML event {cls.__name__}")
         anchor = event.anchor
         if anchor is not None:
             self.anchors[anchor] = (value, size)
@@ -210,14 +209,14 @@ class _Composer:
             mark = key_event.start_mark
             where = (mark.line + 1, mark.column + 1)
             if cls is not ev.ScalarEvent:
-                raise self.fail("mapping keys must be plain text, not lists or mappings", where)
+                raise self.fail(msg("load.key_not_text"), where)
             if key_event.tag is not None:
                 self.check_tag(key_event)
             key = str(key_event.value)
             child_path = (*path, key)
             if key in result:
                 first = key_positions[child_path]
-                raise self.fail(f"duplicate key '{key}' (first at line {first[0]})", where)
+                raise self.fail(msg("load.duplicate_key", key=key, first=first[0]), where)
             key_positions[child_path] = where
             value, n = self.node(get(), child_path, depth + 1)
             result[key] = value
@@ -235,7 +234,7 @@ class _Composer:
         value = resolve_plain(text)
         wanted: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
         if wanted is None or not isinstance(value, wanted) or (kind == "int" and isinstance(value, bool)):
-            raise self.fail(f"'{text}' is not a valid !!{kind}", _mark(event))
+            raise self.fail(msg("load.bad_core_tag", text=text, kind=kind), _mark(event))
         return float(value) if kind == "float" else value
 
 
@@ -253,9 +252,7 @@ def _decode(raw: bytes, path: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise LoadError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", path, line, col
-        ) from None
+        raise LoadError.worded(msg("load.not_utf8", byte=f"{raw[exc.start]:02x}"), path, line, col) from None
 
 
 def parse_text(text: str, path: str) -> Source:
@@ -271,7 +268,7 @@ def _parse(text: str, path: str) -> Source:
     try:
         src.data = _Composer(src, _event_source(text)).compose()
     except RecursionError:
-        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", path) from None
+        raise LoadError.worded(msg("load.too_deep", depth=MAX_DEPTH), path) from None
     except YAMLError as exc:
         position = getattr(exc, "position", None)
         if position is not None and not hasattr(exc, "problem_mark"):  # a ReaderError
@@ -279,7 +276,7 @@ def _parse(text: str, path: str) -> Source:
             line = before.count("\n") + 1
             col = position - (before.rfind("\n") + 1) + 1
             reason = getattr(exc, "reason", "unacceptable character")
-            raise LoadError(f"invalid character: {reason}", path, line, col) from None
+            raise LoadError.worded(msg("load.bad_character", reason=str(reason)), path, line, col) from None
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         message = f"invalid YAML: {problem}"
@@ -290,7 +287,7 @@ def _parse(text: str, path: str) -> Source:
             raise LoadError(message, path) from None
         lines = text.splitlines()
         if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            message = "invalid YAML: a tab character; YAML is indented with spaces"
+            raise LoadError.worded(msg("load.tab"), path, mark.line + 1, mark.column + 1) from None
         raise LoadError(message, path, mark.line + 1, mark.column + 1) from None
     return src
 
@@ -302,11 +299,9 @@ def read_source(path: str, display: str | None = None) -> Source:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        from blueprint.i18n import msg
-
         raise LoadError.worded(msg("load.no_file"), shown) from None
     except IsADirectoryError:
-        raise LoadError("is a folder, not a file", shown) from None
+        raise LoadError.worded(msg("load.folder"), shown) from None
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror}", shown) from None
     return parse_bytes(raw, shown)
@@ -315,7 +310,7 @@ def read_source(path: str, display: str | None = None) -> Source:
 def parse_bytes(raw: bytes, path: str) -> Source:
     """Decode and parse raw file contents (size limit, UTF-8, YAML)."""
     if len(raw) > MAX_BYTES:
-        raise LoadError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it", path)
+        raise LoadError.worded(msg("load.too_large", mb=MAX_BYTES // (1024 * 1024)), path)
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError("binary file (contains NUL bytes), not a YAML blueprint", path)
+        raise LoadError.worded(msg("load.binary"), path)
     return parse_text(_decode(raw, path), path)

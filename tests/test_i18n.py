@@ -377,3 +377,17 @@ def test_error_lines_follow_the_readers_language(tmp_path) -> None:
         env=env,
     )
     assert check.stdout.splitlines()[0] == "nope.blueprint.yaml:1:1: BP000 錯誤：找不到這個檔案"
+
+
+def test_unreadable_files_are_explained_in_chinese_too(tmp_path) -> None:
+    """BP000 messages of the tool's own (not the YAML parser's) follow the reader's language."""
+    from click.testing import CliRunner
+
+    from blueprint.cli import cli
+
+    path = tmp_path / "dup.blueprint.yaml"
+    path.write_text("blueprint: 1\ntitle: a\ntitle: b\n", encoding="utf-8")
+    zh = CliRunner().invoke(cli, ["check", str(path), "--lang", "zh-TW"]).output.splitlines()[0]
+    assert zh.endswith("dup.blueprint.yaml:3:1: BP000 錯誤：重複的鍵 'title'（第一次出現在第 2 行）")
+    en = CliRunner().invoke(cli, ["check", str(path), "--format", "json", "--lang", "zh-TW"]).output
+    assert "duplicate key 'title' (first at line 2)" in en  # machine formats stay English
