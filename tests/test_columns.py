@@ -147,3 +147,10 @@ def test_layout_spaces_rows_apart_only_when_one_wraps() -> None:
 def test_a_word_too_wide_to_go_down_with_its_comma_gives_its_last_character() -> None:
     # found by the property above: "000" and "，" do not fit 4 columns together
     assert wrap("000，0", 4) == ["00", "0，0"]
+
+
+def test_an_opening_bracket_never_ends_a_line() -> None:
+    lines = wrap("門市人員當著顧客的面批評客服「一點都不專業」，顧客", 6)
+    assert not any(line.endswith("「") for line in lines)
+    assert "".join(lines) == "門市人員當著顧客的面批評客服「一點都不專業」，顧客"
+    assert "「一點" in lines

@@ -16,6 +16,8 @@ from typing import Final
 
 #: Chinese punctuation that may not begin a line (kinsoku): it takes the unit before it along
 NO_LINE_START: Final = frozenset("，。、；：！？）」』》〉】…")
+#: Chinese opening punctuation that may not end a line: it goes down with what it opens
+NO_LINE_END: Final = frozenset("（「『《〈【")
 #: spaces between columns, as in tabulate's "simple" format
 _GAP: Final = 2
 #: a last line this narrow (two Chinese characters) is evened out with the lines above
@@ -121,6 +123,10 @@ def _greedy(paragraph: str, width: int) -> list[str]:
                 if len(clusters) > 1:
                     line = [*line[:-1], "".join(clusters[:-1]), clusters[-1]]
             cut = _carry(line, room) if unit[0] in NO_LINE_START else len(line)
+            while (
+                cut > 1 and line[cut - 1] in NO_LINE_END and sum(_columns(u) for u in line[cut - 1 :]) <= room
+            ):
+                cut -= 1  # an opening bracket goes down with what it opens
             line, carry = line[:cut], line[cut:]
             lines.append("".join(line).rstrip())
             line, used, gap = carry, sum(_columns(u) for u in carry), gap if carry else 0
