@@ -160,6 +160,36 @@ def test_risk_marks_and_the_plain_blueprint() -> None:
     assert "Order in the app" in plain and "Physical" in plain
 
 
+FELT = (
+    "blueprint: 1\ntitle: T\nsteps:\n"
+    "  - {id: ask, lane: customer, title: Ask the desk, next: [answer]}\n"
+    "  - {id: answer, lane: frontstage, title: Desk answers, uses: [db], next: [leave]}\n"
+    "  - {id: leave, lane: customer, title: Leave with the answer}\n"
+    "  - id: db\n    lane: support\n    title: Records\n"
+    "    failures: [{mode: Stale record, severity: 9, occurrence: 9, detection: 9}]\n"
+)
+
+
+def _node(text: str, title: str) -> str:
+    """The DOT or Mermaid line that draws the step titled ``title``."""
+    return next(line for line in text.splitlines() if title in line)
+
+
+def test_customer_steps_show_the_worst_ap_felt_there(write) -> None:  # type: ignore[no-untyped-def]
+    bp = load_blueprint(str(write(FELT)))
+    dot = render(bp, RenderOptions(fmt="dot")).decode("utf-8")
+    mmd = render(bp, RenderOptions(fmt="mermaid")).decode("utf-8")
+    # the support failure (S9 O9 D9: H) travels to `answer`, whose flow reaches `leave`
+    assert "felt: H" in _node(dot, "Leave with the answer")
+    assert "felt: H" in _node(mmd, "Leave with the answer")
+    assert "felt" not in _node(dot, "Ask the desk") and "felt" not in _node(mmd, "Ask the desk")
+    assert "worst AP felt here, from other steps" in dot  # the legend says what it means
+    zh = render(bp, RenderOptions(fmt="mermaid", lang="zh-TW")).decode("utf-8")
+    assert "<small>感受：H</small>" in _node(zh, "Leave with the answer")
+    for fmt in ("dot", "mermaid"):
+        assert "felt" not in render(bp, RenderOptions(fmt=fmt, risk=False)).decode("utf-8")
+
+
 def test_profile_changes_the_ap(write) -> None:  # type: ignore[no-untyped-def]
     path = write(
         "blueprint: 1\ntitle: T\nsteps:\n"

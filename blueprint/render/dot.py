@@ -184,7 +184,7 @@ class _Writer:
         if row.key == "emotion":
             assert step.emotion is not None
             return labels.emotion_label(step.emotion, th)
-        return labels.step_label(step, self.d.risk.get(step.id), self.o, th)
+        return labels.step_label(step, self.d.risk.get(step.id), self.o, th, self.d.felt.get(step.id))
 
     # -- output -------------------------------------------------------------------------
     def emit(self, line: str, indent: int = 1) -> None:

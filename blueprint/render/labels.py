@@ -54,8 +54,19 @@ def ap_text(risk: StepRisk, label: str) -> str:
     return ap
 
 
-def step_label(step: Step, risk: StepRisk | None, opts: RenderOptions, theme: Theme) -> Label:
-    """A step: risk badge row, wrapped title, actor and channel, wait mark."""
+def felt_text(felt: StepRisk, lang: str) -> str:
+    """The quiet mark of a customer step where failures of other steps are felt: ``felt: H``.
+
+    One letter, the current AP (the residual one once actions are done): the step's own
+    badge tells the before and after, this line only how bad it is for the customer now.
+    """
+    return t("render.felt", lang, ap=felt.residual_ap or felt.ap)
+
+
+def step_label(
+    step: Step, risk: StepRisk | None, opts: RenderOptions, theme: Theme, felt: StepRisk | None = None
+) -> Label:
+    """A step: risk badge row, wrapped title, actor and channel, wait mark, felt mark."""
     rows = []
     height = 2.0 * MARGIN
     text_color = theme.ap_text[risk.ap] if risk else theme.node_text
@@ -93,6 +104,10 @@ def step_label(step: Step, risk: StepRisk | None, opts: RenderOptions, theme: Th
         color = text_color if risk else theme.wait
         rows.append(f"<TR><TD>{_font(wait, color, SMALL + 0.5, bold=True)}</TD></TR>")
         height += LINE * (SMALL + 0.5) + 4
+    if opts.risk and felt is not None:
+        color = text_color if risk else theme.muted
+        rows.append(f"<TR><TD>{_font(html(felt_text(felt, opts.lang)), color, SMALL)}</TD></TR>")
+        height += LINE * SMALL + 4
     return Label(
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" WIDTH="{STEP_WIDTH}">'
         + "".join(rows)
@@ -185,6 +200,10 @@ def legend_cells(diagram: Diagram, opts: RenderOptions, theme: Theme) -> tuple[s
             texts += ["H→L", t("render.residual", lang)]
             badge = _font("&#160;H→L&#160;", theme.badge_text, SMALL + 0.5, True)
             cells.append(f'<TD BGCOLOR="{theme.badge_fill}" STYLE="rounded">{badge}</TD>')
+            cells += [_text_cell(texts[-1], theme.text), gap]
+        if diagram.felt:
+            texts += [t("render.felt", lang, ap="H"), t("render.felt_legend", lang)]
+            cells.append(_text_cell(texts[-2], theme.muted))
             cells += [_text_cell(texts[-1], theme.text), gap]
         if any(s.is_wait_point for s in diagram.steps):
             texts.append(t("render.wait_point", lang))

@@ -9,11 +9,11 @@ straight down where they can.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from blueprint.ap import AP_ORDER, load_profile
 from blueprint.errors import BlueprintError
-from blueprint.model import LANES, Blueprint, Ratings, Step
+from blueprint.model import LANES, Blueprint, Failure, Ratings, Step
 
 NO_PHASE = ""
 """Column key for steps without a phase (in a blueprint that has phases)."""
@@ -54,26 +54,57 @@ class Diagram:
     show_evidence: bool
     show_emotion: bool
     has_phases: bool
+    # customer step id -> the worst of the failures of *other* steps felt there
+    felt: dict[str, StepRisk] = field(default_factory=dict)
 
 
 def step_risk(step: Step, profile: str) -> StepRisk | None:
     """Worst AP and RPN of a step's failures, and the same after done actions."""
-    if not step.failures:
+    return failures_risk(step.failures, profile)
+
+
+def failures_risk(failures: Sequence[Failure], profile: str) -> StepRisk | None:
+    """Worst AP and RPN of ``failures``, and the same after done actions (None when empty)."""
+    if not failures:
         return None
     table = load_profile(profile)
-    now = [(table.ap(*_sod(f.ratings)), f.ratings.rpn) for f in step.failures]
+    now = [(table.ap(*_sod(f.ratings)), f.ratings.rpn) for f in failures]
     after = []
-    for f in step.failures:
+    for f in failures:
         r = f.residual or f.ratings
         after.append((table.ap(*_sod(r)), r.rpn))
-    has_residual = any(f.residual is not None for f in step.failures)
+    has_residual = any(f.residual is not None for f in failures)
     return StepRisk(
         ap=min((a for a, _ in now), key=AP_ORDER.__getitem__),
         rpn=max(r for _, r in now),
         residual_ap=min((a for a, _ in after), key=AP_ORDER.__getitem__) if has_residual else None,
         residual_rpn=max(r for _, r in after) if has_residual else None,
-        failures=len(step.failures),
+        failures=len(failures),
     )
+
+
+def felt_risk(bp: Blueprint, shown: Iterable[str], profile: str) -> dict[str, StepRisk]:
+    """Shown customer step id -> worst risk of the failures of other steps felt there.
+
+    Where a failure is felt comes from :func:`blueprint.graph.surfaces_at` over the whole
+    blueprint, so a support failure still marks its customer step when ``--lane`` hides it.
+    """
+    from blueprint.graph import surfaces_at
+
+    index = bp.step_index()
+    wanted = {sid for sid in shown if index[sid].lane == "customer"}
+    felt: dict[str, list[Failure]] = {}
+    where = surfaces_at(bp)
+    for failure in bp.failures:
+        for sid in where.get(failure.id, ()):
+            if sid in wanted and sid != failure.step:
+                felt.setdefault(sid, []).append(failure)
+    out = {}
+    for sid in sorted(felt, key=lambda x: index[x].index):
+        r = failures_risk(felt[sid], profile)
+        if r is not None:
+            out[sid] = r
+    return out
 
 
 def _sod(r: Ratings) -> tuple[int, int, int]:
@@ -217,4 +248,5 @@ def build_diagram(
         and customer_shown
         and any(s.emotion is not None for s in steps if s.lane == "customer"),
         has_phases=has_phases,
+        felt=felt_risk(bp, ids, profile) if risk and customer_shown else {},
     )

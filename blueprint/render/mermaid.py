@@ -14,7 +14,7 @@ import unicodedata
 
 from blueprint.i18n import t
 from blueprint.model import Step, format_duration
-from blueprint.render.labels import ap_text
+from blueprint.render.labels import ap_text, felt_text
 from blueprint.render.layout import Diagram
 from blueprint.render.options import RenderOptions
 from blueprint.render.text import mermaid, safe_id, text_width, wrap
@@ -95,6 +95,9 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
             tolerance=format_duration(step.time.tolerance or 0),
         )
         parts.append(f"<b>{mermaid(wait)}</b>")
+    felt = diagram.felt.get(step.id)
+    if opts.risk and felt is not None:
+        parts.append(f"<small>{mermaid(felt_text(felt, opts.lang))}</small>")
     if opts.risk and step.emotion is not None and step.lane == "customer":
         parts.append(mermaid(f"{t('render.emotion', opts.lang)} {step.emotion:+d}".replace("+0", "0")))
     return _label(parts)
