@@ -161,6 +161,20 @@ def test_machine_formats_are_never_coloured(tmp_path: Path) -> None:
         assert ESC not in run([*args, "--color", "always"]).stdout, args
 
 
+def drain(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other end closes."""
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
 def on_a_terminal(args: list[str], **env: str) -> str:
     """Standard output of the command when it is a terminal (a pseudo-terminal)."""
     pty = pytest.importorskip("pty")
@@ -170,18 +184,10 @@ def on_a_terminal(args: list[str], **env: str) -> str:
         [*blueprint_cmd(), *args], stdout=follower, stderr=subprocess.DEVNULL, env=environ
     ) as proc:
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # the other end closed
-                break
-            if not data:
-                break
-            chunks.append(data)
+        output = drain(leader)
         proc.wait(timeout=120)
     os.close(leader)
-    return b"".join(chunks).decode("utf-8")
+    return output.decode("utf-8")
 
 
 def test_colour_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
@@ -292,18 +298,10 @@ def stderr_on_a_terminal(tmp_path: Path, args: list[str], **env: str) -> tuple[i
         ) as proc,
     ):
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # the other end closed
-                break
-            if not data:
-                break
-            chunks.append(data)
+        output = drain(leader)
         code = proc.wait(timeout=120)
     os.close(leader)
-    return code, out_path.read_text(encoding="utf-8"), b"".join(chunks).decode("utf-8")
+    return code, out_path.read_text(encoding="utf-8"), output.decode("utf-8")
 
 
 def drawn_and_erased(stderr: str, label: str) -> bool:
@@ -438,21 +436,13 @@ def labels_on_a_terminal(args: list[str], **env: str) -> list[str]:
         [sys.executable, "-c", EVERY_LABEL, *args], stdout=subprocess.DEVNULL, stderr=follower, env=environ
     ) as proc:
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # the other end closed
-                break
-            if not data:
-                break
-            chunks.append(data)
+        output = drain(leader)
         assert proc.wait(timeout=120) == 0
     os.close(leader)
     import re
 
     # a drawn line is "\rlabel 0s" (padded); the erased line is blank, the closing message is no such line
-    drawn = (re.fullmatch(r"(.+) [0-9]+s", line.strip()) for line in b"".join(chunks).decode().split("\r"))
+    drawn = (re.fullmatch(r"(.+) [0-9]+s", line.strip()) for line in output.decode().split("\r"))
     return [m.group(1) for m in drawn if m]
 
 

@@ -92,12 +92,10 @@ def test_watch_follows_a_save_by_rename_and_ignores_other_files(
     assert builds[-1] == len("v3 second save")
 
 
-def test_report_watch_rewrites_the_report_and_exits_0_on_ctrl_c(tmp_path: Path) -> None:
-    source = tmp_path / "t.blueprint.yaml"
-    shutil.copy(next(p for p in EXAMPLES if p.name.startswith("telecom")), source)
-    out = tmp_path / "t.md"
+def start_watching(*args: str) -> tuple[subprocess.Popen[str], queue.Queue[str]]:
+    """Start ``blueprint ARGS`` in the background; its standard error lines arrive in a queue."""
     proc = subprocess.Popen(
-        [*blueprint_cmd(), "report", str(source), "-o", str(out), "--today", "2026-11-26", "--watch"],
+        [*blueprint_cmd(), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -107,6 +105,14 @@ def test_report_watch_rewrites_the_report_and_exits_0_on_ctrl_c(tmp_path: Path) 
     stderr = proc.stderr
     assert stderr is not None
     threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in stderr], daemon=True).start()
+    return proc, lines
+
+
+def test_report_watch_rewrites_the_report_and_exits_0_on_ctrl_c(tmp_path: Path) -> None:
+    source = tmp_path / "t.blueprint.yaml"
+    shutil.copy(next(p for p in EXAMPLES if p.name.startswith("telecom")), source)
+    out = tmp_path / "t.md"
+    proc, lines = start_watching("report", str(source), "-o", str(out), "--today", "2026-11-26", "--watch")
     try:
         first = lines.get(timeout=WAIT)
         assert re.match(rf"^(rebuilt|已於) .*{re.escape(str(out))}", first), first
@@ -132,17 +138,7 @@ def test_render_watch_redraws_on_change(tmp_path: Path) -> None:
     source = tmp_path / "t.blueprint.yaml"
     shutil.copy(next(p for p in EXAMPLES if p.name.startswith("fedex")), source)
     out = tmp_path / "t.mmd"
-    proc = subprocess.Popen(
-        [*blueprint_cmd(), "render", str(source), "-o", str(out), "--watch"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    stderr = proc.stderr
-    assert stderr is not None
-    threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in stderr], daemon=True).start()
+    proc, lines = start_watching("render", str(source), "-o", str(out), "--watch")
     try:
         assert REBUILT.match(lines.get(timeout=WAIT))
         lines.get(timeout=WAIT)  # watching ...

@@ -8,6 +8,7 @@ from typing import Final
 from blueprint.i18n import t
 from blueprint.output.columns import display_width, fit, layout, wrap_cells
 from blueprint.output.fmea_view import Column, FmeaView, cells, columns, summary_lines
+from blueprint.output.plain import printable
 
 #: columns whose text wraps to fit the width
 _WRAP: Final[tuple[str, ...]] = ("mode", "effect", "surfaces", "step_lane")
@@ -17,13 +18,7 @@ _COMFORT: Final = 16
 _FLOOR: Final = 10
 _ID_FLOOR: Final = 8
 _ID_CAP: Final = 16
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _AP_STYLE: Final = {"H": "red", "M": "yellow", "L": "green"}
-
-
-def _clean(text: str) -> str:
-    """Text a terminal shows as it is: tabs to spaces, other control characters dropped."""
-    return _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n"))
 
 
 def _id_floor(text: str) -> int:
@@ -53,12 +48,12 @@ def render(view: FmeaView) -> str:
     from blueprint.commands._common import paint
 
     lang = view.lang
-    heading = t("fmea.heading", lang, title=_clean(view.bp.title), profile=view.profile_name)
+    heading = t("fmea.heading", lang, title=printable(view.bp.title), profile=view.profile_name)
     if not view.shown:
         return "\n".join([heading, "", *summary_lines(view)]) + "\n"
     cols = columns(view)
     keys = [c.key for c in cols]
-    rows = [[_clean(row[k]) for k in keys] for row in (cells(s, lang) for s in view.shown)]
+    rows = [[printable(row[k]) for k in keys] for row in (cells(s, lang) for s in view.shown)]
     sizes = _fit(cols, rows, view.width)
     body: list[list[str]] = []
     for s, row in zip(view.shown, rows, strict=True):

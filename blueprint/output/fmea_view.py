@@ -29,8 +29,23 @@ FMEA_FORMATS: Final[dict[str, str]] = {
 }
 
 
+class WithEconomics:
+    """The money facts of a view of one blueprint (the FMEA table, the report)."""
+
+    bp: Blueprint
+
+    @property
+    def currency(self) -> str:
+        econ = self.bp.economics
+        return econ.currency if econ is not None else ""
+
+    @property
+    def has_money(self) -> bool:
+        return self.bp.economics is not None
+
+
 @dataclass(frozen=True)
-class FmeaView:
+class FmeaView(WithEconomics):
     """A ranked, filtered FMEA ready to print.
 
     ``listed`` are the failures that passed the filters, ranked; ``top`` cuts what is
@@ -56,15 +71,6 @@ class FmeaView:
         from blueprint.ap import load_profile
 
         return load_profile(self.profile).name
-
-    @property
-    def currency(self) -> str:
-        econ = self.bp.economics
-        return econ.currency if econ is not None else ""
-
-    @property
-    def has_money(self) -> bool:
-        return self.bp.economics is not None
 
 
 @dataclass(frozen=True)

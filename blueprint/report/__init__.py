@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from blueprint.ap import DEFAULT_PROFILE
+from blueprint.output.fmea_view import WithEconomics
 
 if TYPE_CHECKING:
     from blueprint.fmea import Scored
@@ -75,7 +76,7 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(WithEconomics):
     """Everything a report shows, in the order it shows it."""
 
     bp: Blueprint
@@ -89,15 +90,6 @@ class Report:
     touchpoints: tuple[Touchpoint, ...]
     touchpoints_total: int
     wait_points: tuple[WaitPoint, ...]
-
-    @property
-    def currency(self) -> str:
-        econ = self.bp.economics
-        return econ.currency if econ is not None else ""
-
-    @property
-    def has_money(self) -> bool:
-        return self.bp.economics is not None
 
     def step_title(self, step_id: str) -> str:
         """A step's title (its id when the blueprint has no such step)."""

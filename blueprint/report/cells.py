@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from blueprint.i18n import plural, t
+from blueprint.output.fmea_view import money as money
 
 if TYPE_CHECKING:
     from blueprint.fmea import Scored
@@ -34,13 +35,6 @@ def counted(key: str, n: int, lang: str, **values: object) -> str:
     """A ``singular|plural`` catalogue entry with more values than ``n``."""
     one, _, many = t(key, lang, n=n, **values).partition("|")
     return one if n == 1 or not many else many
-
-
-def money(x: float | None) -> str:
-    """Whole currency units with thousands separators; empty when unknown."""
-    from blueprint.output.fmea_view import money as fmt
-
-    return fmt(x)
 
 
 def with_currency(amount: str, report: Report) -> str:
