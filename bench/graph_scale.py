@@ -22,8 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from blueprint.graph import build_graph, surfaces_at
-from blueprint.graph_analysis import critical_touchpoints, journey_times
+from blueprint.analysis.graph import build_graph, surfaces_at
+from blueprint.analysis.touchpoints import critical_touchpoints, journey_times
 from blueprint.model import Blueprint, Failure, Phase, Ratings, Step, Time
 
 

@@ -1,3 +1,3 @@
-from blueprint.cli import main
+from blueprint.cli.main import main
 
 main()

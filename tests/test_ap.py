@@ -1,7 +1,7 @@
 """Action Priority profiles: every cell of the AIAG & VDA table, the RM13004 variant, user files.
 
 The oracle is ``tests/data/ap-aiag-vda-2019.json``, a verbatim copy of the shared reference
-table, expanded here by code that does not share anything with ``blueprint.ap``.
+table, expanded here by code that does not share anything with ``blueprint.analysis.ap``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blueprint.ap import (
+from blueprint.analysis.ap import (
     AP_ORDER,
     BUILTIN_PROFILES,
     DEFAULT_PROFILE,
@@ -135,7 +135,7 @@ def test_rm13004_differs_in_exactly_the_four_groups() -> None:
 
 
 def test_packaged_files_have_the_reference_shape() -> None:
-    folder = resources.files("blueprint.profiles")
+    folder = resources.files("blueprint.analysis.profiles")
     aiag = json.loads(folder.joinpath("aiag-vda-2019.json").read_text(encoding="utf-8"))
     rm = json.loads(folder.joinpath("sae-rm13004.json").read_text(encoding="utf-8"))
     assert aiag == ORACLE_DATA

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
-from blueprint.load import load_file
+from blueprint.cli.main import cli
+from blueprint.load.loader import load_file
 from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
 
 HEAD = "blueprint: 1\ntitle: T\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.shell_completion import BashComplete, ZshComplete
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.rules import all_rules
 from tests.conftest import ROOT, blueprint_cmd
 

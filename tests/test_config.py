@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blueprint.cli import cli, main
-from blueprint.config import Config, find_config, load_config
+from blueprint.cli.config import Config, find_config, load_config
+from blueprint.cli.main import cli, main
 from tests.conftest import examples
 
 # AP M (S5 O6 D5) with no action: passes the default gate H, fails --fail-on M
@@ -138,7 +138,9 @@ def test_exclude_is_relative_to_the_configuration_file(runner: CliRunner, projec
 
 
 def test_profile_is_relative_to_the_configuration_file(runner: CliRunner, project: Path, monkeypatch) -> None:
-    table = json.loads(resources.files("blueprint.profiles").joinpath("aiag-vda-2019.json").read_text())
+    table = json.loads(
+        resources.files("blueprint.analysis.profiles").joinpath("aiag-vda-2019.json").read_text()
+    )
     for row in table["rows"]:
         row["ap"] = "H"  # a strict house profile: everything needs an action
     (project / "profiles").mkdir()
@@ -210,7 +212,7 @@ def test_fmt_honours_exclude(runner: CliRunner, project: Path) -> None:
 def test_any_text_is_a_configuration_or_one_config_error(text: str) -> None:
     import tempfile
 
-    from blueprint.config import read_config
+    from blueprint.cli.config import read_config
     from blueprint.errors import ConfigError
 
     with tempfile.TemporaryDirectory() as folder:
@@ -230,7 +232,7 @@ def test_the_configured_profile_applies_to_every_scoring_command(tmp_path, monke
 
     from click.testing import CliRunner
 
-    from blueprint.cli import cli
+    from blueprint.cli.main import cli
 
     (tmp_path / "pyproject.toml").write_text('[tool.blueprint]\nprofile = "sae-rm13004"\n', encoding="utf-8")
     (tmp_path / "s.blueprint.yaml").write_text(

@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
-from blueprint.cli import cli, main
-from blueprint.commands.init import template_text
+from blueprint.cli.commands.init import template_text
+from blueprint.cli.main import cli, main
 from blueprint.output.columns import wrap
 from tests.conftest import BIN, EXAMPLES, ROOT
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from blueprint.economics import (
+from blueprint.analysis.economics import (
     OCCURRENCE_PER_THOUSAND,
     EconomicsError,
     affected_share,
@@ -23,7 +23,7 @@ from blueprint.economics import (
     explain,
     format_number,
 )
-from blueprint.load import load_blueprint
+from blueprint.load.loader import load_blueprint
 from blueprint.model import Blueprint, Failure, Ratings
 
 ECONOMICS = "economics:\n  customers: 10000\n  revenue_per_customer: 200\n  currency: EUR\n"
@@ -235,8 +235,8 @@ def test_numbers_read_without_float_noise(x: float, text: str) -> None:
 
 
 def test_explain_names_a_rate_from_the_file_even_when_it_equals_the_default(tmp_path) -> None:
-    from blueprint.economics import explain
-    from blueprint.load import load_blueprint
+    from blueprint.analysis.economics import explain
+    from blueprint.load.loader import load_blueprint
 
     path = tmp_path / "e.blueprint.yaml"
     path.write_text(

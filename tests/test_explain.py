@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.rules import all_rules
 
 CODES = [r.code for r in all_rules()]

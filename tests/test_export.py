@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli, main
-from blueprint.worksheet import COLUMNS, header_texts, text_width
+from blueprint.cli.main import cli, main
+from blueprint.worksheet.layout import COLUMNS, header_texts, text_width
 from tests.conftest import EXAMPLES, ROOT
 from tests.strategies import shuffled, to_yaml
 
@@ -75,7 +75,7 @@ def fails(capsys: pytest.CaptureFixture[str], src: Path, out: Path, *args: str) 
 
 
 def expected_rows(path: Path) -> int:
-    from blueprint.load import load_blueprint
+    from blueprint.load.loader import load_blueprint
 
     bp = load_blueprint(str(path))
     return sum(max(1, len(f.actions)) for f in bp.failures)
@@ -171,7 +171,7 @@ def test_xlsx_one_row_per_failure_and_action(telecom_xlsx: Any) -> None:
 
 
 def test_xlsx_ap_cells_are_filled_by_priority(telecom_xlsx: Any) -> None:
-    from blueprint.export_xlsx import AP_STYLE
+    from blueprint.worksheet.xlsx import AP_STYLE
 
     ws = telecom_xlsx.worksheets[0]
     seen = set()
@@ -189,7 +189,7 @@ def test_xlsx_ap_cells_are_filled_by_priority(telecom_xlsx: Any) -> None:
 
 
 def test_xlsx_cells_take_named_styles_that_look_as_they_should(telecom_xlsx: Any) -> None:
-    from blueprint.export_xlsx import AP_STYLE, cell_style
+    from blueprint.worksheet.xlsx import AP_STYLE, cell_style
 
     assert {"FMEA title", "FMEA header", "FMEA text", "FMEA AP H", "FMEA AP M", "FMEA AP L"} <= set(
         telecom_xlsx.named_styles
@@ -220,9 +220,9 @@ def test_xlsx_cells_take_named_styles_that_look_as_they_should(telecom_xlsx: Any
 
 
 def test_xlsx_advances_once_per_failure_row(tmp_path: Path) -> None:
-    from blueprint.export_xlsx import xlsx_bytes
-    from blueprint.fmea import score
-    from blueprint.load import load_blueprint
+    from blueprint.analysis.fmea import score
+    from blueprint.load.loader import load_blueprint
+    from blueprint.worksheet.xlsx import xlsx_bytes
 
     bp = load_blueprint(str(TELECOM))
     calls: list[int] = []
@@ -382,9 +382,9 @@ def test_unknown_suffix_is_a_usage_error(
 
 
 def test_csv_written_in_steps_is_the_csv_written_at_once(tmp_path: Path) -> None:
-    from blueprint.fmea import score
-    from blueprint.load import load_blueprint
-    from blueprint.worksheet import csv_bytes, rows
+    from blueprint.analysis.fmea import score
+    from blueprint.load.loader import load_blueprint
+    from blueprint.worksheet.layout import csv_bytes, rows
 
     steps = "".join(
         f"  - id: s{i}\n    lane: frontstage\n    title: Step {i}\n    failures:\n"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from blueprint.analysis.fmea import RISK_NEEDS_ECONOMICS, Scored, SortError, rank, score
 from blueprint.errors import BlueprintError
-from blueprint.fmea import RISK_NEEDS_ECONOMICS, Scored, SortError, rank, score
-from blueprint.load import load_blueprint
+from blueprint.load.loader import load_blueprint
 from blueprint.model import Blueprint, Ratings
 
 COFFEE = """\

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
 from tests.test_fmea import COFFEE, MILK_S9_O2_D7
 
@@ -207,7 +207,7 @@ def test_every_example_failure_can_be_explained(example: Path) -> None:
 
 
 def test_lane_choices_are_the_model_lanes() -> None:
-    from blueprint.commands.fmea import LANES as OPTION_LANES
+    from blueprint.cli.commands.fmea import LANES as OPTION_LANES
     from blueprint.model import LANES
 
     assert OPTION_LANES == LANES

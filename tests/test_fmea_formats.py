@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES, assert_golden
 from tests.test_fmea import COFFEE
 
@@ -279,8 +279,8 @@ _TEXT = st.text(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mode=_TEXT, effect=_TEXT)
 def test_any_text_renders_in_every_format_and_the_table_fits(mode: str, effect: str) -> None:
-    from blueprint.fmea import rank, score
-    from blueprint.load import load_bytes, require_valid
+    from blueprint.analysis.fmea import rank, score
+    from blueprint.load.loader import load_bytes, require_valid
     from blueprint.output.fmea_view import FMEA_FORMATS, FmeaView, formatter
 
     data = coffee_data()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 
 
 def blueprint(s: int, o: int, d: int, extra: str = "") -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
-from blueprint.fmt import format_text
-from blueprint.yamlsrc import parse_text
+from blueprint.cli.main import cli
+from blueprint.load.fmt import format_text
+from blueprint.load.source import parse_text
 from tests.conftest import EXAMPLES
 
 LONG = (
@@ -135,7 +135,7 @@ def test_fmt_rewrites_and_reports(runner: CliRunner, write) -> None:
 
 
 def test_files_that_do_not_load_are_refused(capsys: pytest.CaptureFixture[str], write) -> None:
-    from blueprint.cli import main
+    from blueprint.cli.main import main
 
     broken = write("blueprint: 1\ntitle: [open\n", "broken.blueprint.yaml")
     invalid = write(MESSY.replace("lane: support", "lane: suport"), "invalid.blueprint.yaml")
@@ -152,7 +152,7 @@ def test_files_that_do_not_load_are_refused(capsys: pytest.CaptureFixture[str], 
 
 
 def test_crlf_files_keep_crlf(write) -> None:
-    from blueprint.fmt import format_file
+    from blueprint.load.fmt import format_file
 
     path = write(MESSY.replace("\n", "\r\n").encode("utf-8"))
     result = format_file(str(path))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blueprint.graph import (
+from blueprint.analysis.graph import (
     adjacency,
     build_graph,
     components,
@@ -20,8 +20,8 @@ from blueprint.graph import (
     surfaces_at,
     uses_cycles,
 )
-from blueprint.graph_analysis import critical_touchpoints, journey_times
-from blueprint.load import load_blueprint
+from blueprint.analysis.touchpoints import critical_touchpoints, journey_times
+from blueprint.load.loader import load_blueprint
 from blueprint.model import Blueprint, build
 from tests.conftest import EXAMPLES, examples
 

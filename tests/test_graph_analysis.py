@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import pytest
 
-from blueprint.graph import surfaces_at
-from blueprint.graph_analysis import (
+from blueprint.analysis.graph import surfaces_at
+from blueprint.analysis.touchpoints import (
     critical_touchpoints,
     fail_points_by_phase,
     journey_times,
     unfelt_failures,
     wait_points,
 )
-from blueprint.load import load_blueprint
+from blueprint.load.loader import load_blueprint
 from blueprint.model import Blueprint, build
 from tests.conftest import ROOT
 

@@ -23,7 +23,7 @@ import yaml
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.i18n import graph as catalogue
 from tests.conftest import EXAMPLES, ROOT, assert_golden, blueprint_cmd
 

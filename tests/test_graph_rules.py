@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from blueprint.findings import Severity
-from blueprint.load import load_bytes, load_file
+from blueprint.load.loader import load_bytes, load_file
 from blueprint.rules import rule_by_code, run_rules
 from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
 

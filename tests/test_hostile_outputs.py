@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from blueprint.yamlsrc import read_source
+from blueprint.load.source import read_source
 from tests.conftest import ROOT
 from tests.strategies import to_yaml
 from tests.test_properties_commands import dot_text, mermaid_labels, run, svg_text, visible

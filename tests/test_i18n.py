@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import blueprint.i18n as i18n
-from blueprint.checker import check_file
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import Msg, msg, resolve_lang, t
 from blueprint.rules import Options, all_rules
+from blueprint.rules.checker import check_file
 from tests.conftest import ROOT
 
 AREAS = sorted(m.name for m in pkgutil.iter_modules(i18n.__path__))
@@ -383,7 +383,7 @@ def test_unreadable_files_are_explained_in_chinese_too(tmp_path) -> None:
     """BP000 messages of the tool's own (not the YAML parser's) follow the reader's language."""
     from click.testing import CliRunner
 
-    from blueprint.cli import cli
+    from blueprint.cli.main import cli
 
     path = tmp_path / "dup.blueprint.yaml"
     path.write_text("blueprint: 1\ntitle: a\ntitle: b\n", encoding="utf-8")

@@ -17,11 +17,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint.cli import cli, main
+from blueprint.cli.main import cli, main
 from blueprint.errors import BlueprintError
-from blueprint.fmt import format_text
-from blueprint.importer import import_worksheet
-from blueprint.worksheet import match_headers
+from blueprint.load.fmt import format_text
+from blueprint.worksheet.importer import import_worksheet
+from blueprint.worksheet.layout import match_headers
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli, main
-from blueprint.commands.init import template_text
-from blueprint.load import load_blueprint
+from blueprint.cli.commands.init import template_text
+from blueprint.cli.main import cli, main
+from blueprint.load.loader import load_blueprint
 
 
 @pytest.fixture

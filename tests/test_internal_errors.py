@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 
-import blueprint.yamlsrc
+import blueprint.load.source
 from tests.conftest import ROOT, blueprint_cmd
 from tests.test_properties_commands import run
 
@@ -40,7 +40,7 @@ def crashing(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse_text(text: str, path: str) -> None:
         raise RuntimeError("the parser fell over")
 
-    monkeypatch.setattr(blueprint.yamlsrc, "parse_text", parse_text)
+    monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
 
 
 @pytest.mark.usefixtures("crashing")
@@ -78,7 +78,7 @@ def test_the_crash_line_shows_control_characters_escaped(monkeypatch: pytest.Mon
     def parse_text(text: str, path: str) -> None:
         raise KeyError("\x1b]0;pwned\x07 key\nsecond line")
 
-    monkeypatch.setattr(blueprint.yamlsrc, "parse_text", parse_text)
+    monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
     result = run("fmea", EXAMPLE)
     assert result.exit_code == 3
     assert len(result.stderr.strip().splitlines()) == 1
@@ -106,7 +106,7 @@ def test_ctrl_c_is_exit_130_with_one_word(monkeypatch: pytest.MonkeyPatch) -> No
     def parse_text(text: str, path: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(blueprint.yamlsrc, "parse_text", parse_text)
+    monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
     result = run("fmea", EXAMPLE)
     assert result.exit_code == 130
     assert "interrupted" in result.stderr and "Traceback" not in result.output

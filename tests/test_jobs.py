@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from blueprint.checker import PARALLEL_MIN_FILES
-from blueprint.cli import cli
+from blueprint.cli.main import cli
+from blueprint.rules.checker import PARALLEL_MIN_FILES
 from tests.conftest import EXAMPLES
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-import blueprint.yamlsrc
+import blueprint.load.source
 from blueprint.errors import LoadError
-from blueprint.load import load_bytes
-from blueprint.yamlsrc import MAX_ALIAS_NODES, MAX_BYTES, MAX_DEPTH, parse_bytes
+from blueprint.load.loader import load_bytes
+from blueprint.load.source import MAX_ALIAS_NODES, MAX_BYTES, MAX_DEPTH, parse_bytes
 from tests.conftest import ROOT
 from tests.test_properties_commands import run
 
@@ -48,7 +48,7 @@ def test_a_file_over_50_mb_is_refused_before_parsing(tmp_path: Path, monkeypatch
     def parse_text(text: str, path: str) -> None:
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(blueprint.yamlsrc, "parse_text", parse_text)
+    monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
     for argv in (["check", "--isolated", str(path)], ["fmea", str(path)]):
         result = run(*argv)
         assert result.exit_code == 2, result.output
@@ -56,25 +56,25 @@ def test_a_file_over_50_mb_is_refused_before_parsing(tmp_path: Path, monkeypatch
 
 
 def test_the_reader_never_reads_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(blueprint.yamlsrc, "MAX_BYTES", 1024)
+    monkeypatch.setattr(blueprint.load.source, "MAX_BYTES", 1024)
     path = tmp_path / "big.blueprint.yaml"
     path.write_bytes(HEAD.encode() + b"# " + b"x" * 100_000 + b"\n")
     sizes: list[int] = []
-    real_parse_bytes = blueprint.yamlsrc.parse_bytes
+    real_parse_bytes = blueprint.load.source.parse_bytes
 
     def spy(raw: bytes, shown: str) -> Any:
         sizes.append(len(raw))
         return real_parse_bytes(raw, shown)
 
-    monkeypatch.setattr(blueprint.yamlsrc, "parse_bytes", spy)
+    monkeypatch.setattr(blueprint.load.source, "parse_bytes", spy)
     with pytest.raises(LoadError, match="larger than"):
-        blueprint.yamlsrc.read_source(str(path))
+        blueprint.load.source.read_source(str(path))
     assert sizes == [1025]
 
 
 def test_a_file_just_under_the_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = HEAD.encode()
-    monkeypatch.setattr(blueprint.yamlsrc, "MAX_BYTES", len(raw))
+    monkeypatch.setattr(blueprint.load.source, "MAX_BYTES", len(raw))
     assert parse_bytes(raw, "t.yaml").data["title"] == "T"
     with pytest.raises(LoadError, match="larger than"):
         parse_bytes(raw + b"\n", "t.yaml")
@@ -139,14 +139,14 @@ def laughs(levels: int = 10, width: int = 10) -> bytes:
 
 def test_a_billion_laughs_is_refused_without_expanding(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
-    real = blueprint.yamlsrc._Composer.node
+    real = blueprint.load.source._Composer.node
 
     def counting(self: Any, *args: Any) -> Any:
         nonlocal calls
         calls += 1
         return real(self, *args)
 
-    monkeypatch.setattr(blueprint.yamlsrc._Composer, "node", counting)
+    monkeypatch.setattr(blueprint.load.source._Composer, "node", counting)
     with pytest.raises(LoadError, match="aliases expand to more than 100000 nodes"):
         parse_bytes(laughs(), "lol.yaml")
     # one step per node written in the file (about a hundred), none per expanded node (10^10)

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blueprint.errors import LoadError
-from blueprint.load import load_bytes
-from blueprint.yamlsrc import MAX_DEPTH, parse_bytes, parse_text, resolve_plain
+from blueprint.load.loader import load_bytes
+from blueprint.load.source import MAX_DEPTH, parse_bytes, parse_text, resolve_plain
 from tests.conftest import examples
 
 

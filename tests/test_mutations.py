@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from blueprint.checker import check_file
 from blueprint.rules import Options
+from blueprint.rules.checker import check_file
 from tests.conftest import EXAMPLES
 
 Mutation = tuple[str, bytes, int | None, str]  # name, content, expected line, expected code

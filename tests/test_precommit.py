@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from blueprint.commands.init import template_text
+from blueprint.cli.commands.init import template_text
 from tests.conftest import BIN, ROOT
 
 GOOD = template_text("en")

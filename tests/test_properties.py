@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint.checker import check_file
-from blueprint.load import load_bytes
+from blueprint.load.loader import load_bytes
 from blueprint.rules import Options
+from blueprint.rules.checker import check_file
 from tests.conftest import examples
 from tests.strategies import blueprints, shuffled, to_yaml
 

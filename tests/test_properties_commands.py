@@ -1,12 +1,12 @@
 """Property tests of every command over generated blueprints (``tests/strategies.py``).
 
-Each command runs through the real entry point (``blueprint.cli.main``: the error
+Each command runs through the real entry point (``blueprint.cli.main.main``: the error
 mapping, exit codes and output streams a user sees) on blueprints with random lanes,
 phases, loops, dependencies, failures and hostile text, and must keep its promise:
 
 - ``check`` never crashes: exit 0, 1 or 2 and never a traceback, in every format;
 - ``fmea --format json`` ranks every failure once, with RPN = S x O x D and the Action
-  Priority of the AIAG-VDA table (expanded here from ``tests/data``, not ``blueprint.ap``);
+  Priority of the AIAG-VDA table (expanded here from ``tests/data``, not ``blueprint.analysis.ap``);
 - ``render`` gives DOT that Graphviz parses, Mermaid and SVG that are well formed, each
   holding every step's title as text;
 - ``fmt`` is idempotent and keeps the meaning; ``diff A A`` reports nothing;
@@ -40,7 +40,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blueprint.load import load_blueprint
+from blueprint.load.loader import load_blueprint
 from tests.conftest import ROOT, examples
 from tests.strategies import blueprints, shuffled, to_yaml
 
@@ -49,12 +49,12 @@ AP_ORDER = {"H": 0, "M": 1, "L": 2}
 
 
 class _Main:
-    """Lets ``CliRunner`` drive ``blueprint.cli.main``: the entry point with its error mapping."""
+    """Lets ``CliRunner`` drive ``blueprint.cli.main.main``: the entry point with its error mapping."""
 
     name = "blueprint"
 
     def main(self, args: Sequence[str], prog_name: str, **_: Any) -> None:
-        from blueprint.cli import main
+        from blueprint.cli.main import main
 
         main(list(args))
 

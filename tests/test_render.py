@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
-from blueprint.load import load_blueprint, load_bytes, require_valid
+from blueprint.cli.main import cli
+from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.render import RenderOptions, render
 from blueprint.render.layout import build_diagram, step_risk
 from tests.conftest import EXAMPLES, blueprint_cmd

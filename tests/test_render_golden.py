@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from blueprint.load import load_blueprint
+from blueprint.load.loader import load_blueprint
 from blueprint.render import RenderOptions, render
 from tests.conftest import assert_golden
 

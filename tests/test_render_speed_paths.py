@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from blueprint.load import load_blueprint, load_bytes, require_valid
+from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
 from blueprint.render.theme import THEMES

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint.load import load_blueprint, load_bytes, require_valid
+from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
 from blueprint.render.mermaid import balanced_wrap
@@ -181,7 +181,7 @@ def test_hostile_mermaid_is_one_statement_per_line() -> None:
 def test_a_bad_font_name_is_refused_and_a_good_one_named_in_svg(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from blueprint.cli import cli
+    from blueprint.cli.main import cli
 
     runner = CliRunner()
     bad = runner.invoke(cli, ["render", str(SMALL), "-o", str(tmp_path / "x.svg"), "--font", 'X" onload="y'])

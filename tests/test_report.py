@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
+from blueprint.load.source import read_source
 from blueprint.report.assets import SCRIPT
-from blueprint.yamlsrc import read_source
 from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
@@ -355,7 +355,7 @@ def test_docs_example_is_up_to_date(tmp_path: Path) -> None:
 def test_make_outputs_says_when_each_diagram_is_drawn(
     shop: Path, tmp_path: Path, fmt: str, diagram: str, theme: str, drawings: int
 ) -> None:
-    from blueprint.load import load_blueprint
+    from blueprint.load.loader import load_blueprint
     from blueprint.report.outputs import ReportOptions, make_outputs
 
     bp = load_blueprint(str(shop))

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from blueprint.cli import cli
-from blueprint.load import load_bytes, require_valid
+from blueprint.cli.main import cli
+from blueprint.load.loader import load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.report import build_report
 from blueprint.report.assets import SCRIPT

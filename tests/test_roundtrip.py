@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES
 from tests.strategies import blueprints, to_yaml
 from tests.test_export import TRICKY
@@ -119,11 +119,11 @@ def test_control_characters_and_escape_lookalikes_survive(tmp_path: Path, suffix
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=blueprints(max_steps=5))
 def test_any_blueprint_survives_the_round_trip(tmp_path: Path, data: dict[str, Any]) -> None:
-    from blueprint.export_xlsx import xlsx_bytes
-    from blueprint.fmea import fmea_json, score
-    from blueprint.importer import import_worksheet
-    from blueprint.load import load_blueprint
-    from blueprint.worksheet import csv_bytes, header_texts, rows
+    from blueprint.analysis.fmea import fmea_json, score
+    from blueprint.load.loader import load_blueprint
+    from blueprint.worksheet.importer import import_worksheet
+    from blueprint.worksheet.layout import csv_bytes, header_texts, rows
+    from blueprint.worksheet.xlsx import xlsx_bytes
 
     src = tmp_path / "any.blueprint.yaml"
     src.write_text(to_yaml(data), encoding="utf-8")

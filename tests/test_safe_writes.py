@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-import blueprint.io
+import blueprint.common.io
+from blueprint.common.io import write_atomic
 from blueprint.errors import OutputError
-from blueprint.io import write_atomic
 from tests.conftest import ROOT
 from tests.test_properties_commands import run
 
@@ -108,7 +108,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
     old = target.read_bytes()
     before = listing(here)
     function, exc = FAILURES[failure]
-    monkeypatch.setattr(blueprint.io.os, function, failing(exc))
+    monkeypatch.setattr(blueprint.common.io.os, function, failing(exc))
     result = run(*argv)
     monkeypatch.undo()
     assert "Traceback" not in result.output
@@ -131,7 +131,7 @@ def test_a_failed_first_write_leaves_no_file_at_all(
     here: Path, monkeypatch: pytest.MonkeyPatch, name: str, argv: list[str], out: str
 ) -> None:
     before = listing(here)
-    monkeypatch.setattr(blueprint.io.os, "replace", failing(OSError(13, "Permission denied")))
+    monkeypatch.setattr(blueprint.common.io.os, "replace", failing(OSError(13, "Permission denied")))
     result = run(*argv)
     monkeypatch.undo()
     assert result.exit_code == 2, result.output
@@ -250,7 +250,7 @@ def test_write_atomic_without_force_never_replaces_a_file_that_appears_meanwhile
         real_fsync(fd)
         target.write_bytes(b"written by someone else\n")
 
-    monkeypatch.setattr(blueprint.io.os, "fsync", someone_else_writes)
+    monkeypatch.setattr(blueprint.common.io.os, "fsync", someone_else_writes)
     with pytest.raises(OutputError, match="already exists"):
         write_atomic(target, "ours\n", force=False)
     assert target.read_bytes() == b"written by someone else\n"
@@ -260,7 +260,7 @@ def test_write_atomic_without_force_never_replaces_a_file_that_appears_meanwhile
 def test_write_atomic_without_hard_links_still_refuses(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(blueprint.io.os, "link", failing(OSError(1, "Operation not permitted")))
+    monkeypatch.setattr(blueprint.common.io.os, "link", failing(OSError(1, "Operation not permitted")))
     target = write_atomic(tmp_path / "a.yaml", "one\n", force=False)
     assert target.read_text() == "one\n"
     with pytest.raises(OutputError, match="already exists"):
@@ -272,7 +272,9 @@ def test_write_atomic_in_a_folder_it_may_not_write_is_an_output_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a read-only folder, as root would not feel one: creating the temporary file fails
-    monkeypatch.setattr(blueprint.io.tempfile, "mkstemp", failing(PermissionError(13, "Permission denied")))
+    monkeypatch.setattr(
+        blueprint.common.io.tempfile, "mkstemp", failing(PermissionError(13, "Permission denied"))
+    )
     with pytest.raises(OutputError, match=r"cannot write .*x\.svg: Permission denied"):
         write_atomic(tmp_path / "x.svg", b"<svg/>")
     assert listing(tmp_path) == set()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.output.github import escape_data, escape_property
 from blueprint.rules import all_rules
 from tests.conftest import EXAMPLES

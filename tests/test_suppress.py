@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blueprint.checker import check_file
 from blueprint.rules import Options
-from blueprint.suppress import parse
+from blueprint.rules.checker import check_file
+from blueprint.rules.suppress import parse
 
 # an AP H failure with no action: BP007 at the failure's line (the "- id: empty-card" line)
 HEAD = """\

@@ -12,9 +12,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import LazyGroup, cli
-from blueprint.commands._common import use_color
-from blueprint.progress import progress
+from blueprint.cli.commands._common import use_color
+from blueprint.cli.main import LazyGroup, cli
+from blueprint.cli.progress import progress
 from tests.conftest import ROOT, blueprint_cmd
 
 ZH_EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
@@ -272,7 +272,7 @@ def test_check_of_many_files_keeps_progress_off_stdout(tmp_path: Path) -> None:
 #: test sees it whatever the speed of the machine
 AT_ONCE = """\
 import contextlib, sys
-import blueprint.progress as p
+import blueprint.cli.progress as p
 real = p.progress
 @contextlib.contextmanager
 def at_once(total, label, **kw):
@@ -280,7 +280,7 @@ def at_once(total, label, **kw):
         bar.set_label(label)
         yield bar
 p.progress = at_once
-from blueprint.cli import main
+from blueprint.cli.main import main
 main(sys.argv[1:])
 """
 
@@ -400,7 +400,7 @@ HEAVY = ("networkx", "jsonschema", "jsonschema_rs", "ruamel", "tabulate", "graph
 def test_version_and_help_import_nothing_heavy(args: list[str]) -> None:
     code = (
         "import sys, contextlib, io\n"
-        "from blueprint.cli import cli\n"
+        "from blueprint.cli.main import cli\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    cli.main({args!r}, prog_name='blueprint', standalone_mode=False)\n"
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
@@ -413,7 +413,7 @@ def test_version_and_help_import_nothing_heavy(args: list[str]) -> None:
 #: thread), so a test sees each stage whatever the speed of the machine
 EVERY_LABEL = """\
 import contextlib, sys
-import blueprint.progress as p
+import blueprint.cli.progress as p
 real = p.progress
 p.INTERVAL = 0.0
 @contextlib.contextmanager
@@ -422,7 +422,7 @@ def every_label(total, label, **kw):
         bar.set_label(label)
         yield bar
 p.progress = every_label
-from blueprint.cli import main
+from blueprint.cli.main import main
 main(sys.argv[1:])
 """
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from blueprint.cli.watch import build_once, watch
 from blueprint.errors import LoadError
-from blueprint.watch import build_once, watch
 from tests.conftest import EXAMPLES, blueprint_cmd
 
 WAIT = 20.0  # seconds: an upper bound for a file event to arrive, never a sleep

@@ -1,7 +1,7 @@
 """Messages of ``blueprint export`` and ``blueprint import``: worksheet headers, values, summaries.
 
 The column headers here are what ``export`` writes; ``import`` accepts them in either
-language, plus the aliases in :mod:`blueprint.worksheet`. The Chinese headers are the
+language, plus the aliases in :mod:`blueprint.worksheet.layout`. The Chinese headers are the
 standard Traditional Chinese FMEA terms (嚴重度 S, 發生度 O, 難檢度 D ...).
 """
 

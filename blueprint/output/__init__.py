@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from blueprint.checker import FileReport
+    from blueprint.rules.checker import FileReport
 
 #: ``check --format`` name -> module in this package
 FINDING_FORMATS: dict[str, str] = {

@@ -8,7 +8,7 @@ from blueprint.i18n import t
 from blueprint.output.diff_view import increase, sections
 
 if TYPE_CHECKING:
-    from blueprint.diff import Diff
+    from blueprint.analysis.diff import Diff
 
 
 def render_markdown(diff: Diff, lang: str = "en") -> str:

@@ -9,7 +9,7 @@ from blueprint.output.columns import fit, layout, wrap_cells
 from blueprint.output.diff_view import increase, sections
 
 if TYPE_CHECKING:
-    from blueprint.diff import Diff
+    from blueprint.analysis.diff import Diff
 
 #: the columns that wrap when the table is too wide, and their narrowest width
 _WRAP_MIN: Final = {"failure": 12, "step": 10, "mode": 16, "title": 16}
@@ -36,7 +36,7 @@ def _table(keys: list[str], headers: list[str], rows: list[list[str]], width: in
 
 def render_table(diff: Diff, lang: str = "en", color: bool = False, width: int = 100) -> str:
     """The diff for people at a terminal ``width`` columns wide (``color``: the risk increase in red)."""
-    from blueprint.commands._common import paint
+    from blueprint.cli.commands._common import paint
 
     out = [t("diff.title", lang, old=diff.old, new=diff.new), ""]
     if diff.empty:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from blueprint.diff import Diff, FailureChange, Risk
+    from blueprint.analysis.diff import Diff, FailureChange, Risk
 
 DASH: Final = "–"
 #: the most a text cell shows in the terminal table, in columns (about three wrapped lines)
@@ -47,10 +47,10 @@ def sections(diff: Diff, lang: str, md: bool) -> dict[str, Section]:
     ``md``: cells for Markdown (escaped, ids as code, full headers); otherwise for a
     terminal (long text clipped, short headers).
     """
+    from blueprint.common.plain import printable
     from blueprint.i18n import t
     from blueprint.output.columns import clip
     from blueprint.output.fmea_markdown import escape
-    from blueprint.output.plain import printable
 
     def cell(text: str) -> str:
         # one line, no control characters from the file; Markdown shows the text as it is

@@ -52,10 +52,10 @@ def neutralise(value: object) -> str:
     """A cell as text that no spreadsheet evaluates: formulas get a leading ``'``.
 
     ``None`` is an empty cell; numbers stay numbers. Text goes through the worksheet's
-    rule (:func:`blueprint.worksheet.neutralise`), so both CSV outputs treat a text cell
+    rule (:func:`blueprint.worksheet.layout.neutralise`), so both CSV outputs treat a text cell
     such as ``-2`` or ``=SUM(A1)`` alike: it stays the text it is.
     """
-    from blueprint.worksheet import neutralise as neutralise_text
+    from blueprint.worksheet.layout import neutralise as neutralise_text
 
     if value is None:
         return ""

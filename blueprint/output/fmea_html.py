@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from blueprint.common.plain import printable
 from blueprint.output.fmea_view import FmeaView, cells, columns
-from blueprint.output.plain import printable
 
 
 def _cell(text: str) -> str:

@@ -1,4 +1,4 @@
-"""``blueprint fmea --format json``: the stable JSON contract (see ``blueprint.fmea.fmea_json``)."""
+"""``blueprint fmea --format json``: the stable JSON contract (see ``blueprint.analysis.fmea.fmea_json``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from blueprint.output.fmea_view import FmeaView
 
 def render(view: FmeaView) -> str:
     """The contract as indented JSON, keys in their fixed order, non-ASCII text kept as is."""
-    from blueprint.fmea import fmea_json
+    from blueprint.analysis.fmea import fmea_json
 
     data = fmea_json(view.bp, list(view.shown), view.file, profile=view.profile)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

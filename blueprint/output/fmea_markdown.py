@@ -8,9 +8,9 @@ line breaks become ``<br>`` and control characters are dropped.
 
 from __future__ import annotations
 
+from blueprint.common.plain import printable
 from blueprint.i18n import t
 from blueprint.output.fmea_view import FmeaView, cells, columns, summary_lines
-from blueprint.output.plain import printable
 
 _ALIGN = {"left": ":---", "right": "---:", "center": ":---:"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}

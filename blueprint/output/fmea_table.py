@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from blueprint.common.plain import printable
 from blueprint.i18n import t
 from blueprint.output.columns import display_width, fit, layout, wrap_cells
 from blueprint.output.fmea_view import Column, FmeaView, cells, columns, summary_lines
-from blueprint.output.plain import printable
 
 #: columns whose text wraps to fit the width
 _WRAP: Final[tuple[str, ...]] = ("mode", "effect", "surfaces", "step_lane")
@@ -45,7 +45,7 @@ def _fit(cols: list[Column], rows: list[list[str]], width: int) -> dict[int, int
 
 def render(view: FmeaView) -> str:
     """Heading, the table (wrapped to ``view.width``) and the summary lines."""
-    from blueprint.commands._common import paint
+    from blueprint.cli.commands._common import paint
 
     lang = view.lang
     heading = t("fmea.heading", lang, title=printable(view.bp.title), profile=view.profile_name)

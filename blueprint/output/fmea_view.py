@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 from blueprint.i18n import plural, t
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
+    from blueprint.analysis.fmea import Scored
     from blueprint.model import Blueprint, Failure
 
 #: ``fmea --format`` name -> module in this package
@@ -68,7 +68,7 @@ class FmeaView(WithEconomics):
     @property
     def profile_name(self) -> str:
         """The AP profile's own name (a user file's ``name``, else its file stem)."""
-        from blueprint.ap import load_profile
+        from blueprint.analysis.ap import load_profile
 
         return load_profile(self.profile).name
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from blueprint.checker import FileReport
+from blueprint.common.plain import one_line
 from blueprint.findings import Finding, Severity
-from blueprint.output.plain import one_line
+from blueprint.rules.checker import FileReport
 
 
 def escape_data(text: str) -> str:

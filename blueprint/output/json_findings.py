@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from blueprint.checker import FileReport
+from blueprint.rules.checker import FileReport
 
 
 def render(reports: Sequence[FileReport], **_: Any) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import quote
 
 from blueprint import __version__
-from blueprint.checker import FileReport
 from blueprint.findings import Finding, Severity
+from blueprint.rules.checker import FileReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from blueprint.checker import FileReport
+from blueprint.common.plain import one_line
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import plural, t
-from blueprint.output.plain import one_line
+from blueprint.rules.checker import FileReport
 
 #: colours of the severity word
 SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from blueprint.ap import AP_ORDER, load_profile
+from blueprint.analysis.ap import AP_ORDER, load_profile
 from blueprint.errors import BlueprintError
 from blueprint.model import LANES, Blueprint, Failure, Ratings, Step
 
@@ -86,10 +86,10 @@ def failures_risk(failures: Sequence[Failure], profile: str) -> StepRisk | None:
 def felt_risk(bp: Blueprint, shown: Iterable[str], profile: str) -> dict[str, StepRisk]:
     """Shown customer step id -> worst risk of the failures of other steps felt there.
 
-    Where a failure is felt comes from :func:`blueprint.graph.surfaces_at` over the whole
+    Where a failure is felt comes from :func:`blueprint.analysis.graph.surfaces_at` over the whole
     blueprint, so a support failure still marks its customer step when ``--lane`` hides it.
     """
-    from blueprint.graph import surfaces_at
+    from blueprint.analysis.graph import surfaces_at
 
     index = bp.step_index()
     wanted = {sid for sid in shown if index[sid].lane == "customer"}

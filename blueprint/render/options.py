@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from blueprint.ap import DEFAULT_PROFILE
+from blueprint.analysis.ap import DEFAULT_PROFILE
 from blueprint.render.theme import DEFAULT_FONT
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")

@@ -1,8 +1,8 @@
 """The report of a blueprint: what ``blueprint report`` tells, gathered once for every format.
 
 :func:`build_report` collects the summary, the ranked failure modes (from
-:mod:`blueprint.fmea`), the action plan, the critical touchpoints and the wait points
-(from :mod:`blueprint.graph_analysis`) into a :class:`Report`;
+:mod:`blueprint.analysis.fmea`), the action plan, the critical touchpoints and the wait points
+(from :mod:`blueprint.analysis.touchpoints`) into a :class:`Report`;
 :mod:`blueprint.report.html` and :mod:`blueprint.report.markdown` write it, and
 :func:`blueprint.report.outputs.make_outputs` adds the diagram from :mod:`blueprint.render`.
 
@@ -16,12 +16,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from blueprint.ap import DEFAULT_PROFILE
+from blueprint.analysis.ap import DEFAULT_PROFILE
 from blueprint.output.fmea_view import WithEconomics
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
-    from blueprint.graph_analysis import Touchpoint, WaitPoint
+    from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.touchpoints import Touchpoint, WaitPoint
     from blueprint.model import Action, Blueprint
 
 __all__ = [
@@ -181,11 +181,11 @@ def build_report(
 ) -> Report:
     """Gather the report of ``bp``; ``today`` (default: the current date) decides what is overdue.
 
-    A bad ``profile`` raises :class:`blueprint.ap.ProfileError`.
+    A bad ``profile`` raises :class:`blueprint.analysis.ap.ProfileError`.
     """
-    from blueprint.ap import load_profile
-    from blueprint.fmea import rank, score
-    from blueprint.graph_analysis import critical_touchpoints, wait_points
+    from blueprint.analysis.ap import load_profile
+    from blueprint.analysis.fmea import rank, score
+    from blueprint.analysis.touchpoints import critical_touchpoints, wait_points
 
     day = today or dt.date.today()
     ranked = rank(score(bp, profile), "ap")

@@ -12,8 +12,8 @@ from blueprint.i18n import plural, t
 from blueprint.output.fmea_view import money as money
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
-    from blueprint.graph_analysis import WaitPoint
+    from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.touchpoints import WaitPoint
     from blueprint.report import Report
 
 

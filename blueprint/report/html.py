@@ -19,7 +19,7 @@ from blueprint.report.assets import SCRIPT, content_security_policy, stylesheet
 from blueprint.report.cells import Col
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
+    from blueprint.analysis.fmea import Scored
     from blueprint.report import Report
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in HTML text

@@ -19,7 +19,7 @@ from blueprint.report import cells
 from blueprint.report.cells import Col
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
+    from blueprint.analysis.fmea import Scored
     from blueprint.report import Report
 
 _ALIGN = {"left": ":---", "right": "---:", "center": ":---:"}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
 
-from blueprint.ap import DEFAULT_PROFILE
+from blueprint.analysis.ap import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
     from blueprint.model import Blueprint

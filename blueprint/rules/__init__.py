@@ -8,7 +8,6 @@ Codes never change meaning; a retired code is never reused.
 from __future__ import annotations
 
 import importlib
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
@@ -18,16 +17,28 @@ from blueprint.findings import Finding, Severity
 from blueprint.i18n import Msg
 
 if TYPE_CHECKING:
-    from blueprint.load import Loaded
+    from blueprint.load.loader import Loaded
+    from blueprint.load.source import Path
     from blueprint.model import Blueprint, Failure
-    from blueprint.yamlsrc import Path
 
-#: rule modules are the files in this folder (one rule each, listed in code order)
-_RULES_DIR = os.path.dirname(__file__)
-
-
-def _rule_modules() -> list[str]:
-    return sorted(e[:-3] for e in os.listdir(_RULES_DIR) if e.endswith(".py") and not e.startswith("_"))
+#: the registry: a module of this folder is a rule only by being listed here (code order)
+RULE_MODULES: tuple[str, ...] = (
+    "unreadable",
+    "schema",
+    "duplicate_id",
+    "unknown_reference",
+    "undeclared_phase",
+    "missing_phase",
+    "isolated_step",
+    "unaddressed_risk",
+    "rpn_limit",
+    "uses_cycle",
+    "uses_toward_customer",
+    "backward_flow",
+    "unserved_interaction",
+    "unreached_frontstage",
+    "suppression_reason",
+)
 
 
 #: rules whose errors make a file unusable for every command but ``check``
@@ -113,7 +124,7 @@ def make_finding(path: str, line: int, col: int, rule: Rule, message: str | Msg,
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     rules = []
-    for name in _rule_modules():
+    for name in RULE_MODULES:
         mod: ModuleType = importlib.import_module(f"blueprint.rules.{name}")
         doc = (mod.__doc__ or "").strip()
         rules.append(Rule(mod.CODE, mod.NAME, mod.SEVERITY, doc.splitlines()[0] if doc else "", doc, mod))

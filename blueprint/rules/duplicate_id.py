@@ -26,8 +26,8 @@ from blueprint.findings import Finding, Severity
 from blueprint.i18n import msg
 
 if TYPE_CHECKING:
+    from blueprint.load.source import Path
     from blueprint.rules import Context
-    from blueprint.yamlsrc import Path
 
 CODE = "BP002"
 NAME = "duplicate-id"

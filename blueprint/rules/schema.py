@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import msg
-from blueprint.schema import dotted
+from blueprint.load.schema import dotted
 
 if TYPE_CHECKING:
     from blueprint.rules import Context

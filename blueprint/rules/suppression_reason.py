@@ -43,9 +43,9 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    from blueprint.load.schema import nearest
     from blueprint.rules import all_rules, make_finding, rule_by_code
-    from blueprint.schema import nearest
-    from blueprint.suppress import parse
+    from blueprint.rules.suppress import parse
 
     rule = rule_by_code(CODE)
     assert rule is not None

@@ -43,7 +43,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    from blueprint.ap import ap_at_least, load_profile
+    from blueprint.analysis.ap import ap_at_least, load_profile
 
     gate = ctx.options.fail_on.upper()
     if gate == "NONE":

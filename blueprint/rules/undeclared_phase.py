@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import msg
-from blueprint.schema import nearest
+from blueprint.load.schema import nearest
 
 if TYPE_CHECKING:
     from blueprint.rules import Context

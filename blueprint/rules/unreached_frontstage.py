@@ -34,7 +34,7 @@ SEVERITY = Severity.WARNING
 
 def check(ctx: Context) -> Iterator[Finding]:
     # index lists suffice here: 'check' never needs to import networkx
-    from blueprint.graph import flow_reached_from_customers
+    from blueprint.analysis.graph import flow_reached_from_customers
 
     reached = flow_reached_from_customers(ctx.blueprint)
     seen: set[str] = set()

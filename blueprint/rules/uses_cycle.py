@@ -36,7 +36,7 @@ SEVERITY = Severity.ERROR
 
 def check(ctx: Context) -> Iterator[Finding]:
     # index lists suffice here: 'check' never needs to import networkx
-    from blueprint.graph import uses_cycles
+    from blueprint.analysis.graph import uses_cycles
 
     steps = ctx.blueprint.step_index()
     for found in uses_cycles(ctx.blueprint):

@@ -1,0 +1,2 @@
+"""What the tool computes from a loaded blueprint: AP profiles, FMEA scoring, propagation, graph
+analyses, money at risk and the risk change between two versions."""

@@ -1,0 +1,225 @@
+"""Options and helpers shared by the commands: language, colour, completion of ids."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _complete_langs(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """``en`` and ``zh-TW`` as written (Click's own completion would lower-case them)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(v) for v in ("en", "zh-TW") if v.lower().startswith(incomplete.lower())]
+
+
+def lang_option(func: F) -> F:
+    """``--lang en|zh-TW``: the language of text for people."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh-TW"], case_sensitive=False),
+        default=None,
+        metavar="[en|zh-TW]",
+        shell_complete=_complete_langs,
+        help="Language of the output for people: en or zh-TW (default: the blueprint's "
+        "'language:', then LC_ALL/LC_MESSAGES/LANG, then en).",
+    )(func)
+
+
+def color_option(func: F) -> F:
+    """``--color auto|always|never`` and ``--no-color``."""
+    func = click.option(
+        "--no-color", is_flag=True, help="Never use colour (same as --color never, or NO_COLOR set)."
+    )(func)
+    return click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour the output: auto colours only on a terminal; always also through a pipe (CI logs).",
+    )(func)
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name, "")
+
+
+def use_color(color: str = "auto", no_color: bool = False, stream: Any = None) -> bool:
+    """Whether to colour output written to ``stream`` (standard output by default).
+
+    The command line wins (``--no-color``, ``--color never|always``); then ``NO_COLOR``
+    (any non-empty value) turns colour off, ``FORCE_COLOR`` (any non-empty value) or
+    ``CLICOLOR_FORCE`` (other than 0) turns it on, ``CLICOLOR=0`` or ``TERM=dumb`` turn
+    it off; else colour is used only when ``stream`` is a terminal.
+    """
+    if no_color or color == "never":
+        return False
+    if color == "always":
+        return True
+    if _env("NO_COLOR"):
+        return False
+    if _env("FORCE_COLOR") or _env("CLICOLOR_FORCE") not in ("", "0"):
+        return True
+    if _env("CLICOLOR") == "0" or _env("TERM") == "dumb":
+        return False
+    target = stream if stream is not None else sys.stdout
+    return bool(getattr(target, "isatty", lambda: False)())
+
+
+AP_COLORS = {"H": "red", "M": "yellow", "L": "green"}
+
+
+def paint(text: str, enabled: bool, **style: Any) -> str:
+    """``click.style`` when colour is on, the plain text otherwise."""
+    return click.style(text, **style) if enabled else text
+
+
+def paint_ap(ap: str, enabled: bool) -> str:
+    """An action priority in its colour: H red and bold, M yellow, L green."""
+    return paint(ap, enabled, fg=AP_COLORS.get(ap), bold=ap == "H")
+
+
+# Shell completion of ids. Completion runs on every <TAB>, so it reads the file's YAML
+# only (no schema validation, no model) and never fails: a file that cannot be read
+# simply completes nothing.
+
+#: how much of a title or failure mode is shown next to a completed id
+_HELP_WIDTH = 60
+
+
+def _file_data(ctx: click.Context) -> dict[str, Any]:
+    """The YAML data of the command's FILE argument, or an empty mapping."""
+    path = ctx.params.get("file")
+    if path is None:
+        # The option being completed has no value yet, so Click's parser stopped before
+        # it assigned the positional arguments; the ones it saw are left in ctx.args.
+        path = next((a for a in ctx.args if not a.startswith("-")), None)
+    if not isinstance(path, str) or not os.path.isfile(path):
+        return {}
+    try:
+        from blueprint.load.source import read_source
+
+        data = read_source(path).data
+    except Exception:  # completion must never fail, whatever the file holds
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _items(data: Any) -> list[dict[str, Any]]:
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+
+
+def _short(text: Any) -> str | None:
+    if not isinstance(text, str):
+        return None
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _HELP_WIDTH else flat[: _HELP_WIDTH - 1] + "…"
+
+
+def _complete(pairs: list[tuple[str, Any]], incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    seen: set[str] = set()
+    out = []
+    for value, help_text in pairs:
+        if value.startswith(incomplete) and value not in seen:
+            seen.add(value)
+            out.append(CompletionItem(value, help=_short(help_text)))
+    return out
+
+
+def step_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(step id, title) in file order."""
+    return [(str(s["id"]), s.get("title")) for s in _items(data.get("steps")) if "id" in s]
+
+
+def failure_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(failure id, mode) in file order; a failure without ``id:`` is ``<step-id>.<n>``."""
+    pairs = []
+    for step in _items(data.get("steps")):
+        for n, failure in enumerate(_items(step.get("failures")), start=1):
+            fid = failure.get("id") or f"{step.get('id')}.{n}"
+            pairs.append((str(fid), failure.get("mode")))
+    return pairs
+
+
+def phase_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(phase id, title) in file order."""
+    return [(str(p["id"]), p.get("title")) for p in _items(data.get("phases")) if "id" in p]
+
+
+def complete_step_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """``shell_complete`` callback: the step ids of the FILE argument."""
+    return _complete(step_id_pairs(_file_data(ctx)), incomplete)
+
+
+def complete_failure_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """``shell_complete`` callback: the failure ids of the FILE argument."""
+    return _complete(failure_id_pairs(_file_data(ctx)), incomplete)
+
+
+def complete_phase_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """``shell_complete`` callback: the phase ids of the FILE argument."""
+    return _complete(phase_id_pairs(_file_data(ctx)), incomplete)
+
+
+def profile_option(func: F) -> F:
+    """``--profile NAME|PATH``: the Action Priority table; see :func:`resolve_profile`."""
+    return click.option(
+        "--profile",
+        default=None,
+        metavar="NAME|PATH",
+        help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file "
+        "(default: 'profile' from the project configuration, else aiag-vda-2019).",
+    )(func)
+
+
+def resolve_profile(profile: str | None) -> str:
+    """The profile to use: the flag, else the project configuration's, else the default.
+
+    Loads it once so that a bad profile is a one-line usage error before any file is read.
+    """
+    from blueprint.analysis.ap import DEFAULT_PROFILE, load_profile
+
+    if profile is None:
+        from blueprint.cli.config import load_config
+
+        profile = load_config().profile or DEFAULT_PROFILE
+    load_profile(profile)
+    return profile
+
+
+def output_format(fmt: str | None, output: str | None, suffixes: dict[str, str], default: str) -> str:
+    """The format asked for, else the one the output's suffix names, else ``default``."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        from pathlib import Path
+
+        suffix = Path(output).suffix.lower()
+        if suffix in suffixes:
+            return suffixes[suffix]
+        names = ", ".join(sorted(set(suffixes)))
+        raise click.BadParameter(
+            f"cannot tell the format from '{suffix or output}'; use a {names} name, or --format",
+            param_hint="-o/--output",
+        )
+    return default
+
+
+def beside(source: str, extension: str) -> str:
+    """The output beside the input: ``x.blueprint.yaml`` -> ``x.blueprint`` + ``extension``."""
+    from pathlib import Path
+
+    path = Path(source)
+    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
+    return str(path.with_name(stem + extension))

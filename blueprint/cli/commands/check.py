@@ -1,0 +1,150 @@
+"""``blueprint check``: validate and lint blueprint files; risk gates for CI."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from click.core import ParameterSource
+
+from blueprint.cli.commands._common import color_option, lang_option, use_color
+from blueprint.output import FINDING_FORMATS
+
+
+@click.command(name="check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FINDING_FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format. Machine formats print nothing else on standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["H", "M", "L", "none"], case_sensitive=False),
+    default="H",
+    show_default=True,
+    help="Action priority at or above which a failure needs an action or a justification.",
+)
+@click.option(
+    "--max-rpn", type=click.IntRange(1, 1000), default=None, help="Also require an action above this RPN."
+)
+@click.option(
+    "--profile",
+    default="aiag-vda-2019",
+    show_default=True,
+    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
+)
+@click.option("--disable", multiple=True, metavar="CODE", help="Turn a rule off (repeatable), e.g. BP006.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files matching this glob (repeatable); replaces 'exclude' from the configuration.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read this configuration file instead of searching for pyproject.toml or .blueprint.toml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for many files (default: the number of CPUs).",
+)
+@lang_option
+@color_option
+def command(
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    max_rpn: int | None,
+    profile: str,
+    disable: tuple[str, ...],
+    exclude: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
+    jobs: int | None,
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Validate and lint blueprint files; enforce the risk gates.
+
+    PATHS are files or folders (every *.blueprint.yaml below a folder, in sorted
+    order). Exit 0 when clean, 1 when any error is found, 2 when a file cannot be
+    read or the command line is wrong. Defaults come from [tool.blueprint] in
+    pyproject.toml or from .blueprint.toml (the nearest one upward); flags win.
+
+    \b
+    Examples:
+      blueprint check examples/
+      blueprint check service.blueprint.yaml --fail-on M
+      blueprint check . --max-rpn 120 --disable BP006
+      blueprint check . --format sarif > results.sarif
+    """
+    from blueprint.analysis.ap import load_profile
+    from blueprint.cli.config import Config, load_config, read_config
+    from blueprint.cli.progress import progress
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.output import finding_formatter
+    from blueprint.rules import Options, rule_by_code
+    from blueprint.rules.checker import check_files, collect, default_jobs
+
+    config = Config() if isolated else read_config(config_file) if config_file else load_config()
+    ctx = click.get_current_context()
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+
+    if not given("fail_on") and config.fail_on is not None:
+        fail_on = config.fail_on
+    if not given("max_rpn") and config.max_rpn is not None:
+        max_rpn = config.max_rpn
+    if not given("profile") and config.profile is not None:
+        profile = config.profile
+    if not given("disable") and config.disable is not None:
+        disable = config.disable
+    excluded = exclude if given("exclude") else (config.exclude or ())
+    base = None if given("exclude") else config.root
+
+    load_profile(profile)  # a bad profile is a usage error before any file is read
+    disabled = set()
+    for code in disable:
+        rule = rule_by_code(code)
+        if rule is None:
+            raise click.BadParameter(f"no rule '{code}' (see 'blueprint explain')", param_hint="--disable")
+        disabled.add(rule.code)
+    options = Options(
+        fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",
+        max_rpn=max_rpn,
+        profile=profile,
+        disabled=frozenset(disabled),
+    )
+    files = collect(paths, excluded, base)
+    # files named one by one and all excluded (a pre-commit run) are not a usage error
+    if not files and not all(os.path.isfile(p) for p in paths):
+        raise click.UsageError(f"no *.blueprint.yaml files found in {', '.join(paths)}")
+    # the progress label's language: the files' own is not known before they are read
+    with progress(len(files), t("progress.check", resolve_lang(lang))) as bar:
+        reports = []
+        for report in check_files(files, options, jobs or default_jobs()):
+            reports.append(report)
+            bar.advance()
+    languages = {r.language for r in reports if r.language}
+    out_lang = resolve_lang(lang, languages.pop() if len(languages) == 1 else None)
+    render = finding_formatter(fmt)
+    colored = fmt == "text" and use_color(color, no_color)
+    # color=: click would otherwise strip the codes of --color always off a pipe
+    click.echo(render(reports, color=colored, lang=out_lang), nl=False, color=colored)
+    if any(r.unreadable for r in reports):
+        raise SystemExit(2)
+    if any(r.errors for r in reports):
+        raise SystemExit(1)

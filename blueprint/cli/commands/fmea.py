@@ -1,0 +1,204 @@
+"""``blueprint fmea``: the ranked failure table (RPN, Action Priority, residual risk, money at risk)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from blueprint.cli.commands._common import (
+    color_option,
+    complete_failure_ids,
+    complete_phase_ids,
+    lang_option,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
+
+_FORMATS = ("table", "markdown", "csv", "json", "html")
+#: ``blueprint.model.LANES``, repeated so ``blueprint --help`` does not import the model
+LANES = ("customer", "frontstage", "backstage", "support")
+
+_MIN_WIDTH = 40
+
+if TYPE_CHECKING:
+    from blueprint.model import Blueprint
+
+
+@click.command(name="fmea")
+@click.argument("file", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for a terminal, markdown for GitHub, csv for Excel, json for tools, html fragment.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["ap", "rpn", "severity", "risk"]),
+    default="ap",
+    show_default=True,
+    help="ap: AP, then severity, then RPN; rpn; severity; risk: money at risk (needs economics).",
+)
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N", help="Show only the first N.")
+@click.option(
+    "--lane",
+    "lanes",
+    multiple=True,
+    type=click.Choice(LANES),
+    help="Only failures of steps in this lane (repeatable).",
+)
+@click.option(
+    "--phase",
+    "phases",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_phase_ids,
+    help="Only failures in this phase (repeatable).",
+)
+@click.option(
+    "--min-ap",
+    type=click.Choice(["H", "M", "L"], case_sensitive=False),
+    default=None,
+    help="Only failures at or above this action priority.",
+)
+@profile_option
+@click.option(
+    "--explain",
+    "explain_id",
+    default=None,
+    metavar="FAILURE_ID",
+    shell_complete=complete_failure_ids,
+    help="Print the money-at-risk calculation for one failure, step by step.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=_MIN_WIDTH),
+    default=None,
+    metavar="N",
+    help="Width of the table (default: the terminal's, else 100).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output (replaced if it exists).",
+)
+@lang_option
+@color_option
+def command(
+    file: str,
+    fmt: str,
+    sort: str,
+    top: int | None,
+    lanes: tuple[str, ...],
+    phases: tuple[str, ...],
+    min_ap: str | None,
+    profile: str | None,
+    explain_id: str | None,
+    width: int | None,
+    output: str | None,
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Rank every failure mode by Action Priority, with RPN, residual risk and money at risk.
+
+    The default order is AP (H, M, L), then severity, then RPN, then file order. The
+    table ends with counts by AP, the H failures that lack an action, and the total
+    money at risk when the blueprint has an economics block.
+
+    \b
+    Examples:
+      blueprint fmea examples/telecom-sim-swap.blueprint.yaml
+      blueprint fmea service.blueprint.yaml --min-ap M --format markdown > FMEA.md
+      blueprint fmea service.blueprint.yaml --sort risk --top 5
+      blueprint fmea service.blueprint.yaml --explain advice-without-diagnosis
+    """
+    import shutil
+
+    from blueprint.analysis.ap import ap_at_least
+    from blueprint.analysis.fmea import rank, score
+    from blueprint.errors import BlueprintError
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.load.loader import load_blueprint
+    from blueprint.output.fmea_view import FmeaView, formatter
+    from blueprint.rules.checker import display_path
+
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    shown_path = display_path(file)
+    bp = load_blueprint(file, shown_path, lang)
+    out_lang = resolve_lang(lang, bp.language)
+    if explain_id is not None:
+        click.echo("\n".join(_explain(bp, explain_id, out_lang)), color=use_color(color, no_color))
+        return
+    if sort == "risk" and bp.economics is None:
+        raise BlueprintError(t("fmea.error.risk", out_lang), shown_path)
+    known_phases = [p.id for p in bp.phases]
+    for phase in phases:
+        if phase not in known_phases:
+            hint = _nearest(phase, known_phases, out_lang, "fmea.hint.no_phases")
+            raise BlueprintError(t("fmea.error.phase", out_lang, phase=phase, hint=hint), shown_path)
+    ranked = rank(score(bp, profile), sort)
+    listed = tuple(
+        s
+        for s in ranked
+        if (not lanes or s.step.lane in lanes)
+        and (not phases or s.step.phase in phases)
+        and (min_ap is None or ap_at_least(s.ap, min_ap.upper()))
+    )
+    to_file = output is not None
+    view = FmeaView(
+        bp=bp,
+        file=shown_path,
+        profile=profile,
+        listed=listed,
+        top=top,
+        lang=out_lang,
+        color=fmt == "table" and not to_file and use_color(color, no_color),
+        width=width or shutil.get_terminal_size((100, 24)).columns,
+    )
+    text = formatter(fmt)(view)
+    if output is not None:
+        from blueprint.common.io import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    elif fmt == "csv":
+        click.echo(text.encode("utf-8"), nl=False)  # bytes: the BOM and Chinese reach the file intact
+    else:
+        click.echo(text, nl=False, color=view.color)  # click would strip the colour off a pipe
+
+
+def _explain(bp: Blueprint, failure_id: str, lang: str) -> list[str]:
+    """The money-at-risk lines for one failure, or a usage error naming the nearest id."""
+    from blueprint.analysis.economics import explain
+    from blueprint.errors import BlueprintError
+    from blueprint.i18n import t
+
+    failures = {f.id: f for f in bp.failures}
+    if failure_id not in failures:
+        hint = _nearest(failure_id, list(failures), lang, "fmea.hint.no_failures")
+        raise BlueprintError(t("fmea.error.explain", lang, id=failure_id, hint=hint), bp.path)
+    if bp.economics is None:
+        raise BlueprintError(t("fmea.error.economics", lang), bp.path)
+    return explain(bp, failures[failure_id], lang)
+
+
+def _nearest(name: str, known: list[str], lang: str, none_key: str) -> str:
+    """`` (did you mean 'x'?)`` for the closest known id, else the list when it is short."""
+    import difflib
+
+    from blueprint.i18n import t
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    if close:
+        return t("fmea.hint.close", lang, name=close[0])
+    if not known:
+        return t(none_key, lang)
+    if len(known) <= 8:
+        return t("fmea.hint.known", lang, names=t("list.sep", lang).join(known))
+    return ""

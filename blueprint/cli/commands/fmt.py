@@ -1,0 +1,109 @@
+"""``blueprint fmt``: rewrite blueprint files in the canonical layout, keeping comments."""
+
+from __future__ import annotations
+
+import click
+
+from blueprint.cli.commands._common import color_option, lang_option, paint, use_color
+
+
+@click.command(name="fmt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the files that would change.")
+@click.option(
+    "--diff", is_flag=True, help="Write nothing; print a unified diff of the changes, exit 1 if any."
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files matching this glob (repeatable); replaces 'exclude' from the configuration.",
+)
+@lang_option
+@color_option
+def command(
+    paths: tuple[str, ...],
+    check: bool,
+    diff: bool,
+    exclude: tuple[str, ...],
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Rewrite blueprint files in one canonical layout, keeping every comment.
+
+    Keys follow the order of the format's schema, lists are indented under their key,
+    long lines are never folded, quotes and short [a, b] lists are kept. The meaning
+    never changes, and files that are not valid blueprints are refused (exit 2).
+    Writes are atomic. Exit 0 when done; with --check or --diff, 1 when a file would
+    change.
+
+    \b
+    Examples:
+      blueprint fmt service.blueprint.yaml
+      blueprint fmt --check .
+      blueprint fmt --diff examples/
+    """
+    from blueprint.cli.config import load_config
+    from blueprint.common.io import write_atomic
+    from blueprint.errors import BlueprintError
+    from blueprint.i18n import plural, resolve_lang, t
+    from blueprint.load.fmt import format_file, unified_diff
+    from blueprint.rules.checker import collect, display_path
+
+    out_lang = resolve_lang(lang)
+    colored = use_color(color, no_color)
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("exclude") is click.core.ParameterSource.COMMANDLINE:
+        files = collect(paths, exclude)
+    else:
+        config = load_config()
+        files = collect(paths, config.exclude or (), config.root)
+    changed = unchanged = failed = 0
+    for path in files:
+        try:
+            result = format_file(path, display_path(path))
+        except BlueprintError as exc:
+            from blueprint.common.plain import one_line
+
+            # the message may quote the file: one line, no terminal controls
+            click.echo(f"blueprint: {one_line(str(exc))}", err=True)
+            failed += 1
+            continue
+        if not result.changed:
+            unchanged += 1
+            continue
+        changed += 1
+        if diff:
+            click.echo(_paint_diff(unified_diff(result), colored), nl=False, color=colored)
+        elif check:
+            click.echo(t("fmt.would", out_lang, path=result.path))
+        else:
+            write_atomic(path, result.formatted.encode("utf-8"))
+            click.echo(t("fmt.reformatted", out_lang, path=result.path))
+    n_changed = plural("count.files", changed, out_lang)
+    n_unchanged = plural("count.files", unchanged, out_lang)
+    key = "fmt.summary.check" if check or diff else "fmt.summary"
+    click.echo(t(key, out_lang, changed=n_changed, unchanged=n_unchanged), err=diff)
+    if failed:
+        raise SystemExit(2)
+    if changed and (check or diff):
+        raise SystemExit(1)
+
+
+def _paint_diff(text: str, colored: bool) -> str:
+    """A unified diff with added lines green, removed lines red and hunk headers cyan."""
+    if not colored:
+        return text
+    styles: list[tuple[tuple[str, ...], dict[str, object]]] = [
+        (("+++", "---"), {"bold": True}),
+        (("+",), {"fg": "green"}),
+        (("-",), {"fg": "red"}),
+        (("@@",), {"fg": "cyan"}),
+    ]
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        style = next((st for prefixes, st in styles if body.startswith(prefixes)), None)
+        out.append((paint(body, True, **style) if style else body) + line[len(body) :])
+    return "".join(out)

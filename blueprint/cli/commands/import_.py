@@ -1,0 +1,88 @@
+"""``blueprint import``: an FMEA worksheet (CSV or xlsx) becomes a blueprint file."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from blueprint.cli.commands._common import color_option, lang_option, use_color
+
+
+@click.command(name="import")
+@click.argument("worksheet", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The blueprint to write, e.g. service.blueprint.yaml.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option(
+    "--title", default=None, help="The blueprint's title (default: the workbook's title, else the file name)."
+)
+@lang_option
+@color_option
+def command(
+    worksheet: str,
+    output: str,
+    force: bool,
+    title: str | None,
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Turn an FMEA worksheet (CSV or xlsx) into a blueprint file.
+
+    Reads the layout 'blueprint export' writes, or a hand-made sheet: headers in English
+    or Chinese (Severity/Sev/S, 嚴重度 ...), one row per failure and action. Every bad
+    row is listed with its row number and nothing is written. The worksheet has no flow,
+    so the blueprint has no next/uses edges until you add them. An existing OUT is never
+    overwritten without --force. Messages follow the language of the headers unless
+    --lang says otherwise.
+
+    \b
+    Examples:
+      blueprint import fmea.xlsx -o service.blueprint.yaml
+      blueprint import fmea.csv -o service.blueprint.yaml --title "Hotline SIM swap"
+      blueprint import fmea.xlsx -o service.blueprint.yaml --force
+    """
+    from blueprint.cli.progress import progress
+    from blueprint.common.io import check_target, write_atomic
+    from blueprint.i18n import plural, resolve_lang, t
+    from blueprint.rules.checker import display_path
+    from blueprint.worksheet.importer import ImportProblems, import_worksheet
+
+    check_target(output, force=force)  # refuse early, before the work
+    colored = use_color(color, no_color)
+    err_colored = use_color(color, no_color, sys.stderr)
+    # the worksheet's own language is known only once its headers are read
+    with progress(None, t("progress.import", resolve_lang(lang)), background=True):
+        problems: ImportProblems | None = None
+        try:
+            result = import_worksheet(worksheet, display_path(worksheet), title)
+        except ImportProblems as exc:
+            problems = exc
+    if problems is not None:
+        from blueprint.common.plain import one_line
+
+        for line in problems.problems:  # a problem quotes the cell: no terminal controls from it
+            click.echo(one_line(line), err=True, color=err_colored)
+        raise problems
+    written = write_atomic(output, result.text.encode("utf-8"), force=force)
+    out_lang = resolve_lang(lang, result.language)
+    if result.ignored:
+        click.echo(t("ws.ignored", out_lang, columns=", ".join(result.ignored)), err=True, color=err_colored)
+    click.echo(
+        t(
+            "ws.imported",
+            out_lang,
+            path=written,
+            steps=plural("ws.count.steps", result.steps, out_lang),
+            failures=plural("ws.count.failures", result.failures, out_lang),
+            actions=plural("ws.count.actions", result.actions, out_lang),
+        ),
+        color=colored,
+    )
+    click.echo(t("ws.imported.flow", out_lang), color=colored)

@@ -1,0 +1,168 @@
+"""``blueprint render``: the swimlane diagram as SVG, PNG, PDF, DOT or Mermaid."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from blueprint.cli.commands._common import (
+    beside,
+    color_option,
+    complete_phase_ids,
+    lang_option,
+    output_format,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
+
+_FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
+
+
+@click.command(name="render")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Output file; its suffix (.svg .png .pdf .dot .mmd) gives the format. '-' writes a text "
+    "format to standard output. Default: the input's name with .svg (or the --format's suffix).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
+    default=None,
+    help="Output format (default: from the output's suffix, else svg). svg, png and pdf need Graphviz.",
+)
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--font", default=None, metavar="NAME", help="Font family (default: Noto Sans CJK TC).")
+@click.option(
+    "--no-risk", is_flag=True, help="The plain blueprint: no AP colours, fail or wait marks, emotion."
+)
+@click.option(
+    "--label",
+    type=click.Choice(["ap", "rpn", "none"]),
+    default="ap",
+    show_default=True,
+    help="Badge on fail points: the worst AP (H→L once actions are done), AP and RPN, or none.",
+)
+@click.option(
+    "--phase",
+    "phases",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_phase_ids,
+    help="Draw only this phase (repeatable).",
+)
+@click.option(
+    "--lane",
+    "lanes",
+    multiple=True,
+    type=click.Choice(["customer", "frontstage", "backstage", "support"]),
+    help="Draw only this lane (repeatable).",
+)
+@profile_option
+@click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
+@click.option("--watch", is_flag=True, help="Draw again whenever the blueprint changes (Ctrl-C stops).")
+@lang_option
+@color_option
+def command(
+    file: str,
+    output: str | None,
+    fmt: str | None,
+    theme: str,
+    font: str | None,
+    no_risk: bool,
+    label: str,
+    phases: tuple[str, ...],
+    lanes: tuple[str, ...],
+    profile: str | None,
+    dpi: int,
+    watch: bool,
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Draw the service blueprint as a swimlane diagram.
+
+    Phases are columns, lanes are rows (physical evidence, customer actions,
+    frontstage, backstage, support processes) with the lines of interaction,
+    visibility and internal interaction between them. Fail points are coloured by
+    their worst Action Priority; wait points and the customer's emotion are marked.
+    SVG, PNG and PDF need Graphviz (the 'dot' program); DOT and Mermaid do not.
+
+    \b
+    Examples:
+      blueprint render examples/telecom-sim-swap.blueprint.yaml
+      blueprint render examples/fedex-tracking.blueprint.yaml -o fedex.png --theme dark
+      blueprint render service.blueprint.yaml --format mermaid -o - >> README.md
+      blueprint render service.blueprint.yaml -o service.svg --watch
+    """
+    from blueprint.cli.progress import progress
+    from blueprint.common.io import write_atomic
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.load.loader import load_blueprint
+    from blueprint.render import EXTENSIONS, GRAPHVIZ_FORMATS, SUFFIXES, TEXT_FORMATS, RenderOptions, render
+    from blueprint.render.theme import DEFAULT_FONT
+
+    out_fmt = output_format(fmt, output, SUFFIXES, "svg")
+    if output == "-" and out_fmt not in TEXT_FORMATS:
+        raise click.BadParameter(f"{out_fmt.upper()} is binary; write it to a file", param_hint="-o/--output")
+    if font is not None and not _FONT_NAME.match(font):
+        raise click.BadParameter(
+            "a font name cannot contain quotes, <, >, &, ;, braces or backslashes", param_hint="--font"
+        )
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    if out_fmt in GRAPHVIZ_FORMATS:
+        from blueprint.render.graphviz import find_dot
+
+        find_dot()  # say so before any work when Graphviz is missing
+    target = output or beside(file, EXTENSIONS[out_fmt])
+    if watch and target == "-":
+        raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o/--output")
+    if target != "-":
+        from blueprint.common.io import check_target
+
+        check_target(target)
+    used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
+
+    def build() -> str:
+        bp = load_blueprint(file, lang=lang)
+        used["lang"] = resolve_lang(lang, bp.language)
+        options = RenderOptions(
+            fmt=out_fmt,
+            theme=theme,
+            font=font or DEFAULT_FONT,
+            risk=not no_risk,
+            label=label,
+            phases=phases,
+            lanes=lanes,
+            lang=used["lang"],
+            profile=profile,
+            dpi=dpi,
+        )
+        if out_fmt in GRAPHVIZ_FORMATS:
+            # dot can take a while on a large blueprint; the line says it is still working
+            with progress(None, t("progress.render", used["lang"]), background=True):
+                data = render(bp, options)
+        else:
+            data = render(bp, options)
+        if target == "-":
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(target, data)
+        return target
+
+    if watch:
+        from blueprint.cli.watch import watch as watch_loop
+
+        watch_loop(file, build, lang=used["lang"])
+        return
+    build()
+    if target != "-":
+        colored = use_color(color, no_color, sys.stderr)
+        click.echo(t("render.wrote", used["lang"], path=target), err=True, color=colored)

@@ -1,0 +1,169 @@
+"""``blueprint report``: the diagram, the ranked failure table and the action plan in one file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from blueprint.cli.commands._common import (
+    beside,
+    color_option,
+    lang_option,
+    output_format,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+_EXTENSIONS = {"html": ".html", "markdown": ".md"}
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-03-31", ctx, param) from None
+
+
+@click.command(name="report")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Output file, replaced if it exists; .html or .md gives the format. '-' writes to standard "
+    "output. Default: the input's name with .html (or .md).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "markdown"]),
+    default=None,
+    help="html: one self-contained page; markdown: GitHub-flavoured (default: from the output's suffix).",
+)
+@click.option(
+    "--diagram",
+    type=click.Choice(["mermaid", "svg"]),
+    default=None,
+    help="Markdown only: the diagram as a mermaid block (default) or an SVG file beside the report. "
+    "The HTML report always inlines an SVG.",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=_day,
+    help="The date actions count as overdue against (default: the current date).",
+)
+@profile_option
+@click.option(
+    "--theme",
+    type=click.Choice(["auto", "light", "dark"]),
+    default="auto",
+    show_default=True,
+    help="HTML: auto follows the reader's light or dark setting. Markdown: the diagram's colours.",
+)
+@click.option("--watch", is_flag=True, help="Write the report again whenever the blueprint changes.")
+@lang_option
+@color_option
+def command(
+    file: str,
+    output: str | None,
+    fmt: str | None,
+    diagram: str | None,
+    today: dt.date | None,
+    profile: str | None,
+    theme: str,
+    watch: bool,
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Write a report: summary, swimlane diagram, ranked failures, action plan, touchpoints.
+
+    HTML is one self-contained page (nothing fetched, light and dark, printable, the
+    table sortable by its headings); Markdown is GitHub-flavoured with the diagram as
+    Mermaid or an SVG beside it. Actions due before --today (default: the current date,
+    so the report depends on the day it is written) are marked overdue. HTML and SVG
+    diagrams need Graphviz (the 'dot' program).
+
+    \b
+    Examples:
+      blueprint report examples/telecom-sim-swap.blueprint.yaml -o report.html
+      blueprint report service.blueprint.yaml -o docs/service.md --today 2026-06-30
+      blueprint report service.blueprint.yaml -o report.html --watch
+    """
+    from blueprint.cli.progress import progress
+    from blueprint.common.io import check_target, write_atomic
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.load.loader import load_blueprint
+    from blueprint.report.outputs import ReportOptions, make_outputs, svg_path
+    from blueprint.rules.checker import display_path
+
+    out_fmt = output_format(fmt, output, _SUFFIXES, "html")
+    if out_fmt == "html" and diagram == "mermaid":
+        raise click.BadParameter(
+            "the HTML report always inlines an SVG; --diagram mermaid needs --format markdown",
+            param_hint="--diagram",
+        )
+    kind = diagram or ("svg" if out_fmt == "html" else "mermaid")
+    target = output or beside(file, _EXTENSIONS[out_fmt])
+    if target == "-" and kind == "svg" and out_fmt == "markdown":
+        raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
+    if target == "-" and watch:
+        raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o")
+    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    if kind == "svg":
+        from blueprint.render.graphviz import find_dot
+
+        find_dot()  # say so before any work when Graphviz is missing
+    if target != "-":
+        check_target(target)
+    shown = display_path(file)
+    used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
+
+    def rebuild() -> str:
+        bp = load_blueprint(file, shown, lang)
+        used["lang"] = resolve_lang(lang, bp.language)
+        opts = ReportOptions(
+            fmt=out_fmt,
+            diagram=kind,
+            lang=used["lang"],
+            profile=profile,
+            theme=theme,
+            today=today,
+        )
+        # the diagram (dot) is most of the time on a large blueprint: the line says when it is drawn
+        with progress(None, t("progress.report", used["lang"]), background=True) as bar:
+            files = make_outputs(
+                bp,
+                opts,
+                "report.md" if target == "-" else target,
+                Path(file).name,
+                stage=lambda k: bar.set_label(t(f"progress.{k}", used["lang"])),
+            )
+        if target == "-":
+            click.echo(files[0][1].decode("utf-8"), nl=False)
+            return "-"
+        for path, data in reversed(files):  # the drawing first: the report never links to a missing file
+            write_atomic(path, data)
+        return ", ".join(str(path) for path, _ in files)
+
+    if watch:
+        from blueprint.cli.watch import watch as watch_loop
+
+        if kind == "svg" and out_fmt == "markdown":
+            check_target(svg_path(target))
+        watch_loop(file, rebuild, lang=resolve_lang(lang))
+        return
+    written = rebuild()
+    if target != "-":
+        colored = use_color(color, no_color, sys.stderr)
+        click.echo(t("report.wrote", used["lang"], path=written), err=True, color=colored)

@@ -1,0 +1,218 @@
+"""Project configuration: ``[tool.blueprint]`` in ``pyproject.toml``, or ``.blueprint.toml``.
+
+The search starts in the working folder and goes up to the filesystem root; the nearest
+folder with a configuration wins. In one folder ``.blueprint.toml`` (keys at the top
+level) wins over ``pyproject.toml``; a ``pyproject.toml`` without a ``[tool.blueprint]``
+table is passed over, as ruff does. Command-line flags win over the file.
+
+Keys::
+
+    fail-on = "M"                  # H, M, L or none
+    max-rpn = 120                  # 1-1000
+    profile = "profiles/ours.json" # a built-in name, or a path relative to this file
+    disable = ["BP006", "isolated-step"]
+    exclude = ["drafts/*", "*.wip.blueprint.yaml"]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from blueprint.errors import ConfigError
+
+PYPROJECT = "pyproject.toml"
+DOTFILE = ".blueprint.toml"
+FAIL_ON = ("H", "M", "L", "none")
+KEYS = ("fail-on", "max-rpn", "profile", "disable", "exclude")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from a configuration file; ``None`` means "not set there"."""
+
+    path: str | None = None
+    fail_on: str | None = None
+    max_rpn: int | None = None
+    profile: str | None = None
+    disable: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+
+    @property
+    def root(self) -> str | None:
+        """The folder of the configuration file: exclude patterns are relative to it."""
+        return os.path.dirname(self.path) if self.path else None
+
+
+def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The nearest configuration file from ``start`` (the working folder) upward."""
+    folder = Path(start if start is not None else os.getcwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / DOTFILE
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    # a cheap look before parsing: most pyproject.toml files have nothing for us
+    if "blueprint" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # a broken pyproject.toml that mentions us is reported, not skipped
+        return bool(re.search(r"^\s*\[\s*tool\s*\.\s*blueprint\s*\]", text, re.MULTILINE))
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "blueprint" in tool
+
+
+def load_config(start: str | os.PathLike[str] | None = None) -> Config:
+    """The configuration that applies in ``start`` (an empty one when there is none)."""
+    path = find_config(start)
+    return read_config(path) if path is not None else Config()
+
+
+def read_config(path: str | os.PathLike[str]) -> Config:
+    """Read and check one configuration file; raises :class:`ConfigError` on any problem."""
+    file = Path(path)
+    shown = _shown(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no such configuration file", shown) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not valid UTF-8; save the file as UTF-8", shown) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", shown) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+        if found:
+            message = message[: found.start()].rstrip()
+            raise ConfigError(
+                f"invalid TOML: {message}", shown, int(found.group(1)), int(found.group(2))
+            ) from None
+        raise ConfigError(f"invalid TOML: {message}", shown) from None
+    is_pyproject = file.name == PYPROJECT
+    table: Any = data.get("tool", {}).get("blueprint", {}) if is_pyproject else data
+    section = "[tool.blueprint]" if is_pyproject else None
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.blueprint] must be a table", shown)
+    return _parse(table, file, text, section)
+
+
+def _shown(file: Path) -> str:
+    from blueprint.rules.checker import display_path
+
+    return display_path(str(file))
+
+
+def _key_line(text: str, key: str, section: str | None) -> int | None:
+    """The line where ``key`` is set, in ``section`` or at the top level (best effort)."""
+    in_section = section is None
+    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = re.sub(r"\s+", "", stripped.split("#", 1)[0])
+            in_section = section is not None and header == section
+            if section is None:
+                return None  # top-level keys end at the first table
+            continue
+        if in_section and pattern.match(line):
+            return number
+    return None
+
+
+def _parse(table: dict[str, Any], file: Path, text: str, section: str | None) -> Config:
+    from blueprint.load.schema import nearest
+
+    shown = _shown(file)
+    where = section or "the configuration"
+
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(message, shown, _key_line(text, key, section))
+
+    for key in table:
+        if key not in KEYS:
+            hint = nearest(key, list(KEYS))
+            tail = f", did you mean '{hint}'?" if hint else f" (known keys: {', '.join(KEYS)})"
+            raise fail(key, f"unknown key '{key}' in {where}{tail}")
+
+    fail_on = table.get("fail-on")
+    if fail_on is not None:
+        choices = {c.lower(): c for c in FAIL_ON}
+        if not isinstance(fail_on, str) or fail_on.lower() not in choices:
+            raise fail("fail-on", f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+        fail_on = choices[fail_on.lower()]
+
+    max_rpn = table.get("max-rpn")
+    if max_rpn is not None and (
+        not isinstance(max_rpn, int) or isinstance(max_rpn, bool) or not 1 <= max_rpn <= 1000
+    ):
+        raise fail("max-rpn", f"max-rpn must be a whole number from 1 to 1000, not {max_rpn!r}")
+
+    profile = table.get("profile")
+    if profile is not None:
+        if not isinstance(profile, str) or not profile:
+            raise fail("profile", f"profile must be a profile name or a file path, not {profile!r}")
+        profile = _resolve_profile(profile, file)
+
+    disable = _string_list(table, "disable", fail)
+    if disable is not None:
+        disable = tuple(_rule_code(code, lambda m: fail("disable", m)) for code in disable)
+    exclude = _string_list(table, "exclude", fail)
+    return Config(
+        path=str(file),
+        fail_on=fail_on,
+        max_rpn=max_rpn,
+        profile=profile,
+        disable=disable,
+        exclude=exclude,
+    )
+
+
+def _string_list(table: dict[str, Any], key: str, fail: Any) -> tuple[str, ...] | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(key, f'{key} must be a list of text values, like {key} = ["..."], not {value!r}')
+    return tuple(value)
+
+
+def _resolve_profile(profile: str, file: Path) -> str:
+    """A built-in profile name as it is; a file path relative to the configuration file."""
+    from blueprint.analysis.ap import BUILTIN_PROFILES
+
+    if profile in BUILTIN_PROFILES or os.path.isabs(profile):
+        return profile
+    return str(file.parent / profile)
+
+
+def _rule_code(code: str, fail: Any) -> str:
+    """The code of the rule named by code or name; a clear error for an unknown one."""
+    from blueprint.load.schema import nearest
+    from blueprint.rules import all_rules, rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None:
+        choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        hint = nearest(code, choices)
+        tail = f", did you mean '{hint}'?" if hint else " (see 'blueprint explain')"
+        raise fail(f"disable names no rule '{code}'{tail}")
+    return rule.code

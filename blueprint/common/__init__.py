@@ -1,0 +1,1 @@
+"""Helpers every layer may use: text width and plain text, atomic writes, the collector pause."""

@@ -1,0 +1,1 @@
+"""Reading blueprint files: YAML with positions, the schema, building the model, canonical formatting."""

@@ -1,0 +1,100 @@
+"""Read a blueprint file: parse, check the format version, validate, build the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from blueprint.common.gcpause import paused_gc
+from blueprint.errors import LoadError, ValidationError
+from blueprint.i18n import msg
+from blueprint.load import schema
+from blueprint.load.source import Source, parse_bytes, read_source
+from blueprint.model import Blueprint, build
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Loaded:
+    """A parsed file with its schema problems and, when it has none, its model."""
+
+    source: Source
+    problems: list[schema.Problem] = field(default_factory=list)
+    blueprint: Blueprint | None = None
+
+
+def check_version(src: Source) -> None:
+    """Refuse what is not a version-1 blueprint, before any validation."""
+    data = src.data
+    if data is None:
+        raise LoadError.worded(msg("load.empty"), src.path, 1, 1)
+    if not isinstance(data, dict):
+        key = "load.top_list" if isinstance(data, list) else "load.top_value"
+        raise LoadError.worded(msg(key), src.path, 1, 1)
+    if "blueprint" not in data:
+        raise LoadError.worded(msg("load.no_version"), src.path, 1, 1)
+    version = data["blueprint"]
+    line, col = src.pos(("blueprint",))
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise LoadError.worded(
+            msg("load.newer", version=version, supported=FORMAT_VERSION), src.path, line, col
+        )
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise LoadError.worded(msg("load.unsupported", version=repr(version)), src.path, line, col)
+
+
+def analyse(src: Source) -> Loaded:
+    """Validate a parsed source and build its model when it is valid."""
+    check_version(src)
+    with paused_gc():  # building the model allocates like parsing does
+        loaded = Loaded(source=src, problems=schema.validate(src.data))
+        if not loaded.problems:
+            loaded.blueprint = build(src.data, src.path, src.pos)
+    return loaded
+
+
+def load_file(path: str, display: str | None = None) -> Loaded:
+    """Read and analyse one file; raises :class:`LoadError` when it cannot be parsed."""
+    return analyse(read_source(path, display))
+
+
+def load_bytes(raw: bytes, display: str) -> Loaded:
+    """Analyse file contents obtained elsewhere (git, standard input)."""
+    return analyse(parse_bytes(raw, display))
+
+
+def require_valid(loaded: Loaded, lang: str | None = None) -> Blueprint:
+    """The model of a file that must be usable: schema-valid and referentially intact.
+
+    Raises :class:`ValidationError` naming the first problem (``check`` lists them all),
+    worded in ``lang`` (the ``--lang`` option), else in the file's own ``language:``.
+    """
+    from blueprint.i18n import resolve_lang, t
+
+    src = loaded.source
+    declared = src.data.get("language") if isinstance(src.data, dict) else None
+    out = resolve_lang(lang, declared if isinstance(declared, str) else None)
+
+    def tail(more: int) -> str:
+        return t("load.more", out, n=more) if more else ""
+
+    if loaded.problems:
+        first = loaded.problems[0]
+        line, col = src.pos(first.path, key=first.at_key)
+        text = first.msg.text(out) if first.msg is not None else first.message
+        message = f"{schema.dotted(first.path)}: {text}{tail(len(loaded.problems) - 1)}"
+        raise ValidationError(message, src.path, line, col)
+    assert loaded.blueprint is not None
+    from blueprint.rules import integrity_errors
+
+    errors = integrity_errors(loaded)
+    if errors:
+        f = errors[0]
+        message = f"{f.code} {f.text_in(out)}{tail(len(errors) - 1)}"
+        raise ValidationError(message, f.path, f.line, f.col)
+    return loaded.blueprint
+
+
+def load_blueprint(path: str, display: str | None = None, lang: str | None = None) -> Blueprint:
+    """Read a file that must be a usable blueprint (for every command but ``check``)."""
+    return require_valid(load_file(path, display), lang)

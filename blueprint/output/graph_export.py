@@ -1,0 +1,58 @@
+"""The graph for other tools: GraphML (yEd, Gephi, Cytoscape) or node-link JSON.
+
+Both carry the :func:`blueprint.analysis.graph.build_graph` multigraph: nodes are step ids in
+file order and each edge has a ``kind`` (``flow`` A -> B for ``A.next``, ``uses`` B -> A
+for ``A.uses``), which is also its key (GraphML edge id). Node attributes are strings
+and integers only: ``lane``, ``phase`` (empty without one), ``title``, ``index``,
+``failures`` (how many failure modes), ``felt_at`` (the customer steps where a failure
+of the step surfaces, space-separated) and, when the step states them, ``expected_s``
+and ``tolerance_s`` in seconds. The JSON is networkx's node-link form:
+``networkx.node_link_graph(json.load(f))`` reads it back.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from blueprint.analysis.graph import build_graph, step_surfaces
+
+if TYPE_CHECKING:
+    from blueprint.model import Blueprint
+
+__all__ = ["EXPORT_FORMATS", "export_graph", "export_graph_data"]
+
+EXPORT_FORMATS = ("graphml", "json")
+
+
+def export_graph_data(bp: Blueprint) -> Any:
+    """The graph with export attributes: strings and integers only, no ``None``."""
+    graph = build_graph(bp)
+    felt = step_surfaces(bp, graph)
+    steps = bp.step_index()
+    for sid, attrs in graph.nodes(data=True):
+        step = steps[sid]
+        attrs["phase"] = step.phase or ""
+        attrs["failures"] = len(step.failures)
+        attrs["felt_at"] = " ".join(felt[sid])
+        if step.time is not None and step.time.expected is not None:
+            attrs["expected_s"] = round(step.time.expected)
+        if step.time is not None and step.time.tolerance is not None:
+            attrs["tolerance_s"] = round(step.time.tolerance)
+    return graph
+
+
+def export_graph(bp: Blueprint, fmt: str) -> str:
+    """The graph as GraphML or node-link JSON text (``fmt``: ``graphml`` or ``json``)."""
+    import networkx as nx
+
+    graph = export_graph_data(bp)
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="edges")
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt != "graphml":
+        raise ValueError(f"unknown export format {fmt!r}")
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue().decode("utf-8")

@@ -1,0 +1,356 @@
+"""Worksheet rows -> a blueprint: steps, failures and actions, written as canonical YAML.
+
+Rows are grouped like this:
+
+- **Steps** come from the step, step title, lane and phase columns. A step cell that is a
+  valid id is the step's id; anything else (a name, Chinese text) is its title, and an id
+  is made up (``step-1`` ... or a slug of an ASCII name). Steps keep the order in which
+  they first appear, and so do phases.
+- **Failures**: rows with the same failure id are one failure (its columns repeat on
+  every row of its actions, or are left blank after the first). Without an id, a row
+  whose failure columns are all blank but that names an action adds that action to the
+  failure above, and consecutive rows that repeat the same failure exactly are one.
+- A value that disagrees with the same failure's or step's value in an earlier row is
+  a problem, reported with both row numbers.
+
+The worksheet carries no flow, so the blueprint has no ``next`` or ``uses`` edges: it
+loads and scores, and ``check`` warns about isolated steps until edges are added.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from blueprint.worksheet.rows import ActionRow, Row
+
+__all__ = ["Built", "build_blueprint", "yaml_text"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_FAILURE_FIELDS: Final = (
+    "mode",
+    "effect",
+    "cause",
+    "prevention",
+    "detection_control",
+    "justification",
+    "affected",
+)
+_RATING_NAMES: Final = ("severity", "occurrence", "detection")
+MODELINE: Final = "# yaml-language-server: $schema=blueprint.schema.json"
+
+
+@dataclass
+class _Failure:
+    row: int
+    step: str
+    explicit_id: str | None
+    values: dict[str, Any]
+    ratings: list[int | None]
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+@dataclass
+class _Step:
+    row: int
+    key: str
+    name: str | None  # the title given when the step cell was not an id
+    title: str | None
+    lane: str | None
+    phase: str | None  # the phase key
+    failures: list[_Failure] = field(default_factory=list)
+
+
+@dataclass
+class Built:
+    """The grouped worksheet: ``data`` is the blueprint as plain data (schema order)."""
+
+    data: dict[str, Any]
+    steps: int
+    failures: int
+    actions: int
+
+
+def _slug(text: str, prefix: str, n: int) -> str:
+    """An id for a name: its ASCII words joined by '-', else ``prefix-n``."""
+    words = re.findall(r"[A-Za-z0-9]+", text) if text.isascii() else []
+    slug = "-".join(w.lower() for w in words)[:60].strip("-")
+    return slug if slug and _ID.match(slug) else f"{prefix}-{n}"
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[str] = []
+        self.steps: dict[str, _Step] = {}
+        self.phases: dict[str, tuple[int, str | None]] = {}  # key -> (first row, title)
+        self.by_id: dict[str, _Failure] = {}
+        self.last: _Failure | None = None
+
+    def problem(self, row: int, message: str) -> None:
+        self.problems.append(f"{self.display}: row {row}: {message}")
+
+    def agree(self, row: int, what: str, name: str, new: Any, old: Any, old_row: int) -> bool:
+        if new is None or old is None or new == old:
+            return True
+        self.problem(row, f"{what} has {name} '{new}' here but '{old}' in row {old_row}")
+        return False
+
+    def phase(self, r: Row) -> str | None:
+        key = r.phase or r.phase_title
+        if key is None:
+            return None
+        if key not in self.phases:
+            self.phases[key] = (r.number, r.phase_title)
+        else:
+            first, title = self.phases[key]
+            if self.agree(r.number, f"phase '{key}'", "title", r.phase_title, title, first) and title is None:
+                self.phases[key] = (first, r.phase_title)
+        return key
+
+    def step(self, r: Row) -> _Step | None:
+        key = r.step or r.step_title
+        if key is None:
+            self.problem(r.number, "no step: fill the Step (步驟) or Step title (步驟名稱) column")
+            return None
+        name = None if r.step and _ID.match(r.step) else key
+        title = r.step_title if r.step_title is not None else name
+        phase = self.phase(r)
+        step = self.steps.get(key)
+        if step is None:
+            if r.lane is None and "lane" not in r.bad:
+                self.problem(
+                    r.number,
+                    f"step '{key}' has no lane: customer, frontstage, backstage or support "
+                    "(顧客行為, 前台, 後台, 支援流程)",
+                )
+            step = _Step(r.number, key, name, title, r.lane, phase)
+            self.steps[key] = step
+            return step
+        what = f"step '{key}'"
+        self.agree(r.number, what, "lane", r.lane, step.lane, step.row)
+        self.agree(r.number, what, "title", title, step.title, step.row)
+        self.agree(r.number, what, "phase", phase, step.phase, step.row)
+        step.title, step.lane, step.phase = step.title or title, step.lane or r.lane, step.phase or phase
+        return step
+
+    def add(self, r: Row) -> None:
+        if not r.has_failure:
+            if r.action is None:  # a step without failure modes
+                if r.step or r.step_title:
+                    self.step(r)
+                self.last = None
+                return
+            if self.last is None:
+                self.problem(
+                    r.number, f"action '{r.action.title}' has no failure mode above it or in its row"
+                )
+                return
+            if (r.step or r.step_title) and (r.step or r.step_title) != self.last.step:
+                self.problem(
+                    r.number,
+                    f"action '{r.action.title}' has no failure mode in its row, and the row "
+                    f"above is a failure of step '{self.last.step}'",
+                )
+                return
+            self.last.actions.append(r.action)
+            return
+        step = self.step(r)
+        if step is None:
+            return
+        values = {name: getattr(r, name) for name in _FAILURE_FIELDS}
+        found = self.by_id.get(r.failure_id) if r.failure_id else self._repeat(r, step.key, values)
+        if found is None:
+            found = self._new(r, step, values)
+        else:
+            self._merge(r, step.key, found, values)
+        if r.action is not None:
+            found.actions.append(r.action)
+        self.last = found
+
+    def _repeat(self, r: Row, step: str, values: dict[str, Any]) -> _Failure | None:
+        """The failure above when this row repeats it exactly (a flat sheet without ids)."""
+        last = self.last
+        if last is None or last.explicit_id or last.step != step:
+            return None
+        return last if last.values == values and last.ratings == list(r.ratings) else None
+
+    def _new(self, r: Row, step: _Step, values: dict[str, Any]) -> _Failure:
+        if r.mode is None:
+            self.problem(r.number, "the failure mode is missing")
+        for name, value in zip(_RATING_NAMES, r.ratings, strict=True):
+            if value is None and name not in r.bad:
+                self.problem(r.number, f"{name} is missing")
+        failure = _Failure(r.number, step.key, r.failure_id, values, list(r.ratings))
+        step.failures.append(failure)
+        if r.failure_id:
+            self.by_id[r.failure_id] = failure
+        return failure
+
+    def _merge(self, r: Row, step: str, f: _Failure, values: dict[str, Any]) -> None:
+        what = f"failure '{f.explicit_id or r.mode}'"
+        if step != f.step:
+            self.problem(r.number, f"{what} is in step '{step}' here but '{f.step}' in row {f.row}")
+            return
+        for name, value in values.items():
+            if (
+                self.agree(r.number, what, name.replace("_", " "), value, f.values[name], f.row)
+                and value is not None
+            ):
+                f.values[name] = value
+        for i, name in enumerate(_RATING_NAMES):
+            if (
+                self.agree(r.number, what, name, r.ratings[i], f.ratings[i], f.row)
+                and r.ratings[i] is not None
+            ):
+                f.ratings[i] = r.ratings[i]
+
+    def finish(self) -> None:
+        """Problems only the whole sheet shows: a step without a phase once phases are used, a failure
+        id that is also a step id."""
+        for fid, f in self.by_id.items():
+            step = self.steps.get(fid)
+            if step is not None and step.name is None:
+                self.problem(f.row, f"failure id '{fid}' is also the id of a step (they share one namespace)")
+        if self.phases:
+            for step in self.steps.values():
+                if step.phase is None:
+                    self.problem(
+                        step.row,
+                        f"step '{step.key}' has no phase, but other rows name one "
+                        "(once phases are used every step needs one)",
+                    )
+
+
+def build_blueprint(
+    rows: list[Row], display: str, title: str, language: str
+) -> tuple[Built | None, list[str]]:
+    """Group ``rows`` into a blueprint; returns (None, problems) when any row is inconsistent."""
+    b = _Builder(display)
+    for r in rows:
+        b.add(r)
+    b.finish()
+    if b.problems:
+        return None, b.problems
+    return _data(b, title, language), []
+
+
+def _ids(b: _Builder) -> tuple[dict[str, str], dict[str, str]]:
+    """Step and phase ids: the sheet's own where they are ids, made-up ones otherwise."""
+    taken = {k for k, s in b.steps.items() if s.name is None} | set(b.by_id)
+    step_ids: dict[str, str] = {}
+    for n, (key, step) in enumerate(b.steps.items(), start=1):
+        if step.name is None:
+            step_ids[key] = key
+            continue
+        new, i = _slug(key, "step", n), 1
+        while new in taken:
+            i += 1
+            new = f"{_slug(key, 'step', n)}-{i}"
+        taken.add(new)
+        step_ids[key] = new
+    phase_ids: dict[str, str] = {}
+    for n, key in enumerate(b.phases, start=1):
+        new = key if _ID.match(key) else _slug(key, "phase", n)
+        while new in phase_ids.values():
+            new += "-2"
+        phase_ids[key] = new
+    return step_ids, phase_ids
+
+
+def _data(b: _Builder, title: str, language: str) -> Built:
+    step_ids, phase_ids = _ids(b)
+    steps = []
+    n_failures = n_actions = 0
+    for key, step in b.steps.items():
+        sid = step_ids[key]
+        out: dict[str, Any] = {"id": sid, "lane": step.lane}
+        if step.phase is not None:
+            out["phase"] = phase_ids[step.phase]
+        out["title"] = step.title or sid
+        failures = [_failure_data(f, sid, i) for i, f in enumerate(step.failures, start=1)]
+        if failures:
+            out["failures"] = failures
+        n_failures += len(failures)
+        n_actions += sum(len(f.actions) for f in step.failures)
+        steps.append(out)
+    data: dict[str, Any] = {"blueprint": 1, "title": title, "language": language}
+    if b.phases:
+        data["phases"] = [{"id": phase_ids[k], "title": t or k} for k, (_, t) in b.phases.items()]
+    data["steps"] = steps
+    return Built(data, len(steps), n_failures, n_actions)
+
+
+def _failure_data(f: _Failure, step_id: str, index: int) -> dict[str, Any]:
+    v = f.values
+    out: dict[str, Any] = {}
+    if f.explicit_id and f.explicit_id != f"{step_id}.{index}":  # the default id needs no writing
+        out["id"] = f.explicit_id
+    out["mode"] = v["mode"]
+    for key in ("effect", "cause"):
+        if v[key] is not None:
+            out[key] = v[key]
+    controls = {
+        k: v[n] for k, n in (("prevention", "prevention"), ("detection", "detection_control")) if v[n]
+    }
+    if controls:
+        out["controls"] = controls
+    out.update(zip(_RATING_NAMES, f.ratings, strict=True))
+    if v["affected"] is not None:
+        out["affected"] = v["affected"]
+    if v["justification"] is not None:
+        out["justification"] = v["justification"]
+    actions = []
+    for a in f.actions:
+        action: dict[str, Any] = {"title": a.title}
+        if a.owner is not None:
+            action["owner"] = a.owner
+        if a.due is not None:
+            action["due"] = a.due
+        action["status"] = a.status
+        if a.revised is not None:
+            action["revised"] = dict(zip(_RATING_NAMES, a.revised, strict=True))
+        actions.append(action)
+    if actions:
+        out["actions"] = actions
+    return out
+
+
+_FLOW_KEYS: Final = ("controls", "revised")
+_QUOTED_DATE = re.compile(r"^(\s*(?:- )?due: )'([0-9]{4}-[0-9]{2}-[0-9]{2})'$", re.MULTILINE)
+
+
+def _commented(node: Any, flow: bool = False) -> Any:
+    """Plain data -> ruamel's round-trip types, with the examples' flow style for short maps."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, dict):
+        m = CommentedMap((k, _commented(v, k in _FLOW_KEYS)) for k, v in node.items())
+        if flow:
+            m.fa.set_flow_style()
+        return m
+    if isinstance(node, list):
+        return CommentedSeq(_commented(v) for v in node)
+    return node
+
+
+def yaml_text(data: dict[str, Any], comment: str, display: str) -> str:
+    """The blueprint as YAML in the canonical layout (``blueprint fmt`` leaves it as it is)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from blueprint.load.fmt import WIDTH, format_text
+
+    doc = _commented(data)
+    for phase in doc.get("phases", []):
+        phase.fa.set_flow_style()
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    body = _QUOTED_DATE.sub(r"\1\2", buf.getvalue())  # dates plain, as in hand-written files
+    lines = "".join(f"# {line}\n" for line in comment.splitlines())
+    return format_text(f"{MODELINE}\n{lines}{body}", display)

@@ -1,0 +1,207 @@
+"""``blueprint import``: an FMEA worksheet (CSV or xlsx) becomes blueprint text.
+
+The worksheet is the layout of :mod:`blueprint.worksheet.layout`, or one a person made: the
+header row is the first row with a recognisable severity header, columns are matched
+by name in English or Chinese (with aliases), and in an xlsx the merged cells count in
+every row they span (the sheet named "Failures" or "失效模式" is read, else the first).
+:mod:`blueprint.worksheet.rows` checks each row on its own (ratings 1-10, lanes,
+statuses, dates, shares, ids); :mod:`blueprint.worksheet.build` groups the rows into
+steps, failures and actions and writes the YAML. Every bad row is reported, with its
+row number as the spreadsheet shows it, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from blueprint.errors import BlueprintError, LoadError
+from blueprint.worksheet.layout import HeaderMatch, match_headers, normalise
+
+__all__ = ["ImportProblems", "Imported", "Table", "find_header", "import_worksheet", "read_table"]
+
+#: the header row must be among the first rows
+HEADER_SEARCH_ROWS: Final = 50
+_REQUIRED: Final = ("mode", "severity", "occurrence", "detection", "lane")
+_FAILURES_SHEETS: Final = ("failures", "失效模式", "fmea")
+
+
+class ImportProblems(BlueprintError):
+    """A worksheet with bad rows or missing columns; ``problems`` holds one line for each."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the worksheet; nothing written", path)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Table:
+    """The cells of one sheet: ``rows`` holds (row number as the spreadsheet shows it, cells)."""
+
+    rows: list[tuple[int, list[Any]]]
+    title: str | None  # the workbook's title property (xlsx), else None
+    xlsx: bool
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def read_table(path: str, display: str) -> Table:
+    """The cells of a CSV file or of the failures sheet of an xlsx workbook."""
+    file = Path(path)
+    if not file.is_file():
+        raise LoadError("no such file" if not file.exists() else "not a file", display)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror}", display) from None
+    suffix = file.suffix.lower()
+    if raw.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(raw, display)
+    if suffix == ".xls" or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LoadError("an old binary Excel file (.xls): save it as .xlsx or as 'CSV UTF-8'", display)
+    return _read_csv(raw, display)
+
+
+def _read_csv(raw: bytes, display: str) -> Table:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise LoadError(
+                "not UTF-8 text: in Excel save the worksheet as 'CSV UTF-8 (Comma delimited)'", display
+            ) from None
+    best: list[list[str]] = []
+    best_found = -1
+    for delimiter in (",", ";", "\t"):  # Excel writes ';' where ',' is the decimal mark
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        found = _header_at(records)
+        score = -1 if found is None else len(match_headers(records[found]).columns)
+        if score > best_found:
+            best, best_found = records, score
+    return Table([(i, list(r)) for i, r in enumerate(best, start=1)], None, False)
+
+
+def _read_xlsx(raw: bytes, display: str) -> Table:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoadError(f"not a readable xlsx workbook ({type(exc).__name__})", display) from None
+    except Exception as exc:  # openpyxl's own errors for files it cannot understand
+        raise LoadError(f"not a readable xlsx workbook ({exc})", display) from None
+    names = {normalise(name): name for name in wb.sheetnames}
+    chosen = next((names[n] for n in map(normalise, _FAILURES_SHEETS) if n in names), wb.sheetnames[0])
+    ws = wb[chosen]
+    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    for merged in ws.merged_cells.ranges:  # a merged cell counts in every row and column it spans
+        anchor = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                    grid[r - 1][c - 1] = anchor
+    title = wb.properties.title if isinstance(wb.properties.title, str) and wb.properties.title else None
+    return Table([(i, r) for i, r in enumerate(grid, start=1)], title, True)
+
+
+def _header_at(records: list[list[Any]]) -> int | None:
+    for i, cells in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if match_headers(cells).has("severity"):
+            return i
+    return None
+
+
+def find_header(table: Table, display: str) -> tuple[int, HeaderMatch]:
+    """The index in ``table.rows`` of the header row and its column match; raises when none fits."""
+    found = _header_at([cells for _, cells in table.rows])
+    if found is None:
+        raise LoadError(
+            f"no header row: none of the first {HEADER_SEARCH_ROWS} rows names a severity column "
+            "(Severity, Sev, S, 嚴重度 ...)",
+            display,
+        )
+    match = match_headers(table.rows[found][1])
+    missing = [key for key in _REQUIRED if not match.has(key)]
+    if not (match.has("step") or match.has("step_title")):
+        missing.append("step")
+    if missing:
+        from blueprint.i18n import t
+
+        names = ", ".join(f"{t(f'ws.col.{k}', 'en')} ({t(f'ws.col.{k}', 'zh-TW')})" for k in missing)
+        number = table.rows[found][0]
+        raise ImportProblems(display, [f"{display}: row {number}: no column for {names}"])
+    return found, match
+
+
+# -- the whole import ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A worksheet turned into blueprint text, with what it holds and the columns read past."""
+
+    text: str
+    language: str
+    steps: int
+    failures: int
+    actions: int
+    ignored: tuple[str, ...]
+
+
+def import_worksheet(path: str, display: str | None = None, title: str | None = None) -> Imported:
+    """Read the worksheet at ``path`` and return the blueprint it describes, as checked YAML text.
+
+    Raises :class:`ImportProblems` listing every bad row (nothing is returned then), or
+    :class:`~blueprint.errors.LoadError` for a file that is no worksheet at all.
+    """
+    from blueprint.i18n import t
+    from blueprint.load.loader import load_bytes, require_valid
+    from blueprint.worksheet.build import build_blueprint, yaml_text
+    from blueprint.worksheet.rows import parse_rows
+
+    shown = display or path
+    table = read_table(path, shown)
+    header, match = find_header(table, shown)
+    rows, problems = parse_rows(table.rows[header + 1 :], match, table.xlsx, shown)
+    if not rows and not problems:
+        raise LoadError(f"no failure rows below the header row (row {table.rows[header][0]})", shown)
+    language = "zh-TW" if match.chinese else "en"
+    name = (title or table.title or _stem(path)).strip() or _stem(path)
+    built, grouping = build_blueprint(rows, shown, name, language)
+    problems = sorted(dict.fromkeys(problems + grouping), key=_row_number)  # stable: column order
+    if problems or built is None:
+        raise ImportProblems(shown, problems)
+    comment = t("ws.yaml.comment", language, source=_printable(Path(path).name))
+    text = yaml_text(built.data, comment, shown)
+    try:
+        require_valid(load_bytes(text.encode("utf-8"), shown))
+    except BlueprintError as exc:
+        raise BlueprintError(f"the worksheet does not make a valid blueprint: {exc.message}", shown) from None
+    return Imported(text, language, built.steps, built.failures, built.actions, match.ignored)
+
+
+def _stem(path: str) -> str:
+    name = Path(path).name
+    for suffix in (".xlsx", ".xlsm", ".csv", ".fmea", ".worksheet"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return _printable(name) or "Imported worksheet"
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def _row_number(line: str) -> int:
+    m = re.search(r": row ([0-9]+): ", line)
+    return int(m.group(1)) if m else 0
