@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-LANES: tuple[str, ...] = ("customer", "frontstage", "backstage", "support")
-STATUSES: tuple[str, ...] = ("open", "in-progress", "done", "dropped")
-
 _DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhdw])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 

@@ -208,7 +208,7 @@ def test_every_example_failure_can_be_explained(example: Path) -> None:
 
 def test_lane_choices_are_the_model_lanes() -> None:
     from blueprint.cli.commands.fmea import LANES as OPTION_LANES
-    from blueprint.model import LANES
+    from blueprint.vocabulary import LANES
 
     assert OPTION_LANES == LANES
 

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
+from blueprint import vocabulary
 from blueprint.errors import ConfigError
 
 __all__ = [
@@ -34,10 +35,10 @@ __all__ = [
     "load_profile",
 ]
 
-BUILTIN_PROFILES: Final[tuple[str, ...]] = ("aiag-vda-2019", "sae-rm13004")
+BUILTIN_PROFILES: Final[tuple[str, ...]] = vocabulary.BUILTIN_PROFILES
 """Names :func:`load_profile` resolves to the JSON files shipped in ``blueprint.analysis.profiles``."""
 
-DEFAULT_PROFILE: Final[str] = "aiag-vda-2019"
+DEFAULT_PROFILE: Final[str] = vocabulary.DEFAULT_PROFILE
 """The AIAG & VDA FMEA Handbook (2019) table, used when no profile is chosen."""
 
 AP_ORDER: Final[dict[str, int]] = {"H": 0, "M": 1, "L": 2}

@@ -232,7 +232,7 @@ def read_side(spec: str) -> Blueprint:
 
     parts = split_spec(spec)
     if parts is None:
-        from blueprint.rules.checker import display_path
+        from blueprint.common.paths import display_path
 
         return load_blueprint(spec, display_path(spec) if os.path.exists(spec) else spec)
     rev, path = parts

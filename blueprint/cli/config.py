@@ -116,7 +116,7 @@ def read_config(path: str | os.PathLike[str]) -> Config:
 
 
 def _shown(file: Path) -> str:
-    from blueprint.rules.checker import display_path
+    from blueprint.common.paths import display_path
 
     return display_path(str(file))
 
@@ -139,7 +139,7 @@ def _key_line(text: str, key: str, section: str | None) -> int | None:
 
 
 def _parse(table: dict[str, Any], file: Path, text: str, section: str | None) -> Config:
-    from blueprint.load.schema import nearest
+    from blueprint.common.suggest import nearest
 
     shown = _shown(file)
     where = section or "the configuration"
@@ -206,7 +206,7 @@ def _resolve_profile(profile: str, file: Path) -> str:
 
 def _rule_code(code: str, fail: Any) -> str:
     """The code of the rule named by code or name; a clear error for an unknown one."""
-    from blueprint.load.schema import nearest
+    from blueprint.common.suggest import nearest
     from blueprint.rules import all_rules, rule_by_code
 
     rule = rule_by_code(code)

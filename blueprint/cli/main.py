@@ -86,10 +86,10 @@ class LazyGroup(click.Group):
         name = click.utils.make_str(args[0])
         # while completing (resilient parsing) an unknown word completes nothing, silently
         if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
-            import difflib
+            from blueprint.common.suggest import nearest
 
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            close = nearest(name, self.list_commands(ctx))
+            hint = f" Did you mean '{close}'?" if close else ""
             ctx.fail(f"No such command '{name}'.{hint}")
         return super().resolve_command(ctx, args)
 

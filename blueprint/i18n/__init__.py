@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Union
 
-LANGS = ("en", "zh-TW")
+from blueprint.vocabulary import LANGS
 
 #: a value in a message: plain text or a number, another message, or a list of either
 Param = Union[str, int, float, "Msg", tuple[Union[str, int, float, "Msg"], ...]]

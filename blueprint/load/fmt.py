@@ -97,7 +97,7 @@ def align_comments(text: str) -> str:
     comment_lines = {i for i, line in enumerate(lines) if line.lstrip().startswith("#")}
     if not comment_lines:
         return text
-    from blueprint.rules.suppress import scalar_spans
+    from blueprint.load.source import scalar_spans
 
     inside: set[int] = set()
     for (start_line, _), (end_line, end_col) in scalar_spans(text):

@@ -85,13 +85,12 @@ def require_valid(loaded: Loaded, lang: str | None = None) -> Blueprint:
         message = f"{schema.dotted(first.path)}: {text}{tail(len(loaded.problems) - 1)}"
         raise ValidationError(message, src.path, line, col)
     assert loaded.blueprint is not None
-    from blueprint.rules import integrity_errors
+    from blueprint.load.integrity import breaches
 
-    errors = integrity_errors(loaded)
-    if errors:
-        f = errors[0]
-        message = f"{f.code} {f.text_in(out)}{tail(len(errors) - 1)}"
-        raise ValidationError(message, f.path, f.line, f.col)
+    found = sorted((*src.pos(b.where), b.code, b.message.text(out)) for b in breaches(loaded.blueprint))
+    if found:
+        line, col, code, text = found[0]
+        raise ValidationError(f"{code} {text}{tail(len(found) - 1)}", src.path, line, col)
     return loaded.blueprint
 
 

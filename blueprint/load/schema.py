@@ -6,7 +6,6 @@ unknown keys and enum values, the nearest valid word.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +13,7 @@ from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
+from blueprint.common.suggest import nearest
 from blueprint.i18n import Msg, Param, msg
 from blueprint.load.source import Path
 
@@ -78,15 +78,6 @@ def dotted(path: Path) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
-
-
-def nearest(word: str, choices: list[str]) -> str | None:
-    """The closest valid word, if one is close enough to be a likely typo."""
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not found:
-        lowered = {c.lower().replace("_", "-"): c for c in choices}
-        return lowered.get(word.lower().replace("_", "-").replace(" ", "-"))
-    return found[0]
 
 
 def _describe(value: Any) -> Msg:

@@ -314,3 +314,18 @@ def parse_bytes(raw: bytes, path: str) -> Source:
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError.worded(msg("load.binary"), path)
     return parse_text(_decode(raw, path), path)
+
+
+def scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) of every scalar, as 0-based (line, col): a ``#`` in one is not a comment."""
+    from ruamel.yaml import YAML
+
+    spans = []
+    try:
+        for token in YAML(typ="safe", pure=True).scan(text):
+            if type(token).__name__ == "ScalarToken":
+                s, e = token.start_mark, token.end_mark
+                spans.append(((s.line, s.column), (e.line, e.column)))
+    except Exception:
+        pass
+    return spans

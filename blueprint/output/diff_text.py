@@ -36,7 +36,7 @@ def _table(keys: list[str], headers: list[str], rows: list[list[str]], width: in
 
 def render_table(diff: Diff, lang: str = "en", color: bool = False, width: int = 100) -> str:
     """The diff for people at a terminal ``width`` columns wide (``color``: the risk increase in red)."""
-    from blueprint.cli.commands._common import paint
+    from blueprint.output.style import paint
 
     out = [t("diff.title", lang, old=diff.old, new=diff.new), ""]
     if diff.empty:

@@ -55,7 +55,7 @@ def neutralise(value: object) -> str:
     rule (:func:`blueprint.worksheet.layout.neutralise`), so both CSV outputs treat a text cell
     such as ``-2`` or ``=SUM(A1)`` alike: it stays the text it is.
     """
-    from blueprint.worksheet.layout import neutralise as neutralise_text
+    from blueprint.common.spreadsheet import neutralise as neutralise_text
 
     if value is None:
         return ""
@@ -91,7 +91,7 @@ def _actions(view: FmeaView, index: int) -> str:
 
 def _status(view: FmeaView, index: int) -> str:
     """``done:1 in-progress:1 open:1`` (statuses in their lifecycle order)."""
-    from blueprint.model import STATUSES
+    from blueprint.vocabulary import STATUSES
 
     actions = view.shown[index].failure.actions
     return " ".join(f"{st}:{n}" for st in STATUSES if (n := sum(a.status == st for a in actions)))

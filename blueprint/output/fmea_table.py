@@ -45,7 +45,7 @@ def _fit(cols: list[Column], rows: list[list[str]], width: int) -> dict[int, int
 
 def render(view: FmeaView) -> str:
     """Heading, the table (wrapped to ``view.width``) and the summary lines."""
-    from blueprint.cli.commands._common import paint
+    from blueprint.output.style import paint
 
     lang = view.lang
     heading = t("fmea.heading", lang, title=printable(view.bp.title), profile=view.profile_name)

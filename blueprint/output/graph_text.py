@@ -192,7 +192,7 @@ def _mark(kind: str, color: bool) -> Callable[[str], str | None]:
         needs_eye = text not in ("", "0") if kind == "high" else text.startswith("+")
         if not color or not needs_eye:
             return None
-        from blueprint.cli.commands._common import paint
+        from blueprint.output.style import paint
 
         return paint(text, True, **_LOOK[kind])
 

@@ -23,13 +23,14 @@ import re
 from dataclasses import dataclass, field
 
 from blueprint.i18n import t
-from blueprint.model import LANES, Step
+from blueprint.model import Step
 from blueprint.render import labels
 from blueprint.render.labels import Label
 from blueprint.render.layout import Diagram
 from blueprint.render.options import RenderOptions
 from blueprint.render.text import dot_string, safe_id
 from blueprint.render.theme import THEMES, Theme
+from blueprint.vocabulary import LANES
 
 LANE_LINES = {"customer": "line.interaction", "frontstage": "line.visibility", "backstage": "line.internal"}
 COLUMN_WEIGHT = 100

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from blueprint.analysis.ap import AP_ORDER, load_profile
 from blueprint.errors import BlueprintError
-from blueprint.model import LANES, Blueprint, Failure, Ratings, Step
+from blueprint.model import Blueprint, Failure, Ratings, Step
+from blueprint.vocabulary import LANES
 
 NO_PHASE = ""
 """Column key for steps without a phase (in a blueprint that has phases)."""

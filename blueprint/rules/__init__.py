@@ -153,8 +153,3 @@ def run_rules(
             continue
         findings.extend(rule.module.check(ctx))
     return sorted(set(findings))
-
-
-def integrity_errors(loaded: Loaded) -> list[Finding]:
-    """The errors that make a schema-valid file unusable (duplicate ids, dangling references)."""
-    return run_rules(loaded, codes=INTEGRITY)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from blueprint.common.paths import display_path
 from blueprint.errors import BlueprintError
 from blueprint.findings import Finding, Severity
 from blueprint.rules import Options, run_rules
@@ -31,16 +32,6 @@ class FileReport:
     @property
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-
-def display_path(path: str) -> str:
-    """A path as findings show it: relative to the working folder when inside it."""
-    absolute = os.path.abspath(path)
-    try:
-        rel = os.path.relpath(absolute)
-    except ValueError:
-        return path
-    return absolute if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def collect(paths: Iterable[str], exclude: Iterable[str] = (), base: str | None = None) -> list[str]:

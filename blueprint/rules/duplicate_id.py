@@ -23,10 +23,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
-from blueprint.i18n import msg
+from blueprint.load import integrity
 
 if TYPE_CHECKING:
-    from blueprint.load.source import Path
     from blueprint.rules import Context
 
 CODE = "BP002"
@@ -35,20 +34,5 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for step in ctx.blueprint.steps:
-        where: Path = ("steps", step.index, "id")
-        if step.id in seen:
-            message = msg("rule.BP002.step", id=step.id, line=seen[step.id])
-            yield ctx.finding(CODE, where, message, key=step.id)
-        else:
-            seen[step.id] = step.line
-        for failure in step.failures:
-            fpath: Path = ("steps", step.index, "failures", failure.index - 1)
-            if failure.explicit_id:
-                fpath = (*fpath, "id")
-            if failure.id in seen:
-                message = msg("rule.BP002.failure", id=failure.id, line=seen[failure.id])
-                yield ctx.finding(CODE, fpath, message, key=failure.id)
-            else:
-                seen[failure.id] = failure.line
+    for breach in integrity.duplicate_ids(ctx.blueprint):
+        yield ctx.finding(CODE, breach.where, breach.message, key=breach.key)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from blueprint.findings import Finding
+from blueprint.load.source import scalar_spans
 
 #: the marker; files without it skip the (slower) scan for comments
 MARKER = re.compile(r"blueprint\s*:\s*ignore", re.IGNORECASE)
@@ -41,21 +42,6 @@ class Suppression:
     def valid(self) -> bool:
         """Whether it silences anything: a reason, and at least one known code."""
         return bool(self.reason) and bool(self.codes) and not self.unknown
-
-
-def scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(start, end) of every scalar, as 0-based (line, col): a ``#`` in one is not a comment."""
-    from ruamel.yaml import YAML
-
-    spans = []
-    try:
-        for token in YAML(typ="safe", pure=True).scan(text):
-            if type(token).__name__ == "ScalarToken":
-                s, e = token.start_mark, token.end_mark
-                spans.append(((s.line, s.column), (e.line, e.column)))
-    except Exception:
-        pass
-    return spans
 
 
 def _is_comment_only(line: str) -> bool:

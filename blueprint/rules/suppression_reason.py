@@ -43,7 +43,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    from blueprint.load.schema import nearest
+    from blueprint.common.suggest import nearest
     from blueprint.rules import all_rules, make_finding, rule_by_code
     from blueprint.rules.suppress import parse
 

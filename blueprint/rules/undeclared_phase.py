@@ -25,8 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
-from blueprint.i18n import msg
-from blueprint.load.schema import nearest
+from blueprint.load import integrity
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -37,15 +36,5 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    declared = [p.id for p in ctx.blueprint.phases]
-    for step in ctx.blueprint.steps:
-        if step.phase is None or step.phase in declared:
-            continue
-        hint = nearest(step.phase, declared) if declared else None
-        if not declared:
-            message = msg("rule.BP004.none", phase=step.phase)
-        elif hint:
-            message = msg("rule.BP004.hint", phase=step.phase, hint=hint)
-        else:
-            message = msg("rule.BP004.list", phase=step.phase, declared=tuple(declared))
-        yield ctx.finding(CODE, ("steps", step.index, "phase"), message, key=f"{step.id}@{step.phase}")
+    for breach in integrity.undeclared_phases(ctx.blueprint):
+        yield ctx.finding(CODE, breach.where, breach.message, key=breach.key)

@@ -24,8 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
-from blueprint.i18n import msg
-from blueprint.load.schema import nearest
+from blueprint.load import integrity
 
 if TYPE_CHECKING:
     from blueprint.rules import Context
@@ -36,16 +35,5 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    ids = ctx.blueprint.step_index()
-    choices = sorted(ids)
-    for step in ctx.blueprint.steps:
-        for edge, targets in (("next", step.next), ("uses", step.uses)):
-            for k, target in enumerate(targets):
-                if target in ids:
-                    continue
-                hint = nearest(target, choices)
-                if hint:
-                    message = msg("rule.BP003.hint", edge=edge, target=target, hint=hint)
-                else:
-                    message = msg("rule.BP003", edge=edge, target=target)
-                yield ctx.finding(CODE, ("steps", step.index, edge, k), message, key=f"{step.id}>{target}")
+    for breach in integrity.unknown_references(ctx.blueprint):
+        yield ctx.finding(CODE, breach.where, breach.message, key=breach.key)

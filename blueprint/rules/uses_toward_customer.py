@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import msg
-from blueprint.model import LANES
+from blueprint.vocabulary import LANES
 
 if TYPE_CHECKING:
     from blueprint.rules import Context

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
+from blueprint.common.spreadsheet import neutralise, unneutralise
+
 if TYPE_CHECKING:
     from blueprint.analysis.fmea import Scored
     from blueprint.model import Action, Blueprint
@@ -226,7 +228,8 @@ def header_texts(lang: str, currency: str = "") -> list[str]:
 @lru_cache(maxsize=1)
 def _alias_table() -> dict[str, str]:
     """Normalised header -> column key, from both languages' headers and the aliases."""
-    from blueprint.i18n import LANGS, t
+    from blueprint.i18n import t
+    from blueprint.vocabulary import LANGS
 
     table: dict[str, str] = {}
     for col in COLUMNS:
@@ -282,26 +285,6 @@ def _header_key(norm: str, table: dict[str, str]) -> str | None:
         if norm.startswith(tuple(normalise(p) for p in prefixes)):
             return key
     return None
-
-
-# -- formula neutralisation ----------------------------------------------------------------
-
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def neutralise(text: str) -> str:
-    """A CSV text cell no spreadsheet runs: a leading ``'`` before ``= + - @``, tab or CR.
-
-    Text cells only (numbers are written as numbers), and text that looks like a number
-    (``-2``) too: it stays the text it is. Text that already starts with ``'`` gets one
-    more, so that :func:`unneutralise` gives back exactly what was written.
-    """
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise`: drop one leading ``'``."""
-    return text[1:] if text.startswith("'") else text
 
 
 # -- rows ----------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from blueprint.worksheet.layout import DERIVED, HeaderMatch, normalise, unneutralise
+from blueprint.common.spreadsheet import unneutralise
+from blueprint.worksheet.layout import DERIVED, HeaderMatch, normalise
 
 __all__ = ["ActionRow", "Row", "parse_rows"]
 
@@ -69,8 +70,8 @@ def _lookup(names: dict[str, str]) -> dict[str, str]:
 
 
 def _lanes() -> dict[str, str]:
-    from blueprint.i18n import LANGS, t
-    from blueprint.model import LANES
+    from blueprint.i18n import t
+    from blueprint.vocabulary import LANES, LANGS
 
     names = {lane: lane for lane in LANES}
     for lane in LANES:
@@ -83,8 +84,8 @@ def _lanes() -> dict[str, str]:
 
 
 def _statuses() -> dict[str, str]:
-    from blueprint.i18n import LANGS, t
-    from blueprint.model import STATUSES
+    from blueprint.i18n import t
+    from blueprint.vocabulary import LANGS, STATUSES
 
     names = {s: s for s in STATUSES}
     for s in STATUSES:

@@ -255,7 +255,7 @@ def _validation(ws: Any, keys: list[str], first_row: int, last_row: int, lang: s
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from blueprint.i18n import t
-    from blueprint.model import LANES, STATUSES
+    from blueprint.vocabulary import LANES, STATUSES
 
     end = last_row + _SPARE_ROWS
     rating = DataValidation(type="whole", operator="between", formula1="1", formula2="10", allow_blank=True)
@@ -297,7 +297,7 @@ _ACTION_KEYS: Final = (
 def _action_rows(table: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """The rows that hold an action: open and in-progress first, then by due date, then file order."""
     from blueprint.i18n import t
-    from blueprint.model import STATUSES
+    from blueprint.vocabulary import STATUSES
 
     order = {t(f"ws.status.{s}", lang): i for i, s in enumerate(STATUSES)}
     with_action = [(i, row) for i, row in enumerate(table) if row["action"] is not None]

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from blueprint.vocabulary import COLOR_MODES, LANGS
+
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
@@ -26,7 +28,7 @@ def lang_option(func: F) -> F:
     """``--lang en|zh-TW``: the language of text for people."""
     return click.option(
         "--lang",
-        type=click.Choice(["en", "zh-TW"], case_sensitive=False),
+        type=click.Choice(LANGS, case_sensitive=False),
         default=None,
         metavar="[en|zh-TW]",
         shell_complete=_complete_langs,
@@ -42,7 +44,7 @@ def color_option(func: F) -> F:
     )(func)
     return click.option(
         "--color",
-        type=click.Choice(["auto", "always", "never"]),
+        type=click.Choice(COLOR_MODES),
         default="auto",
         show_default=True,
         help="Colour the output: auto colours only on a terminal; always also through a pipe (CI logs).",
@@ -73,19 +75,6 @@ def use_color(color: str = "auto", no_color: bool = False, stream: Any = None) -
         return False
     target = stream if stream is not None else sys.stdout
     return bool(getattr(target, "isatty", lambda: False)())
-
-
-AP_COLORS = {"H": "red", "M": "yellow", "L": "green"}
-
-
-def paint(text: str, enabled: bool, **style: Any) -> str:
-    """``click.style`` when colour is on, the plain text otherwise."""
-    return click.style(text, **style) if enabled else text
-
-
-def paint_ap(ap: str, enabled: bool) -> str:
-    """An action priority in its colour: H red and bold, M yellow, L green."""
-    return paint(ap, enabled, fg=AP_COLORS.get(ap), bold=ap == "H")
 
 
 # Shell completion of ids. Completion runs on every <TAB>, so it reads the file's YAML

@@ -8,7 +8,7 @@ import click
 from click.core import ParameterSource
 
 from blueprint.cli.commands._common import color_option, lang_option, use_color
-from blueprint.output import FINDING_FORMATS
+from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
 
 
 @click.command(name="check")
@@ -16,14 +16,14 @@ from blueprint.output import FINDING_FORMATS
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FINDING_FORMATS)),
+    type=click.Choice(FINDING_FORMATS),
     default="text",
     show_default=True,
     help="Output format. Machine formats print nothing else on standard output.",
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["H", "M", "L", "none"], case_sensitive=False),
+    type=click.Choice(FAIL_ON, case_sensitive=False),
     default="H",
     show_default=True,
     help="Action priority at or above which a failure needs an action or a justification.",

@@ -13,6 +13,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.vocabulary import DIFF_FORMATS
 
 
 @click.command(name="diff")
@@ -21,7 +22,7 @@ from blueprint.cli.commands._common import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
+    type=click.Choice(DIFF_FORMATS),
     default="table",
     show_default=True,
     help="Output format; markdown is meant for a pull-request comment.",

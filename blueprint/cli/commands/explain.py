@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.cli.commands._common import color_option, lang_option, paint, use_color
+from blueprint.cli.commands._common import color_option, lang_option, use_color
+from blueprint.output.style import paint
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -46,8 +47,7 @@ def command(code: str | None, lang: str | None, color: str, no_color: bool) -> N
       blueprint explain BP007
       blueprint explain unknown-reference --lang zh-TW
     """
-    import difflib
-
+    from blueprint.common.suggest import nearest
     from blueprint.i18n import resolve_lang
     from blueprint.rules import all_rules, rule_by_code
 
@@ -60,8 +60,8 @@ def command(code: str | None, lang: str | None, color: str, no_color: bool) -> N
     rule = rule_by_code(code)
     if rule is None:
         words = [r.code for r in rules] + [r.name for r in rules]
-        close = difflib.get_close_matches(code, words, n=1, cutoff=0.5)
-        hint = f"; did you mean '{close[0]}'?" if close else "; 'blueprint explain' lists them"
+        close = nearest(code, words)
+        hint = f"; did you mean '{close}'?" if close else "; 'blueprint explain' lists them"
         raise click.BadParameter(f"no rule '{code}'{hint}", param_hint="CODE")
     click.echo(_page(rule, out_lang, colored), nl=False, color=colored)
 

@@ -51,10 +51,10 @@ def command(
     from blueprint.analysis.fmea import score
     from blueprint.cli.progress import progress
     from blueprint.common.io import check_target, write_atomic
+    from blueprint.common.paths import display_path
     from blueprint.errors import BlueprintError
     from blueprint.i18n import plural, resolve_lang, t
     from blueprint.load.loader import load_blueprint
-    from blueprint.rules.checker import display_path
 
     suffix = Path(output).suffix.lower()
     if suffix not in (".xlsx", ".csv"):

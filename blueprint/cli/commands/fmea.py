@@ -15,10 +15,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
-
-_FORMATS = ("table", "markdown", "csv", "json", "html")
-#: ``blueprint.model.LANES``, repeated so ``blueprint --help`` does not import the model
-LANES = ("customer", "frontstage", "backstage", "support")
+from blueprint.vocabulary import AP_LEVELS, FMEA_FORMATS, FMEA_SORTS, LANES
 
 _MIN_WIDTH = 40
 
@@ -31,14 +28,14 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_FORMATS),
+    type=click.Choice(FMEA_FORMATS),
     default="table",
     show_default=True,
     help="table for a terminal, markdown for GitHub, csv for Excel, json for tools, html fragment.",
 )
 @click.option(
     "--sort",
-    type=click.Choice(["ap", "rpn", "severity", "risk"]),
+    type=click.Choice(FMEA_SORTS),
     default="ap",
     show_default=True,
     help="ap: AP, then severity, then RPN; rpn; severity; risk: money at risk (needs economics).",
@@ -61,7 +58,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--min-ap",
-    type=click.Choice(["H", "M", "L"], case_sensitive=False),
+    type=click.Choice(AP_LEVELS, case_sensitive=False),
     default=None,
     help="Only failures at or above this action priority.",
 )
@@ -123,11 +120,11 @@ def command(
 
     from blueprint.analysis.ap import ap_at_least
     from blueprint.analysis.fmea import rank, score
+    from blueprint.common.paths import display_path
     from blueprint.errors import BlueprintError
     from blueprint.i18n import resolve_lang, t
     from blueprint.load.loader import load_blueprint
     from blueprint.output.fmea_view import FmeaView, formatter
-    from blueprint.rules.checker import display_path
 
     profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     shown_path = display_path(file)
@@ -190,13 +187,12 @@ def _explain(bp: Blueprint, failure_id: str, lang: str) -> list[str]:
 
 def _nearest(name: str, known: list[str], lang: str, none_key: str) -> str:
     """`` (did you mean 'x'?)`` for the closest known id, else the list when it is short."""
-    import difflib
-
+    from blueprint.common.suggest import nearest
     from blueprint.i18n import t
 
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    close = nearest(name, known)
     if close:
-        return t("fmea.hint.close", lang, name=close[0])
+        return t("fmea.hint.close", lang, name=close)
     if not known:
         return t(none_key, lang)
     if len(known) <= 8:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from blueprint.cli.commands._common import color_option, lang_option, paint, use_color
+from blueprint.cli.commands._common import color_option, lang_option, use_color
+from blueprint.output.style import paint
 
 
 @click.command(name="fmt")
@@ -46,10 +47,11 @@ def command(
     """
     from blueprint.cli.config import load_config
     from blueprint.common.io import write_atomic
+    from blueprint.common.paths import display_path
     from blueprint.errors import BlueprintError
     from blueprint.i18n import plural, resolve_lang, t
     from blueprint.load.fmt import format_file, unified_diff
-    from blueprint.rules.checker import collect, display_path
+    from blueprint.rules.checker import collect
 
     out_lang = resolve_lang(lang)
     colored = use_color(color, no_color)

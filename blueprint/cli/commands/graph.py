@@ -13,6 +13,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.vocabulary import GRAPH_EXPORTS, GRAPH_FORMATS
 
 
 @click.command(name="graph")
@@ -20,7 +21,7 @@ from blueprint.cli.commands._common import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(GRAPH_FORMATS),
     default="text",
     show_default=True,
     help="Output format of the analysis; json keys are English and stable.",
@@ -28,7 +29,7 @@ from blueprint.cli.commands._common import (
 @click.option(
     "--export",
     "export",
-    type=click.Choice(["graphml", "json"]),
+    type=click.Choice(GRAPH_EXPORTS),
     default=None,
     help="Write the graph itself (steps, flow and uses edges) instead of the analysis.",
 )

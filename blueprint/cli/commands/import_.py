@@ -50,8 +50,8 @@ def command(
     """
     from blueprint.cli.progress import progress
     from blueprint.common.io import check_target, write_atomic
+    from blueprint.common.paths import display_path
     from blueprint.i18n import plural, resolve_lang, t
-    from blueprint.rules.checker import display_path
     from blueprint.worksheet.importer import ImportProblems, import_worksheet
 
     check_target(output, force=force)  # refuse early, before the work

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from blueprint.cli.commands._common import color_option
+from blueprint.vocabulary import LANGS
 
 DEFAULT_PATH = "service.blueprint.yaml"
 
@@ -21,7 +22,7 @@ def template_text(lang: str) -> str:
 @click.argument("path", required=False, default=DEFAULT_PATH, type=click.Path(dir_okay=False))
 @click.option(
     "--lang",
-    type=click.Choice(["en", "zh-TW"], case_sensitive=False),
+    type=click.Choice(LANGS, case_sensitive=False),
     default=None,
     metavar="[en|zh-TW]",
     help="Language of the starter file and of the messages: en or zh-TW (default: LC_ALL/LC_MESSAGES/LANG, "

@@ -17,6 +17,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.vocabulary import LANES, RENDER_FORMATS, RENDER_LABELS, THEMES
 
 _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 
@@ -34,18 +35,18 @@ _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
+    type=click.Choice(RENDER_FORMATS),
     default=None,
     help="Output format (default: from the output's suffix, else svg). svg, png and pdf need Graphviz.",
 )
-@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--theme", type=click.Choice(THEMES), default="light", show_default=True)
 @click.option("--font", default=None, metavar="NAME", help="Font family (default: Noto Sans CJK TC).")
 @click.option(
     "--no-risk", is_flag=True, help="The plain blueprint: no AP colours, fail or wait marks, emotion."
 )
 @click.option(
     "--label",
-    type=click.Choice(["ap", "rpn", "none"]),
+    type=click.Choice(RENDER_LABELS),
     default="ap",
     show_default=True,
     help="Badge on fail points: the worst AP (H→L once actions are done), AP and RPN, or none.",
@@ -62,7 +63,7 @@ _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
     "--lane",
     "lanes",
     multiple=True,
-    type=click.Choice(["customer", "frontstage", "backstage", "support"]),
+    type=click.Choice(LANES),
     help="Draw only this lane (repeatable).",
 )
 @profile_option

@@ -17,6 +17,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.vocabulary import REPORT_DIAGRAMS, REPORT_FORMATS, THEMES
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _EXTENSIONS = {"html": ".html", "markdown": ".md"}
@@ -44,13 +45,13 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "markdown"]),
+    type=click.Choice(REPORT_FORMATS),
     default=None,
     help="html: one self-contained page; markdown: GitHub-flavoured (default: from the output's suffix).",
 )
 @click.option(
     "--diagram",
-    type=click.Choice(["mermaid", "svg"]),
+    type=click.Choice(REPORT_DIAGRAMS),
     default=None,
     help="Markdown only: the diagram as a mermaid block (default) or an SVG file beside the report. "
     "The HTML report always inlines an SVG.",
@@ -65,7 +66,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 @profile_option
 @click.option(
     "--theme",
-    type=click.Choice(["auto", "light", "dark"]),
+    type=click.Choice(["auto", *THEMES]),
     default="auto",
     show_default=True,
     help="HTML: auto follows the reader's light or dark setting. Markdown: the diagram's colours.",
@@ -102,10 +103,10 @@ def command(
     """
     from blueprint.cli.progress import progress
     from blueprint.common.io import check_target, write_atomic
+    from blueprint.common.paths import display_path
     from blueprint.i18n import resolve_lang, t
     from blueprint.load.loader import load_blueprint
     from blueprint.report.outputs import ReportOptions, make_outputs, svg_path
-    from blueprint.rules.checker import display_path
 
     out_fmt = output_format(fmt, output, _SUFFIXES, "html")
     if out_fmt == "html" and diagram == "mermaid":

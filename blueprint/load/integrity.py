@@ -1,0 +1,88 @@
+"""Referential integrity of a schema-valid file: ids are unique, references resolve,
+phases are declared.
+
+These problems make a file unusable for every command but ``check``, which reports them
+as the rules BP002, BP003 and BP004 (see :mod:`blueprint.rules`); they are found here,
+below the rules, so that loading a usable blueprint needs no rule machinery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from blueprint.common.suggest import nearest
+from blueprint.i18n import Msg, msg
+
+if TYPE_CHECKING:
+    from blueprint.load.source import Path
+    from blueprint.model import Blueprint
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One integrity problem: its rule code, where it is, what to say and a stable key."""
+
+    code: str
+    where: Path
+    message: Msg
+    key: str
+
+
+def duplicate_ids(bp: Blueprint) -> Iterator[Breach]:
+    """BP002: a step or failure id used twice (one namespace)."""
+    seen: dict[str, int] = {}
+    for step in bp.steps:
+        if step.id in seen:
+            message = msg("rule.BP002.step", id=step.id, line=seen[step.id])
+            yield Breach("BP002", ("steps", step.index, "id"), message, step.id)
+        else:
+            seen[step.id] = step.line
+        for failure in step.failures:
+            fpath: Path = ("steps", step.index, "failures", failure.index - 1)
+            if failure.explicit_id:
+                fpath = (*fpath, "id")
+            if failure.id in seen:
+                message = msg("rule.BP002.failure", id=failure.id, line=seen[failure.id])
+                yield Breach("BP002", fpath, message, failure.id)
+            else:
+                seen[failure.id] = failure.line
+
+
+def unknown_references(bp: Blueprint) -> Iterator[Breach]:
+    """BP003: a ``next`` or ``uses`` target that is no step."""
+    ids = bp.step_index()
+    choices = sorted(ids)
+    for step in bp.steps:
+        for edge, targets in (("next", step.next), ("uses", step.uses)):
+            for k, target in enumerate(targets):
+                if target in ids:
+                    continue
+                hint = nearest(target, choices)
+                if hint:
+                    message = msg("rule.BP003.hint", edge=edge, target=target, hint=hint)
+                else:
+                    message = msg("rule.BP003", edge=edge, target=target)
+                yield Breach("BP003", ("steps", step.index, edge, k), message, f"{step.id}>{target}")
+
+
+def undeclared_phases(bp: Blueprint) -> Iterator[Breach]:
+    """BP004: a step in a phase that ``phases`` does not declare."""
+    declared = [p.id for p in bp.phases]
+    for step in bp.steps:
+        if step.phase is None or step.phase in declared:
+            continue
+        hint = nearest(step.phase, declared) if declared else None
+        if not declared:
+            message = msg("rule.BP004.none", phase=step.phase)
+        elif hint:
+            message = msg("rule.BP004.hint", phase=step.phase, hint=hint)
+        else:
+            message = msg("rule.BP004.list", phase=step.phase, declared=tuple(declared))
+        yield Breach("BP004", ("steps", step.index, "phase"), message, f"{step.id}@{step.phase}")
+
+
+def breaches(bp: Blueprint) -> list[Breach]:
+    """Every integrity problem, in rule order, then file order."""
+    return [*duplicate_ids(bp), *unknown_references(bp), *undeclared_phases(bp)]
