@@ -279,6 +279,7 @@ _TEXT = st.text(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mode=_TEXT, effect=_TEXT)
 def test_any_text_renders_in_every_format_and_the_table_fits(mode: str, effect: str) -> None:
+    from blueprint.analysis.ap import load_profile
     from blueprint.analysis.fmea import rank, score
     from blueprint.load.loader import load_bytes, require_valid
     from blueprint.output.fmea_view import FMEA_FORMATS, FmeaView, formatter
@@ -288,7 +289,9 @@ def test_any_text_renders_in_every_format_and_the_table_fits(mode: str, effect: 
     data["steps"][2]["failures"][0]["effect"] = effect
     raw = json.dumps(data, ensure_ascii=False).encode("utf-8")  # JSON is YAML
     bp = require_valid(load_bytes(raw, "p.blueprint.yaml"))
-    view = FmeaView(bp=bp, file="p.blueprint.yaml", profile="aiag-vda-2019", listed=tuple(rank(score(bp))))
+    view = FmeaView(
+        bp=bp, file="p.blueprint.yaml", profile=load_profile("aiag-vda-2019"), listed=tuple(rank(score(bp)))
+    )
     for name in FMEA_FORMATS:
         out = formatter(name)(view)
         assert out.endswith("\n")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from blueprint.analysis.core import Analysis
 from blueprint.cli.main import cli
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.render import RenderOptions, render
@@ -54,7 +55,7 @@ def test_each_example_renders(tmp_path: Path, example: Path, fmt: str) -> None:
 @pytest.mark.parametrize("fmt,suffix", [("dot", ".dot"), ("mermaid", ".mmd")])
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_each_example_renders_as_text_without_graphviz(example: Path, fmt: str, suffix: str) -> None:
-    text = render(load_blueprint(str(example)), RenderOptions(fmt=fmt)).decode("utf-8")
+    text = render(Analysis(load_blueprint(str(example))), RenderOptions(fmt=fmt)).decode("utf-8")
     bp = load_blueprint(str(example))
     for step in bp.steps:
         assert f"step-{step.id}" in text or f"s_{step.id.replace('-', '_2d_')}" in text
@@ -64,7 +65,7 @@ def test_each_example_renders_as_text_without_graphviz(example: Path, fmt: str, 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_svg_shows_every_step_in_the_blueprints_language(example: Path) -> None:
     bp = load_blueprint(str(example))
-    root = ET.fromstring(render(bp, RenderOptions(fmt="svg", lang=bp.language or "en")))
+    root = ET.fromstring(render(Analysis(bp), RenderOptions(fmt="svg", lang=bp.language or "en")))
     text = "".join(e.text or "" for e in root.iter(f"{SVG}text"))
     squeezed = re.sub(r"\s+", "", text)
     for step in bp.steps:
@@ -80,7 +81,7 @@ def test_svg_shows_every_step_in_the_blueprints_language(example: Path) -> None:
 
 
 def test_phases_are_columns_and_a_cell_holds_several_steps() -> None:
-    d = build_diagram(load_blueprint(str(SMALL)))
+    d = build_diagram(Analysis(load_blueprint(str(SMALL))))
     assert [(c.key, c.width) for c in d.columns] == [("order", 1), ("pickup", 2)]
     assert d.slots["walk-in"] == (1, 0) and d.slots["wait-cup"] == (1, 1)
     # a lone step sits in the column of the step it connects to
@@ -92,7 +93,7 @@ def test_phases_are_columns_and_a_cell_holds_several_steps() -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_examples_keep_one_step_per_slot_and_phase_order(example: Path) -> None:
     bp = load_blueprint(str(example))
-    d = build_diagram(bp)
+    d = build_diagram(Analysis(bp))
     assert [c.key for c in d.columns] == [p.id for p in bp.phases]
     slots = [(s.lane, d.slots[s.id]) for s in d.steps]
     assert len(slots) == len(set(slots))
@@ -101,7 +102,7 @@ def test_examples_keep_one_step_per_slot_and_phase_order(example: Path) -> None:
 
 
 def test_dot_rows_run_top_to_bottom_in_blueprint_order() -> None:
-    dot = render(load_blueprint(str(SMALL)), RenderOptions(fmt="dot")).decode("utf-8")
+    dot = render(Analysis(load_blueprint(str(SMALL))), RenderOptions(fmt="dot")).decode("utf-8")
     rows = re.findall(r"^    (\w+?)__lpad ", dot, re.M)
     assert rows == [
         "head",
@@ -124,10 +125,10 @@ def test_a_blueprint_without_phases_is_one_column(write) -> None:  # type: ignor
         "  - {id: b, lane: frontstage, title: B, next: [c]}\n"
         "  - {id: c, lane: customer, title: C}\n"
     )
-    d = build_diagram(load_blueprint(str(path)))
+    d = build_diagram(Analysis(load_blueprint(str(path))))
     assert [(c.key, c.width) for c in d.columns] == [("", 2)]
     assert d.slots == {"a": (0, 0), "c": (0, 1), "b": (0, 0)}
-    dot = render(load_blueprint(str(path)), RenderOptions(fmt="dot")).decode("utf-8")
+    dot = render(Analysis(load_blueprint(str(path))), RenderOptions(fmt="dot")).decode("utf-8")
     assert "head__" not in dot
 
 
@@ -147,14 +148,14 @@ def test_worst_ap_and_residual_per_step() -> None:
 
 def test_risk_marks_and_the_plain_blueprint() -> None:
     bp = load_blueprint(str(SMALL))
-    dot = render(bp, RenderOptions(fmt="dot")).decode("utf-8")
+    dot = render(Analysis(bp), RenderOptions(fmt="dot")).decode("utf-8")
     assert "M→L" in dot and "⚠" in dot and "wait 6m &gt; 3m" in dot and "Customer<BR/>emotion" in dot
     assert 'fillcolor="#bd0026"' in dot  # H
-    rpn = render(bp, RenderOptions(fmt="dot", label="rpn")).decode("utf-8")
+    rpn = render(Analysis(bp), RenderOptions(fmt="dot", label="rpn")).decode("utf-8")
     assert "M→L  RPN 216→36" in rpn and "H  RPN 245" in rpn
-    none = render(bp, RenderOptions(fmt="dot", label="none")).decode("utf-8")
+    none = render(Analysis(bp), RenderOptions(fmt="dot", label="none")).decode("utf-8")
     assert "M→L" not in none and "⚠" in none
-    plain = render(bp, RenderOptions(fmt="dot", risk=False)).decode("utf-8")
+    plain = render(Analysis(bp), RenderOptions(fmt="dot", risk=False)).decode("utf-8")
     for mark in ("⚠", "#bd0026", "#fd8d3c", "wait 6m", "emotion", "high action priority"):
         assert mark not in plain
     assert "Order in the app" in plain and "Physical" in plain
@@ -177,17 +178,17 @@ def _node(text: str, title: str) -> str:
 
 def test_customer_steps_show_the_worst_ap_felt_there(write) -> None:  # type: ignore[no-untyped-def]
     bp = load_blueprint(str(write(FELT)))
-    dot = render(bp, RenderOptions(fmt="dot")).decode("utf-8")
-    mmd = render(bp, RenderOptions(fmt="mermaid")).decode("utf-8")
+    dot = render(Analysis(bp), RenderOptions(fmt="dot")).decode("utf-8")
+    mmd = render(Analysis(bp), RenderOptions(fmt="mermaid")).decode("utf-8")
     # the support failure (S9 O9 D9: H) travels to `answer`, whose flow reaches `leave`
     assert "felt: H" in _node(dot, "Leave with the answer")
     assert "felt: H" in _node(mmd, "Leave with the answer")
     assert "felt" not in _node(dot, "Ask the desk") and "felt" not in _node(mmd, "Ask the desk")
     assert "worst AP felt here, from other steps" in dot  # the legend says what it means
-    zh = render(bp, RenderOptions(fmt="mermaid", lang="zh-TW")).decode("utf-8")
+    zh = render(Analysis(bp), RenderOptions(fmt="mermaid", lang="zh-TW")).decode("utf-8")
     assert "<small>感受：H</small>" in _node(zh, "Leave with the answer")
     for fmt in ("dot", "mermaid"):
-        assert "felt" not in render(bp, RenderOptions(fmt=fmt, risk=False)).decode("utf-8")
+        assert "felt" not in render(Analysis(bp), RenderOptions(fmt=fmt, risk=False)).decode("utf-8")
 
 
 def test_profile_changes_the_ap(write) -> None:  # type: ignore[no-untyped-def]
@@ -209,11 +210,11 @@ def test_profile_changes_the_ap(write) -> None:  # type: ignore[no-untyped-def]
 
 def test_phase_and_lane_filters() -> None:
     bp = load_blueprint(str(SMALL))
-    d = build_diagram(bp, phases=["pickup"], lanes=["customer", "backstage"])
+    d = build_diagram(Analysis(bp), phases=["pickup"], lanes=["customer", "backstage"])
     assert [s.id for s in d.steps] == ["brew", "walk-in", "wait-cup"]
     assert d.lanes == ("customer", "backstage")
     assert d.flows == (("walk-in", "wait-cup"),)  # edges to hidden steps are left out
-    dot = render(bp, RenderOptions(fmt="dot", phases=("pickup",), lanes=("customer", "backstage")))
+    dot = render(Analysis(bp), RenderOptions(fmt="dot", phases=("pickup",), lanes=("customer", "backstage")))
     text = dot.decode("utf-8")
     # the lines between customer and backstage both stay, the frontstage band goes
     assert "Line of interaction" in text and "Line of visibility" in text and "Line of internal" not in text
@@ -242,12 +243,14 @@ def _generated(steps: int) -> str:
 @needs_dot
 def test_a_500_step_blueprint_renders_and_large_ones_cap_dot_effort() -> None:
     bp = require_valid(load_bytes(_generated(500).encode(), "big.blueprint.yaml"))
-    dot = render(bp, RenderOptions(fmt="dot")).decode("utf-8")
+    dot = render(Analysis(bp), RenderOptions(fmt="dot")).decode("utf-8")
     assert "nslimit=0.2" in dot and "mclimit=0.2" in dot
-    svg = render(bp, RenderOptions(fmt="svg"))
+    svg = render(Analysis(bp), RenderOptions(fmt="svg"))
     root = ET.fromstring(svg)
     assert len(root.findall(f".//{SVG}g[@class='node']")) >= 500
-    small = render(require_valid(load_bytes(_generated(50).encode(), "s.yaml")), RenderOptions(fmt="dot"))
+    small = render(
+        Analysis(require_valid(load_bytes(_generated(50).encode(), "s.yaml"))), RenderOptions(fmt="dot")
+    )
     assert b"nslimit" not in small
 
 
@@ -339,7 +342,7 @@ def test_without_dot_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ToolMissingError, match="install Graphviz"):
-        render(load_blueprint(str(SMALL)), RenderOptions(fmt="svg"))
+        render(Analysis(load_blueprint(str(SMALL))), RenderOptions(fmt="svg"))
 
 
 @needs_dot

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from blueprint.analysis.core import Analysis
 from blueprint.load.loader import load_blueprint
 from blueprint.render import RenderOptions, render
 from tests.conftest import assert_golden
@@ -34,7 +35,9 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name: str) -> None:
-    assert_golden(GOLDEN / name, render(load_blueprint(str(SMALL), "small.blueprint.yaml"), CASES[name]))
+    assert_golden(
+        GOLDEN / name, render(Analysis(load_blueprint(str(SMALL), "small.blueprint.yaml")), CASES[name])
+    )
 
 
 def test_golden_mermaid_reads_like_the_blueprint() -> None:

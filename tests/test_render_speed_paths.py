@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from blueprint.analysis.core import Analysis
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz do
 
 
 def _svg(bp: Blueprint, **options: object) -> bytes:
-    return render(bp, RenderOptions(fmt="svg", **options))  # type: ignore[arg-type]
+    return render(Analysis(bp), RenderOptions(fmt="svg", **options))  # type: ignore[arg-type]
 
 
 def _graph_group(svg: bytes) -> list[ET.Element]:

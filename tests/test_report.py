@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from blueprint.analysis.core import Analysis
 from blueprint.cli.main import cli
 from blueprint.load.source import read_source
 from blueprint.report.assets import SCRIPT
@@ -361,6 +362,8 @@ def test_make_outputs_says_when_each_diagram_is_drawn(
     bp = load_blueprint(str(shop))
     opts = ReportOptions(fmt=fmt, diagram=diagram, theme=theme, today=date(2026, 3, 1))
     stages: list[str] = []
-    files = make_outputs(bp, opts, tmp_path / "r.out", "shop.blueprint.yaml", stage=stages.append)
+    files = make_outputs(Analysis(bp), opts, tmp_path / "r.out", "shop.blueprint.yaml", stage=stages.append)
     assert stages == ["render", "report"] * drawings
-    assert files == make_outputs(bp, opts, tmp_path / "r.out", "shop.blueprint.yaml")  # nothing else changes
+    assert files == make_outputs(
+        Analysis(bp), opts, tmp_path / "r.out", "shop.blueprint.yaml"
+    )  # nothing else changes

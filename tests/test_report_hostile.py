@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from blueprint.analysis.core import Analysis
 from blueprint.cli.main import cli
 from blueprint.load.loader import load_bytes, require_valid
 from blueprint.model import Blueprint
@@ -223,7 +224,7 @@ def test_markdown_escaping(text: str, markdown: str) -> None:
 def test_any_blueprint_text_stays_text(data: dict[str, object]) -> None:
     bp = load(to_yaml(data))
     report = build_report(
-        bp, source="t.blueprint.yaml", lang=str(data["language"]), today=dt.date(2026, 11, 26)
+        Analysis(bp), source="t.blueprint.yaml", lang=str(data["language"]), today=dt.date(2026, 11, 26)
     )
     page = check_html(to_html(report, [("diagram-light", "<svg></svg>\n")]))
     title = bp.title.replace("\r\n", "\n").replace("\r", "\n")

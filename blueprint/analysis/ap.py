@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Final, Union
 
 from blueprint import vocabulary
 from blueprint.errors import ConfigError
@@ -99,14 +99,21 @@ def ap_at_least(ap: str, threshold: str) -> bool:
     return AP_ORDER[ap] <= AP_ORDER[threshold]
 
 
-def load_profile(name_or_path: str) -> Profile:
+#: a profile as callers name it: a built-in's name, a JSON file's path, or the table itself
+ProfileRef = Union[str, "Profile"]
+
+
+def load_profile(name_or_path: ProfileRef) -> Profile:
     """Load a built-in profile by name, or a user profile from a JSON file.
 
     A name in :data:`BUILTIN_PROFILES` wins over a file of the same name. Built-ins are
     parsed once and cached. A user file is read on every call and checked in full; any
     problem raises :class:`ProfileError` with one line naming the file and, for a row,
-    its number counted from 1 in ``"rows"``.
+    its number counted from 1 in ``"rows"``. A :class:`Profile` is returned as it is, so
+    a run resolves its profile once and passes the table on.
     """
+    if isinstance(name_or_path, Profile):
+        return name_or_path
     if name_or_path in BUILTIN_PROFILES:
         return _load_builtin(name_or_path)
     path = Path(name_or_path)

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
-from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE
+from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, ProfileRef, load_profile
 from blueprint.errors import LoadError, ToolMissingError
 from blueprint.model import Blueprint
 
@@ -158,7 +158,7 @@ class Diff:
         }
 
 
-def _risks(bp: Blueprint, profile: str) -> dict[str, Risk]:
+def _risks(bp: Blueprint, profile: ProfileRef) -> dict[str, Risk]:
     from blueprint.analysis.fmea import score
 
     out = {}
@@ -183,11 +183,12 @@ def _totals(risks: dict[str, Risk]) -> dict[str, int]:
 
 
 def compare(
-    old: Blueprint, new: Blueprint, old_label: str, new_label: str, profile: str = DEFAULT_PROFILE
+    old: Blueprint, new: Blueprint, old_label: str, new_label: str, profile: ProfileRef = DEFAULT_PROFILE
 ) -> Diff:
     """The risk change from ``old`` to ``new``; lists follow the file order of the side they come from."""
-    before, after = _risks(old, profile), _risks(new, profile)
-    diff = Diff(old_label, new_label, profile, totals_before=_totals(before), totals_after=_totals(after))
+    table = load_profile(profile)
+    before, after = _risks(old, table), _risks(new, table)
+    diff = Diff(old_label, new_label, table.name, totals_before=_totals(before), totals_after=_totals(after))
     for fid, risk in after.items():
         if fid not in before:
             diff.added.append(FailureChange(fid, None, risk))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, load_profile
+from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, ProfileRef, load_profile
 from blueprint.errors import BlueprintError
 from blueprint.model import Blueprint, Failure, Ratings, Step
 
@@ -57,17 +57,24 @@ class Scored:
         return self.ap == "H" and not (self.failure.has_live_action or self.failure.justification)
 
 
-def score(bp: Blueprint, profile: str = DEFAULT_PROFILE) -> list[Scored]:
+def score(
+    bp: Blueprint,
+    profile: ProfileRef = DEFAULT_PROFILE,
+    *,
+    reached: dict[str, tuple[str, ...]] | None = None,
+) -> list[Scored]:
     """Score every failure of ``bp`` with the AP ``profile`` (name or JSON file), in file order.
 
-    A bad profile raises :class:`blueprint.analysis.ap.ProfileError`.
+    A bad profile raises :class:`blueprint.analysis.ap.ProfileError`. ``reached`` is
+    :func:`~blueprint.analysis.graph.surfaces_at` when already computed.
     """
     from blueprint.analysis.economics import at_risk
     from blueprint.analysis.graph import surfaces_at
 
     table = load_profile(profile)
     steps = bp.step_index()
-    reached = surfaces_at(bp)
+    if reached is None:
+        reached = surfaces_at(bp)
     out = []
     for f in bp.failures:
         r = f.ratings
@@ -181,7 +188,7 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
 
 
 def fmea_json(
-    bp: Blueprint, ranked: list[Scored], file: str, *, profile: str = DEFAULT_PROFILE
+    bp: Blueprint, ranked: list[Scored], file: str, *, profile: ProfileRef = DEFAULT_PROFILE
 ) -> dict[str, Any]:
     """The JSON contract: ``{"blueprint", "file", "profile", "currency", "failures"}``.
 

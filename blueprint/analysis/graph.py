@@ -99,7 +99,14 @@ class Adjacency:
 
 
 def adjacency(bp: Blueprint, graph: Any = None) -> Adjacency:
-    """Index lists for ``bp``, read from ``graph`` when one is given, else straight from ``bp``."""
+    """Index lists for ``bp``, read from ``graph`` when one is given, else straight from ``bp``.
+
+    ``graph`` may be the networkx multigraph of :func:`build_graph` or an :class:`Adjacency`
+    already made (which is returned as it is: the :class:`~blueprint.analysis.Analysis` of a
+    run builds it once).
+    """
+    if isinstance(graph, Adjacency):
+        return graph
     if graph is not None:
         return _adjacency_from_graph(graph)
     steps = _kept_steps(bp)
@@ -275,7 +282,9 @@ def step_surfaces(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]
         return out
 
 
-def surfaces_at(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
+def surfaces_at(
+    bp: Blueprint, graph: Any = None, *, by_step: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[str, ...]]:
     """Failure id -> the customer steps where the customer feels it, in file order.
 
     For a failure at step X, take X and every step that depends on X through ``uses``,
@@ -285,9 +294,11 @@ def surfaces_at(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
     step (Y included) with no customer step anywhere downstream, the failure surfaces at
     the customer steps that flow directly into that frontstage step. Failures reaching no
     customer step map to an empty tuple. Every failure id of ``bp`` is a key, in file order.
+    ``by_step`` is :func:`step_surfaces` when already computed.
     """
     with _gc_paused():
-        by_step = step_surfaces(bp, graph)
+        if by_step is None:
+            by_step = step_surfaces(bp, graph)
         out: dict[str, tuple[str, ...]] = {}
         for step in bp.steps:
             for failure in step.failures:

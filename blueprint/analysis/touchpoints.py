@@ -20,7 +20,7 @@ import heapq
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from blueprint.analysis.ap import DEFAULT_PROFILE, load_profile
+from blueprint.analysis.ap import DEFAULT_PROFILE, ProfileRef, load_profile
 from blueprint.analysis.graph import adjacency, dependents, step_surfaces
 
 if TYPE_CHECKING:
@@ -66,7 +66,12 @@ class Touchpoint:
 
 
 def critical_touchpoints(
-    bp: Blueprint, profile: str = DEFAULT_PROFILE, graph: Any = None
+    bp: Blueprint,
+    profile: ProfileRef = DEFAULT_PROFILE,
+    graph: Any = None,
+    *,
+    felt: dict[str, tuple[str, ...]] | None = None,
+    relying: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Touchpoint]:
     """Non-customer steps whose failure some customer step would feel, most felt first.
 
@@ -74,8 +79,8 @@ def critical_touchpoints(
     number of dependents, then file order.
     """
     table = load_profile(profile)
-    felt = step_surfaces(bp, graph)
-    relying = dependents(bp, graph)
+    felt = felt if felt is not None else step_surfaces(bp, graph)
+    relying = relying if relying is not None else dependents(bp, graph)
     steps = bp.step_index()
     risk: dict[str, tuple[int, int, int]] = {}
     for sid, step in steps.items():
@@ -119,7 +124,7 @@ def _groups(bp: Blueprint) -> list[tuple[str | None, str, list[Step]]]:
     return [(key, declared.get(key, "") if key else "", members) for key, members in groups.items()]
 
 
-def fail_points_by_phase(bp: Blueprint, profile: str = DEFAULT_PROFILE) -> list[PhaseFailPoints]:
+def fail_points_by_phase(bp: Blueprint, profile: ProfileRef = DEFAULT_PROFILE) -> list[PhaseFailPoints]:
     """One entry per phase in phase order (an empty phase too), then steps with no phase."""
     table = load_profile(profile)
     out = []
@@ -170,9 +175,11 @@ def wait_points(bp: Blueprint) -> list[WaitPoint]:
     return sorted(out, key=lambda w: (-w.expected / max(w.tolerance, 1e-9), index[w.step]))
 
 
-def unfelt_failures(bp: Blueprint, graph: Any = None) -> list[Failure]:
+def unfelt_failures(
+    bp: Blueprint, graph: Any = None, *, felt: dict[str, tuple[str, ...]] | None = None
+) -> list[Failure]:
     """Failure modes that surface at no customer step, in file order."""
-    felt = step_surfaces(bp, graph)
+    felt = felt if felt is not None else step_surfaces(bp, graph)
     return [f for f in bp.failures if not felt.get(f.step)]
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from blueprint.i18n import plural, t
 
 if TYPE_CHECKING:
+    from blueprint.analysis.ap import Profile
     from blueprint.analysis.fmea import Scored
     from blueprint.model import Blueprint, Failure
 
@@ -54,7 +55,7 @@ class FmeaView(WithEconomics):
 
     bp: Blueprint
     file: str
-    profile: str
+    profile: Profile
     listed: tuple[Scored, ...]
     top: int | None = None
     lang: str = "en"
@@ -68,9 +69,7 @@ class FmeaView(WithEconomics):
     @property
     def profile_name(self) -> str:
         """The AP profile's own name (a user file's ``name``, else its file stem)."""
-        from blueprint.analysis.ap import load_profile
-
-        return load_profile(self.profile).name
+        return self.profile.name
 
 
 @dataclass(frozen=True)

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from blueprint.analysis.ap import DEFAULT_PROFILE
-from blueprint.analysis.graph import adjacency, surfaces_at
-from blueprint.analysis.touchpoints import (
-    PathTime,
-    PhaseFailPoints,
-    Touchpoint,
-    WaitPoint,
-    critical_touchpoints,
-    fail_points_by_phase,
-    journey_times,
-    unfelt_failures,
-    wait_points,
-)
 from blueprint.i18n import plural, t
 from blueprint.model import Blueprint, Failure, format_duration
+
+if TYPE_CHECKING:
+    from blueprint.analysis.core import Analysis
+    from blueprint.analysis.touchpoints import PathTime, PhaseFailPoints, Touchpoint, WaitPoint
 
 __all__ = ["GraphReport", "analyse", "report_json", "report_text"]
 
@@ -51,24 +42,24 @@ class GraphReport:
     surfaces: dict[str, tuple[str, ...]]
 
 
-def analyse(bp: Blueprint, profile: str = DEFAULT_PROFILE, top: int = 10) -> GraphReport:
-    """Run every graph analysis on ``bp``; a bad ``profile`` raises ``ProfileError``."""
-    adj = adjacency(bp)
-    touch = critical_touchpoints(bp, profile)
-    phases, total = journey_times(bp)
+def analyse(analysis: Analysis, top: int = 10) -> GraphReport:
+    """Every graph analysis of the analysed blueprint, for ``blueprint graph``."""
+    adj = analysis.adjacency
+    touch = analysis.touchpoints
+    phases, total = analysis.journey_times
     return GraphReport(
-        blueprint=bp,
+        blueprint=analysis.blueprint,
         steps=len(adj.ids),
         flow_edges=sum(len(f) for f in adj.flow),
         uses_edges=sum(len(u) for u in adj.used_by),
         touchpoints=touch[:top] if top > 0 else touch,
         touchpoints_total=len(touch),
-        fail_points=fail_points_by_phase(bp, profile),
-        wait_points=wait_points(bp),
+        fail_points=analysis.fail_points,
+        wait_points=analysis.wait_points,
         phase_times=phases,
         total_time=total,
-        unfelt=unfelt_failures(bp),
-        surfaces=surfaces_at(bp),
+        unfelt=analysis.unfelt,
+        surfaces=analysis.surfaces,
     )
 
 

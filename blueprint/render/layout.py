@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from blueprint.analysis.ap import AP_ORDER, load_profile
+from blueprint.analysis.ap import AP_ORDER, ProfileRef, load_profile
 from blueprint.errors import BlueprintError
 from blueprint.model import Blueprint, Failure, Ratings, Step
 from blueprint.vocabulary import LANES
+
+if TYPE_CHECKING:
+    from blueprint.analysis.core import Analysis
 
 NO_PHASE = ""
 """Column key for steps without a phase (in a blueprint that has phases)."""
@@ -59,12 +63,12 @@ class Diagram:
     felt: dict[str, StepRisk] = field(default_factory=dict)
 
 
-def step_risk(step: Step, profile: str) -> StepRisk | None:
+def step_risk(step: Step, profile: ProfileRef) -> StepRisk | None:
     """Worst AP and RPN of a step's failures, and the same after done actions."""
     return failures_risk(step.failures, profile)
 
 
-def failures_risk(failures: Sequence[Failure], profile: str) -> StepRisk | None:
+def failures_risk(failures: Sequence[Failure], profile: ProfileRef) -> StepRisk | None:
     """Worst AP and RPN of ``failures``, and the same after done actions (None when empty)."""
     if not failures:
         return None
@@ -84,18 +88,17 @@ def failures_risk(failures: Sequence[Failure], profile: str) -> StepRisk | None:
     )
 
 
-def felt_risk(bp: Blueprint, shown: Iterable[str], profile: str) -> dict[str, StepRisk]:
+def felt_risk(
+    bp: Blueprint, shown: Iterable[str], profile: ProfileRef, where: dict[str, tuple[str, ...]]
+) -> dict[str, StepRisk]:
     """Shown customer step id -> worst risk of the failures of other steps felt there.
 
-    Where a failure is felt comes from :func:`blueprint.analysis.graph.surfaces_at` over the whole
-    blueprint, so a support failure still marks its customer step when ``--lane`` hides it.
+    ``where`` is where each failure is felt (:attr:`Analysis.surfaces`, over the whole
+    blueprint), so a support failure still marks its customer step when ``--lane`` hides it.
     """
-    from blueprint.analysis.graph import surfaces_at
-
     index = bp.step_index()
     wanted = {sid for sid in shown if index[sid].lane == "customer"}
     felt: dict[str, list[Failure]] = {}
-    where = surfaces_at(bp)
     for failure in bp.failures:
         for sid in where.get(failure.id, ()):
             if sid in wanted and sid != failure.step:
@@ -185,14 +188,15 @@ def _assign_slots(
 
 
 def build_diagram(
-    bp: Blueprint,
+    analysis: Analysis,
     *,
     phases: Sequence[str] = (),
     lanes: Sequence[str] = (),
     risk: bool = True,
-    profile: str = "aiag-vda-2019",
 ) -> Diagram:
-    """The grid of ``bp``, filtered to ``phases`` and ``lanes`` when given."""
+    """The grid of the analysed blueprint, filtered to ``phases`` and ``lanes`` when given."""
+    bp = analysis.blueprint
+    profile = analysis.profile
     known = [p.id for p in bp.phases]
     for wanted in phases:
         if wanted not in known:
@@ -249,5 +253,5 @@ def build_diagram(
         and customer_shown
         and any(s.emotion is not None for s in steps if s.lane == "customer"),
         has_phases=has_phases,
-        felt=felt_risk(bp, ids, profile) if risk and customer_shown else {},
+        felt=felt_risk(bp, ids, profile, analysis.surfaces) if risk and customer_shown else {},
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from blueprint.analysis.ap import DEFAULT_PROFILE
 from blueprint.render.theme import DEFAULT_FONT
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
@@ -30,5 +29,4 @@ class RenderOptions:
     phases: tuple[str, ...] = ()
     lanes: tuple[str, ...] = ()
     lang: str = "en"
-    profile: str = DEFAULT_PROFILE
     dpi: int = 144

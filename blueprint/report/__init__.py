@@ -16,10 +16,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from blueprint.analysis.ap import DEFAULT_PROFILE
 from blueprint.output.fmea_view import WithEconomics
 
 if TYPE_CHECKING:
+    from blueprint.analysis.core import Analysis
     from blueprint.analysis.fmea import Scored
     from blueprint.analysis.touchpoints import Touchpoint, WaitPoint
     from blueprint.model import Action, Blueprint
@@ -172,35 +172,29 @@ def _summary(bp: Blueprint, ranked: list[Scored], plan: tuple[OwnerPlan, ...]) -
 
 
 def build_report(
-    bp: Blueprint,
+    analysis: Analysis,
     *,
     source: str,
     lang: str = "en",
     today: dt.date | None = None,
-    profile: str = DEFAULT_PROFILE,
 ) -> Report:
-    """Gather the report of ``bp``; ``today`` (default: the current date) decides what is overdue.
-
-    A bad ``profile`` raises :class:`blueprint.analysis.ap.ProfileError`.
-    """
-    from blueprint.analysis.ap import load_profile
-    from blueprint.analysis.fmea import rank, score
-    from blueprint.analysis.touchpoints import critical_touchpoints, wait_points
-
+    """Gather the report of the analysed blueprint; ``today`` (default: the current date)
+    decides what is overdue."""
+    bp = analysis.blueprint
     day = today or dt.date.today()
-    ranked = rank(score(bp, profile), "ap")
+    ranked = analysis.ranked("ap")
     plan = _plan(ranked, day)
-    touch = critical_touchpoints(bp, profile)
+    touch = analysis.touchpoints
     return Report(
         bp=bp,
         source=source,
         lang=lang,
         today=day,
-        profile=load_profile(profile).name,
+        profile=analysis.profile.name,
         summary=_summary(bp, ranked, plan),
         ranked=tuple(ranked),
         plan=plan,
         touchpoints=tuple(touch[:TOP_TOUCHPOINTS]),
         touchpoints_total=len(touch),
-        wait_points=tuple(wait_points(bp)),
+        wait_points=tuple(analysis.wait_points),
     )

@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
 
-from blueprint.analysis.ap import DEFAULT_PROFILE
-
 if TYPE_CHECKING:
-    from blueprint.model import Blueprint
+    from blueprint.analysis.core import Analysis
 
 FORMATS: Final = ("html", "markdown")
 SUFFIXES: Final = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -28,12 +26,11 @@ THEMES: Final = ("auto", "light", "dark")
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """What to write: format, diagram kind, language, AP profile, theme and the day it is."""
+    """What to write: format, diagram kind, language, theme and the day it is."""
 
     fmt: str = "html"
     diagram: str = "svg"  # html always inlines an SVG; markdown: mermaid or svg
     lang: str = "en"
-    profile: str = DEFAULT_PROFILE
     theme: str = "auto"
     today: dt.date | None = None
 
@@ -45,20 +42,20 @@ def svg_path(output: str | Path) -> Path:
 
 
 def _diagram(
-    bp: Blueprint, opts: ReportOptions, fmt: str, theme: str, stage: Callable[[str], None] | None
+    analysis: Analysis, opts: ReportOptions, fmt: str, theme: str, stage: Callable[[str], None] | None
 ) -> bytes:
     from blueprint.render import RenderOptions, render
 
     if stage is not None:
         stage("render")
-    data = render(bp, RenderOptions(fmt=fmt, theme=theme, lang=opts.lang, profile=opts.profile))
+    data = render(analysis, RenderOptions(fmt=fmt, theme=theme, lang=opts.lang))
     if stage is not None:
         stage("report")
     return data
 
 
 def make_outputs(
-    bp: Blueprint,
+    analysis: Analysis,
     opts: ReportOptions,
     output: str | Path,
     source: str,
@@ -73,7 +70,8 @@ def make_outputs(
     from blueprint.i18n import t
     from blueprint.report import build_report
 
-    report = build_report(bp, source=source, lang=opts.lang, today=opts.today, profile=opts.profile)
+    bp = analysis.blueprint
+    report = build_report(analysis, source=source, lang=opts.lang, today=opts.today)
     target = Path(output)
     if opts.fmt == "html":
         from blueprint.report.html import to_html
@@ -84,7 +82,7 @@ def make_outputs(
         diagrams = [
             (
                 f"diagram-{theme}",
-                inline_svg(_diagram(bp, opts, "svg", theme, stage), prefix=f"bp-{theme}-", label=label),
+                inline_svg(_diagram(analysis, opts, "svg", theme, stage), prefix=f"bp-{theme}-", label=label),
             )
             for theme in themes
         ]
@@ -95,6 +93,6 @@ def make_outputs(
     if opts.diagram == "svg":
         drawing = svg_path(target)
         text = to_markdown(report, svg_link=quote(drawing.name))
-        return [(target, text.encode("utf-8")), (drawing, _diagram(bp, opts, "svg", theme, stage))]
-    mermaid = _diagram(bp, opts, "mermaid", theme, stage).decode("utf-8")
+        return [(target, text.encode("utf-8")), (drawing, _diagram(analysis, opts, "svg", theme, stage))]
+    mermaid = _diagram(analysis, opts, "mermaid", theme, stage).decode("utf-8")
     return [(target, to_markdown(report, mermaid=mermaid).encode("utf-8"))]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 from blueprint.common.spreadsheet import neutralise, unneutralise
 
 if TYPE_CHECKING:
+    from blueprint.analysis.ap import ProfileRef
     from blueprint.analysis.fmea import Scored
     from blueprint.model import Action, Blueprint
 
@@ -308,7 +309,7 @@ def _action_cells(action: Action | None, lang: str) -> dict[str, Any]:
     return cells
 
 
-def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: str) -> list[dict[str, Any]]:
+def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef) -> list[dict[str, Any]]:
     """One dict per worksheet row (column key -> value; None for an empty cell), in file order.
 
     Values are typed: ratings and RPN are ints, money a float rounded to the cent, the due

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 from blueprint.worksheet.layout import COLUMNS, GROUPS, header_texts, rows, text_width
 
 if TYPE_CHECKING:
+    from blueprint.analysis.ap import ProfileRef
     from blueprint.analysis.fmea import Scored
     from blueprint.model import Blueprint
 
@@ -311,7 +312,7 @@ def xlsx_bytes(
     bp: Blueprint,
     scored: list[Scored],
     lang: str,
-    profile: str,
+    profile: ProfileRef,
     advance: Callable[[], None] | None = None,
 ) -> bytes:
     """The workbook as bytes (deterministic: the same input gives the same bytes).

@@ -14,6 +14,8 @@ from blueprint.vocabulary import COLOR_MODES, LANGS
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from blueprint.analysis.ap import Profile
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -172,10 +174,11 @@ def profile_option(func: F) -> F:
     )(func)
 
 
-def resolve_profile(profile: str | None) -> str:
+def resolve_profile(profile: str | None) -> Profile:
     """The profile to use: the flag, else the project configuration's, else the default.
 
-    Loads it once so that a bad profile is a one-line usage error before any file is read.
+    Loaded here, once per run, so that a bad profile is a one-line usage error before any
+    file is read; the table itself is passed on to the :class:`~blueprint.analysis.core.Analysis`.
     """
     from blueprint.analysis.ap import DEFAULT_PROFILE, load_profile
 
@@ -183,8 +186,7 @@ def resolve_profile(profile: str | None) -> str:
         from blueprint.cli.config import load_config
 
         profile = load_config().profile or DEFAULT_PROFILE
-    load_profile(profile)
-    return profile
+    return load_profile(profile)
 
 
 def output_format(fmt: str | None, output: str | None, suffixes: dict[str, str], default: str) -> str:

@@ -48,7 +48,7 @@ def command(
     """
     from pathlib import Path
 
-    from blueprint.analysis.fmea import score
+    from blueprint.analysis.core import Analysis
     from blueprint.cli.progress import progress
     from blueprint.common.io import check_target, write_atomic
     from blueprint.common.paths import display_path
@@ -60,12 +60,13 @@ def command(
     if suffix not in (".xlsx", ".csv"):
         # the blueprint's language is not known yet: --lang, else the environment's
         raise BlueprintError(t("ws.error.suffix", resolve_lang(lang), path=output))
-    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     check_target(output, force=force)  # refuse early, before the work
     shown = display_path(file)
     bp = load_blueprint(file, shown, lang)
     out_lang = resolve_lang(lang, bp.language)
-    scored = score(bp, profile)
+    analysis = Analysis(bp, chosen)
+    scored = analysis.scored
     label = t("progress.export", out_lang)
     if suffix == ".xlsx":
         from blueprint.worksheet.xlsx import xlsx_bytes
@@ -73,7 +74,7 @@ def command(
         # the line counts the rows of the failures sheet: one per failure and action
         n_rows = sum(max(1, len(s.failure.actions)) for s in scored)
         with progress(n_rows, label, background=True) as bar:  # the thread redraws while saving
-            data = xlsx_bytes(bp, scored, out_lang, profile, advance=bar.advance)
+            data = xlsx_bytes(bp, scored, out_lang, analysis.profile, advance=bar.advance)
     else:
         from blueprint.worksheet.layout import csv_bytes, header_texts, rows
 
@@ -83,7 +84,7 @@ def command(
         with progress(len(ordered), label) as bar:
             for start in range(0, len(ordered), _CHUNK):
                 chunk = ordered[start : start + _CHUNK]
-                table += rows(bp, chunk, out_lang, profile)
+                table += rows(bp, chunk, out_lang, analysis.profile)
                 bar.advance(len(chunk))
             data = csv_bytes(table, header_texts(out_lang, currency))
     written = write_atomic(output, data, force=force)

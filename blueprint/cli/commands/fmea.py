@@ -119,14 +119,14 @@ def command(
     import shutil
 
     from blueprint.analysis.ap import ap_at_least
-    from blueprint.analysis.fmea import rank, score
+    from blueprint.analysis.core import Analysis
     from blueprint.common.paths import display_path
     from blueprint.errors import BlueprintError
     from blueprint.i18n import resolve_lang, t
     from blueprint.load.loader import load_blueprint
     from blueprint.output.fmea_view import FmeaView, formatter
 
-    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     shown_path = display_path(file)
     bp = load_blueprint(file, shown_path, lang)
     out_lang = resolve_lang(lang, bp.language)
@@ -140,7 +140,8 @@ def command(
         if phase not in known_phases:
             hint = _nearest(phase, known_phases, out_lang, "fmea.hint.no_phases")
             raise BlueprintError(t("fmea.error.phase", out_lang, phase=phase, hint=hint), shown_path)
-    ranked = rank(score(bp, profile), sort)
+    analysis = Analysis(bp, chosen)
+    ranked = analysis.ranked(sort)
     listed = tuple(
         s
         for s in ranked
@@ -152,7 +153,7 @@ def command(
     view = FmeaView(
         bp=bp,
         file=shown_path,
-        profile=profile,
+        profile=analysis.profile,
         listed=listed,
         top=top,
         lang=out_lang,

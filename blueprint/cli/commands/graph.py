@@ -79,7 +79,7 @@ def command(
     from blueprint.i18n import resolve_lang
     from blueprint.load.loader import load_blueprint
 
-    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if output is not None:
         check_target(output)
     bp = load_blueprint(file, lang=lang)
@@ -89,9 +89,10 @@ def command(
 
         text = export_graph(bp, export)
     else:
+        from blueprint.analysis.core import Analysis
         from blueprint.output.graph_text import analyse, report_json, report_text
 
-        report = analyse(bp, profile, top)
+        report = analyse(Analysis(bp, chosen), top)
         if fmt == "json":
             text = json.dumps(report_json(report, file), ensure_ascii=False, indent=2) + "\n"
         else:

@@ -103,6 +103,7 @@ def command(
       blueprint render service.blueprint.yaml --format mermaid -o - >> README.md
       blueprint render service.blueprint.yaml -o service.svg --watch
     """
+    from blueprint.analysis.core import Analysis
     from blueprint.cli.progress import progress
     from blueprint.common.io import write_atomic
     from blueprint.i18n import resolve_lang, t
@@ -117,7 +118,7 @@ def command(
         raise click.BadParameter(
             "a font name cannot contain quotes, <, >, &, ;, braces or backslashes", param_hint="--font"
         )
-    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if out_fmt in GRAPHVIZ_FORMATS:
         from blueprint.render.graphviz import find_dot
 
@@ -143,15 +144,15 @@ def command(
             phases=phases,
             lanes=lanes,
             lang=used["lang"],
-            profile=profile,
             dpi=dpi,
         )
+        analysis = Analysis(bp, chosen)
         if out_fmt in GRAPHVIZ_FORMATS:
             # dot can take a while on a large blueprint; the line says it is still working
             with progress(None, t("progress.render", used["lang"]), background=True):
-                data = render(bp, options)
+                data = render(analysis, options)
         else:
-            data = render(bp, options)
+            data = render(analysis, options)
         if target == "-":
             click.echo(data.decode("utf-8"), nl=False)
         else:

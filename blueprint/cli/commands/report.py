@@ -101,6 +101,7 @@ def command(
       blueprint report service.blueprint.yaml -o docs/service.md --today 2026-06-30
       blueprint report service.blueprint.yaml -o report.html --watch
     """
+    from blueprint.analysis.core import Analysis
     from blueprint.cli.progress import progress
     from blueprint.common.io import check_target, write_atomic
     from blueprint.common.paths import display_path
@@ -120,7 +121,7 @@ def command(
         raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
     if target == "-" and watch:
         raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o")
-    profile = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if kind == "svg":
         from blueprint.render.graphviz import find_dot
 
@@ -137,14 +138,13 @@ def command(
             fmt=out_fmt,
             diagram=kind,
             lang=used["lang"],
-            profile=profile,
             theme=theme,
             today=today,
         )
         # the diagram (dot) is most of the time on a large blueprint: the line says when it is drawn
         with progress(None, t("progress.report", used["lang"]), background=True) as bar:
             files = make_outputs(
-                bp,
+                Analysis(bp, chosen),
                 opts,
                 "report.md" if target == "-" else target,
                 Path(file).name,
