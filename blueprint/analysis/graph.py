@@ -109,6 +109,10 @@ def adjacency(bp: Blueprint, graph: Any = None) -> Adjacency:
         return graph
     if graph is not None:
         return _adjacency_from_graph(graph)
+    return _build_adjacency(bp)
+
+
+def _build_adjacency(bp: Blueprint) -> Adjacency:
     steps = _kept_steps(bp)
     pos = {s.id: i for i, s in enumerate(steps)}
     used_by: list[list[int]] = [[] for _ in steps]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from blueprint.analysis.ap import DEFAULT_PROFILE, ProfileRef
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import Msg
 
@@ -51,7 +52,8 @@ class Options:
 
     fail_on: str = "H"
     max_rpn: int | None = None
-    profile: str = "aiag-vda-2019"
+    #: the AP table (resolved once per run), or its name or path
+    profile: ProfileRef = DEFAULT_PROFILE
     disabled: frozenset[str] = frozenset()
 
 

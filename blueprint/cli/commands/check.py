@@ -115,7 +115,7 @@ def command(
     excluded = exclude if given("exclude") else (config.exclude or ())
     base = None if given("exclude") else config.root
 
-    load_profile(profile)  # a bad profile is a usage error before any file is read
+    table = load_profile(profile)  # a bad profile is a usage error before any file is read
     disabled = set()
     for code in disable:
         rule = rule_by_code(code)
@@ -125,7 +125,7 @@ def command(
     options = Options(
         fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",
         max_rpn=max_rpn,
-        profile=profile,
+        profile=table,
         disabled=frozenset(disabled),
     )
     files = collect(paths, excluded, base)
