@@ -11,12 +11,16 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
-ROOT = Path(__file__).resolve().parent.parent
+#: the folder of the tests, its shared data and its golden files, and the repository
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+GOLDEN = TESTS / "golden"
+ROOT = TESTS.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.blueprint.yaml"))
 BIN = Path(sys.executable).parent / "blueprint"
 
 # Hypothesis profiles. The default keeps the whole suite to a few minutes; run
-# ``HYPOTHESIS_PROFILE=thorough pytest tests/test_properties_commands.py`` (or the whole
+# ``HYPOTHESIS_PROFILE=thorough pytest tests/e2e/test_properties_commands.py`` (or the whole
 # suite) before a release for many more generated cases.
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 #: how many times more examples the thorough profile tries

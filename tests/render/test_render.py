@@ -18,10 +18,9 @@ from blueprint.cli.main import cli
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.render import RenderOptions, render
 from blueprint.render.layout import build_diagram, step_risk
-from tests.conftest import EXAMPLES, blueprint_cmd
+from tests.conftest import EXAMPLES, GOLDEN, blueprint_cmd
 
-HERE = Path(__file__).parent
-SMALL = HERE / "golden" / "render" / "small.blueprint.yaml"
+SMALL = GOLDEN / "render" / "small.blueprint.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}

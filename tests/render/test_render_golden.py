@@ -3,25 +3,22 @@
 The files live in tests/golden/render/. After an intended change to the drawing,
 regenerate them with::
 
-    BLUEPRINT_REGEN=1 .venv/bin/pytest tests/test_render_golden.py
+    BLUEPRINT_REGEN=1 .venv/bin/pytest tests/render/test_render_golden.py
 
 and review the diff (render the DOT to PNG and look at it) before committing.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from blueprint.analysis.core import Analysis
 from blueprint.load.loader import load_blueprint
 from blueprint.render import RenderOptions, render
-from tests.conftest import assert_golden
+from tests.conftest import GOLDEN, assert_golden
 
-HERE = Path(__file__).parent
-SMALL = HERE / "golden" / "render" / "small.blueprint.yaml"
-GOLDEN = HERE / "golden" / "render"
+SMALL = GOLDEN / "render" / "small.blueprint.yaml"
+GOLDEN = GOLDEN / "render"
 
 CASES = {
     "small.dot": RenderOptions(fmt="dot"),

@@ -3,7 +3,7 @@
 Golden files live in ``tests/golden/graph/``. After an intended change of output,
 regenerate them and review the diff::
 
-    BLUEPRINT_REGEN=1 .venv/bin/pytest tests/test_graph_command.py
+    BLUEPRINT_REGEN=1 .venv/bin/pytest tests/output/test_graph_command.py
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from wcwidth import wcswidth
 
 from blueprint.cli.main import cli
 from blueprint.i18n import graph as catalogue
-from tests.conftest import EXAMPLES, ROOT, assert_golden, blueprint_cmd
+from tests.conftest import DATA, EXAMPLES, GOLDEN, ROOT, assert_golden, blueprint_cmd
 
-GOLDEN = Path(__file__).parent / "golden" / "graph"
-CLINIC = ROOT / "tests" / "data" / "graph" / "clinic.blueprint.yaml"
+GOLDEN_GRAPH = GOLDEN / "graph"
+CLINIC = DATA / "graph" / "clinic.blueprint.yaml"
 NAME = "clinic.blueprint.yaml"
 
 
@@ -57,7 +57,7 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_CASES))
 def test_golden(tmp_path: Path, golden: str) -> None:
-    assert_golden(GOLDEN / golden, run(tmp_path, *GOLDEN_CASES[golden]))
+    assert_golden(GOLDEN_GRAPH / golden, run(tmp_path, *GOLDEN_CASES[golden]))
 
 
 def test_json_report_contract(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_output_file_is_written_and_replaced(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
     target.write_text("old", encoding="utf-8")
     assert run(tmp_path, "-o", "report.txt") == b""
-    assert target.read_bytes() == (GOLDEN / "clinic.txt").read_bytes()
+    assert target.read_bytes() == (GOLDEN_GRAPH / "clinic.txt").read_bytes()
 
 
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

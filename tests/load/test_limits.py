@@ -21,7 +21,7 @@ from blueprint.errors import LoadError
 from blueprint.load.loader import load_bytes
 from blueprint.load.source import MAX_ALIAS_NODES, MAX_BYTES, MAX_DEPTH, parse_bytes
 from tests.conftest import ROOT
-from tests.test_properties_commands import run
+from tests.e2e.test_properties_commands import run
 
 EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 HEAD = "blueprint: 1\ntitle: T\nsteps:\n  - {id: a, lane: customer, title: A}\n"

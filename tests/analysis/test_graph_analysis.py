@@ -27,9 +27,9 @@ from blueprint.analysis.touchpoints import (
 )
 from blueprint.load.loader import load_blueprint
 from blueprint.model import Blueprint, build
-from tests.conftest import ROOT
+from tests.conftest import DATA
 
-CLINIC = ROOT / "tests" / "data" / "graph" / "clinic.blueprint.yaml"
+CLINIC = DATA / "graph" / "clinic.blueprint.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -26,9 +26,9 @@ from blueprint.analysis.ap import (
     load_profile,
 )
 from blueprint.errors import BlueprintError, ConfigError
-from tests.conftest import examples
+from tests.conftest import DATA, examples
 
-ORACLE_PATH = Path(__file__).parent / "data" / "ap-aiag-vda-2019.json"
+ORACLE_PATH = DATA / "ap-aiag-vda-2019.json"
 ORACLE_DATA: dict[str, Any] = json.loads(ORACLE_PATH.read_text(encoding="utf-8"))
 
 Cell = tuple[int, int, int]

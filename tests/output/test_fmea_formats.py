@@ -3,7 +3,7 @@
 Golden files live in ``tests/golden/fmea/``. After an intended change of output, regenerate
 them and review the diff::
 
-    BLUEPRINT_REGEN=1 .venv/bin/pytest tests/test_fmea_formats.py
+    BLUEPRINT_REGEN=1 .venv/bin/pytest tests/output/test_fmea_formats.py
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from blueprint.cli.main import cli
-from tests.conftest import EXAMPLES, assert_golden
-from tests.test_fmea import COFFEE
+from tests.analysis.test_fmea import COFFEE
+from tests.conftest import EXAMPLES, GOLDEN, assert_golden
 
-GOLDEN = Path(__file__).parent / "golden" / "fmea"
+GOLDEN_FMEA = GOLDEN / "fmea"
 NAME = "coffee.blueprint.yaml"
 
 
@@ -59,7 +59,7 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_CASES))
 def test_golden(tmp_path: Path, golden: str) -> None:
-    assert_golden(GOLDEN / golden, run(tmp_path, *GOLDEN_CASES[golden]))
+    assert_golden(GOLDEN_FMEA / golden, run(tmp_path, *GOLDEN_CASES[golden]))
 
 
 CONTRACT_KEYS = [

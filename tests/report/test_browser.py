@@ -389,7 +389,7 @@ def test_actual_size_button_lets_the_diagram_scroll(browser: Browser, reports: d
 
 
 def test_hostile_text_runs_nothing_in_the_browser(browser: Browser, tmp_path: Path) -> None:
-    from tests.test_report_hostile import HOSTILE, TITLE
+    from tests.report.test_report_hostile import HOSTILE, TITLE
 
     source = tmp_path / "h.blueprint.yaml"
     source.write_text(HOSTILE, encoding="utf-8")

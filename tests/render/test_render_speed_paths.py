@@ -13,7 +13,6 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,9 @@ from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
 from blueprint.render.theme import THEMES
+from tests.conftest import GOLDEN, ROOT
 
-HERE = Path(__file__).parent
-SMALL = HERE / "golden" / "render" / "small.blueprint.yaml"
+SMALL = GOLDEN / "render" / "small.blueprint.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -162,7 +161,7 @@ def test_hostile_titles_parse_and_every_title_is_drawn() -> None:
 
 
 def test_every_example_step_title_is_in_the_one_pass_svg() -> None:
-    for example in sorted((HERE.parent / "examples").glob("*.blueprint.yaml")):
+    for example in sorted((ROOT / "examples").glob("*.blueprint.yaml")):
         bp = load_blueprint(str(example))
         root = ET.fromstring(_svg(bp, lang=bp.language or "en"))
         text = re.sub(r"\s+", "", "".join(e.text or "" for e in root.iter(f"{SVG}text")))

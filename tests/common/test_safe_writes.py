@@ -22,7 +22,7 @@ import blueprint.common.io
 from blueprint.common.io import write_atomic
 from blueprint.errors import OutputError
 from tests.conftest import ROOT
-from tests.test_properties_commands import run
+from tests.e2e.test_properties_commands import run
 
 EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 TODAY = ("--today", "2026-01-01")

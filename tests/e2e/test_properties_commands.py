@@ -14,7 +14,7 @@ phases, loops, dependencies, failures and hostile text, and must keep its promis
 - no control character from the file reaches the reader of a table, Markdown, HTML or
   Mermaid;
 - damaged files (generated ones cut or garbled, and the mutation corpus of
-  ``tests/test_mutations.py``) get one clean line from every command, never a traceback.
+  ``tests/rules/test_mutations.py``) get one clean line from every command, never a traceback.
 
 The default profile keeps this file to well under a minute; ``HYPOTHESIS_PROFILE=thorough``
 runs twenty times as many examples (see docs/limits.md).
@@ -41,7 +41,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blueprint.load.loader import load_blueprint
-from tests.conftest import ROOT, examples
+from tests.conftest import DATA, examples
 from tests.strategies import blueprints, shuffled, to_yaml
 
 DOT = shutil.which("dot")
@@ -81,7 +81,7 @@ def no_traceback(result: Result) -> None:
 @cache
 def reference_ap() -> dict[tuple[int, int, int], str]:
     """Every (S, O, D) -> AP, expanded from the handbook's ranges in tests/data."""
-    rows = json.loads((ROOT / "tests" / "data" / "ap-aiag-vda-2019.json").read_text(encoding="utf-8"))["rows"]
+    rows = json.loads((DATA / "ap-aiag-vda-2019.json").read_text(encoding="utf-8"))["rows"]
     table: dict[tuple[int, int, int], str] = {}
     for row in rows:
         for s in range(row["s"][0], row["s"][1] + 1):
@@ -473,7 +473,7 @@ _READERS = (
 
 
 def _mutation_cases() -> list[tuple[str, bytes, int | None, tuple[str, ...]]]:
-    from tests.test_mutations import CASES
+    from tests.rules.test_mutations import CASES
 
     return [
         (f"{example.stem}:{m[0]}", m[1], m[2], _READERS[i % len(_READERS)])

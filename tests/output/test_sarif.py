@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from blueprint.cli.main import cli
 from blueprint.output.github import escape_data, escape_property
 from blueprint.rules import all_rules
-from tests.conftest import EXAMPLES
+from tests.conftest import DATA, EXAMPLES
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0.json"
+SCHEMA = DATA / "sarif-2.1.0.json"
 
 # two errors (an unknown reference, an unaddressed AP H risk) and one warning (isolated step)
 BAD = """\

@@ -15,7 +15,7 @@ import pytest
 
 import blueprint.load.source
 from tests.conftest import ROOT, blueprint_cmd
-from tests.test_properties_commands import run
+from tests.e2e.test_properties_commands import run
 
 EXAMPLE = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
 CRASH = "RuntimeError: the parser fell over"

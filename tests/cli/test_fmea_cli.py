@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from blueprint.cli.main import cli
+from tests.analysis.test_fmea import COFFEE, MILK_S9_O2_D7
 from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
-from tests.test_fmea import COFFEE, MILK_S9_O2_D7
 
 
 @pytest.fixture

@@ -26,11 +26,11 @@ import pytest
 from click.testing import Result
 
 from blueprint.load.source import read_source
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
+from tests.e2e.test_properties_commands import dot_text, mermaid_labels, run, svg_text, visible
 from tests.strategies import to_yaml
-from tests.test_properties_commands import dot_text, mermaid_labels, run, svg_text, visible
 
-HOSTILE = ROOT / "tests" / "data" / "hostile.blueprint.yaml"
+HOSTILE = DATA / "hostile.blueprint.yaml"
 DATA: dict[str, Any] = read_source(str(HOSTILE)).data
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz is not installed")

@@ -17,12 +17,11 @@ from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
 from blueprint.render.mermaid import balanced_wrap
 from blueprint.render.text import dot_string, html, mermaid, safe_id, text_width, wrap
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, GOLDEN
 from tests.strategies import blueprints, shuffled, to_yaml
 
-HERE = Path(__file__).parent
-HOSTILE = HERE / "golden" / "render" / "hostile.blueprint.yaml"
-SMALL = HERE / "golden" / "render" / "small.blueprint.yaml"
+HOSTILE = GOLDEN / "render" / "hostile.blueprint.yaml"
+SMALL = GOLDEN / "render" / "small.blueprint.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES
 from tests.strategies import blueprints, to_yaml
-from tests.test_export import TRICKY
+from tests.worksheet.test_export import TRICKY
 
 #: what only the blueprint's flow and economics give
 NOT_CARRIED = ("surfaces_at", "at_risk", "residual_at_risk")
