@@ -8,11 +8,12 @@ from blueprint.i18n import t
 from blueprint.output.diff_view import increase, sections
 
 if TYPE_CHECKING:
-    from blueprint.analysis.diff import Diff
+    from blueprint.output.views import DiffView
 
 
-def render_markdown(diff: Diff, lang: str = "en") -> str:
+def render(view: DiffView) -> str:
     """The diff as Markdown, for a pull-request comment."""
+    diff, lang = view.diff, view.lang
     out = [f"### {t('diff.title', lang, old=f'`{diff.old}`', new=f'`{diff.new}`')}", ""]
     if diff.empty:
         out += [t("diff.nochange", lang), ""]

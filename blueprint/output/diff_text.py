@@ -9,7 +9,7 @@ from blueprint.output.columns import fit, layout, wrap_cells
 from blueprint.output.diff_view import increase, sections
 
 if TYPE_CHECKING:
-    from blueprint.analysis.diff import Diff
+    from blueprint.output.views import DiffView
 
 #: the columns that wrap when the table is too wide, and their narrowest width
 _WRAP_MIN: Final = {"failure": 12, "step": 10, "mode": 16, "title": 16}
@@ -34,8 +34,9 @@ def _table(keys: list[str], headers: list[str], rows: list[list[str]], width: in
     return layout([wrap_cells(r, sizes, even=True) for r in rows], headers, pad=_PAD)
 
 
-def render_table(diff: Diff, lang: str = "en", color: bool = False, width: int = 100) -> str:
-    """The diff for people at a terminal ``width`` columns wide (``color``: the risk increase in red)."""
+def render(view: DiffView) -> str:
+    """The diff for people at a terminal ``view.width`` columns wide (colour: the risk increase in red)."""
+    diff, lang, color, width = view.diff, view.lang, view.color, view.width
     from blueprint.output.style import paint
 
     out = [t("diff.title", lang, old=diff.old, new=diff.new), ""]

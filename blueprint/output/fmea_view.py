@@ -7,11 +7,9 @@ status, residual AP, money) are made here once so the formats agree.
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from blueprint.i18n import plural, t
 
@@ -19,15 +17,6 @@ if TYPE_CHECKING:
     from blueprint.analysis.ap import Profile
     from blueprint.analysis.fmea import Scored
     from blueprint.model import Blueprint, Failure
-
-#: ``fmea --format`` name -> module in this package
-FMEA_FORMATS: Final[dict[str, str]] = {
-    "table": "fmea_table",
-    "markdown": "fmea_markdown",
-    "csv": "fmea_csv",
-    "json": "fmea_json",
-    "html": "fmea_html",
-}
 
 
 class WithEconomics:
@@ -79,13 +68,6 @@ class Column:
     key: str
     header: str
     align: str = "left"  # left | right | center
-
-
-def formatter(name: str) -> Callable[[FmeaView], str]:
-    """The ``render(view)`` function of an FMEA format."""
-    mod = importlib.import_module(f"blueprint.output.{FMEA_FORMATS[name]}")
-    fn: Callable[[FmeaView], str] = mod.render
-    return fn
 
 
 def lane_label(lane: str, lang: str) -> str:

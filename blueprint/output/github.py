@@ -11,12 +11,13 @@ file (ESC, which the log viewer would read as colours) are shown as escapes (``\
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from blueprint.common.plain import one_line
 from blueprint.findings import Finding, Severity
-from blueprint.rules.checker import FileReport
+
+if TYPE_CHECKING:
+    from blueprint.output.views import FindingsView
 
 
 def escape_data(text: str) -> str:
@@ -44,7 +45,7 @@ def annotation(finding: Finding) -> str:
     return f"::{command} {props}::{escape_data(finding.message)}"
 
 
-def render(reports: Sequence[FileReport], **_: Any) -> str:
+def render(view: FindingsView) -> str:
     """Every finding as a workflow command, sorted by path, line, column and code."""
-    findings = sorted(f for r in reports for f in r.findings)
+    findings = sorted(f for r in view.reports for f in r.findings)
     return "".join(annotation(f) + "\n" for f in findings)

@@ -16,20 +16,19 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from blueprint.analysis.graph import build_graph, step_surfaces
+from blueprint.analysis.graph import build_graph
 
 if TYPE_CHECKING:
-    from blueprint.model import Blueprint
+    from blueprint.analysis.core import Analysis
 
-__all__ = ["EXPORT_FORMATS", "export_graph", "export_graph_data"]
-
-EXPORT_FORMATS = ("graphml", "json")
+__all__ = ["export_graph_data", "graphml", "node_link_json"]
 
 
-def export_graph_data(bp: Blueprint) -> Any:
+def export_graph_data(analysis: Analysis) -> Any:
     """The graph with export attributes: strings and integers only, no ``None``."""
+    bp = analysis.blueprint
     graph = build_graph(bp)
-    felt = step_surfaces(bp, graph)
+    felt = analysis.step_surfaces
     steps = bp.step_index()
     for sid, attrs in graph.nodes(data=True):
         step = steps[sid]
@@ -43,16 +42,18 @@ def export_graph_data(bp: Blueprint) -> Any:
     return graph
 
 
-def export_graph(bp: Blueprint, fmt: str) -> str:
-    """The graph as GraphML or node-link JSON text (``fmt``: ``graphml`` or ``json``)."""
+def node_link_json(analysis: Analysis) -> str:
+    """``graph --export json``: the graph as node-link JSON text."""
     import networkx as nx
 
-    graph = export_graph_data(bp)
-    if fmt == "json":
-        data = nx.node_link_data(graph, edges="edges")
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if fmt != "graphml":
-        raise ValueError(f"unknown export format {fmt!r}")
+    data = nx.node_link_data(export_graph_data(analysis), edges="edges")
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def graphml(analysis: Analysis) -> str:
+    """``graph --export graphml``: the graph as GraphML text."""
+    import networkx as nx
+
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(export_graph_data(analysis), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")

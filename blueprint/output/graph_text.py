@@ -17,6 +17,7 @@ from blueprint.model import Blueprint, Failure, format_duration
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.analysis.touchpoints import PathTime, PhaseFailPoints, Touchpoint, WaitPoint
+    from blueprint.output.views import GraphView
 
 __all__ = ["GraphReport", "analyse", "report_json", "report_text"]
 
@@ -351,3 +352,15 @@ def report_text(report: GraphReport, lang: str = "en", color: bool = False) -> s
         items = [t("graph.unfelt.item", lang, failure=f.id, step=f.step) for f in report.unfelt]
         sections.append([t("graph.unfelt.title", lang), *(_INDENT + item for item in items)])
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+
+
+def render(view: GraphView) -> str:
+    """``blueprint graph``: the report for people."""
+    return report_text(view.report, view.lang, view.color)
+
+
+def render_json(view: GraphView) -> str:
+    """``blueprint graph --format json``: the JSON contract as indented text."""
+    import json
+
+    return json.dumps(report_json(view.report, view.file), ensure_ascii=False, indent=2) + "\n"

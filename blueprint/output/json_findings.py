@@ -6,12 +6,13 @@ Each object: ``{"path", "line", "col", "code", "name", "severity", "message"}``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from blueprint.rules.checker import FileReport
+if TYPE_CHECKING:
+    from blueprint.output.views import FindingsView
 
 
-def render(reports: Sequence[FileReport], **_: Any) -> str:
-    findings = sorted(f for r in reports for f in r.findings)
+def render(view: FindingsView) -> str:
+    """Every finding as a JSON object, in path and position order."""
+    findings = sorted(f for r in view.reports for f in r.findings)
     return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"

@@ -16,12 +16,15 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from blueprint import __version__
 from blueprint.findings import Finding, Severity
 from blueprint.rules.checker import FileReport
+
+if TYPE_CHECKING:
+    from blueprint.output.views import FindingsView
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -155,6 +158,6 @@ def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
     }
 
 
-def render(reports: Sequence[FileReport], **_: Any) -> str:
+def render(view: FindingsView) -> str:
     """The SARIF log as indented JSON text."""
-    return json.dumps(sarif_log(reports), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_log(view.reports), ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,7 @@ code never change, so editors and problem matchers read every language alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +15,9 @@ from blueprint.common.plain import one_line
 from blueprint.findings import Finding, Severity
 from blueprint.i18n import plural, t
 from blueprint.rules.checker import FileReport
+
+if TYPE_CHECKING:
+    from blueprint.output.views import FindingsView
 
 #: colours of the severity word
 SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
@@ -46,8 +49,9 @@ def finding_line(f: Finding, lang: str = "en", *, color: bool = False) -> str:
     return t("finding.line", lang, where=where, code=f.code, severity=sev, message=one_line(f.text_in(lang)))
 
 
-def render(reports: Sequence[FileReport], *, color: bool = False, lang: str = "en", **_: Any) -> str:
+def render(view: FindingsView) -> str:
     """Every finding, in file and position order, then the summary line."""
+    reports, lang, color = view.reports, view.lang, view.color
     lines = [finding_line(f, lang, color=color) for report in reports for f in sorted(report.findings)]
     lines.append(summary(reports, lang, color=color))
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from blueprint.common.registry import Registry
 from blueprint.render.options import (
     EXTENSIONS,
     FORMATS,
@@ -16,6 +17,7 @@ from blueprint.render.options import (
     LABELS,
     SUFFIXES,
     TEXT_FORMATS,
+    Drawing,
     RenderOptions,
 )
 
@@ -27,8 +29,10 @@ __all__ = [
     "FORMATS",
     "GRAPHVIZ_FORMATS",
     "LABELS",
+    "RENDERERS",
     "SUFFIXES",
     "TEXT_FORMATS",
+    "Drawing",
     "RenderOptions",
     "render",
     "to_dot_text",
@@ -44,20 +48,22 @@ def to_dot_text(analysis: Analysis, opts: RenderOptions) -> str:
     return to_dot(diagram, opts).text
 
 
+#: the diagram formats, each a writer of a :class:`Drawing`
+RENDERERS: Registry[Drawing, bytes] = Registry(
+    "diagram",
+    {
+        "svg": "blueprint.render.graphviz:write",
+        "png": "blueprint.render.graphviz:write",
+        "pdf": "blueprint.render.graphviz:write",
+        "dot": "blueprint.render.dot:write",
+        "mermaid": "blueprint.render.mermaid:write",
+    },
+)
+
+
 def render(analysis: Analysis, opts: RenderOptions) -> bytes:
     """The diagram of the analysed blueprint in ``opts.fmt``, as bytes (UTF-8 for text formats)."""
     from blueprint.render.layout import build_diagram
 
     diagram = build_diagram(analysis, phases=opts.phases, lanes=opts.lanes, risk=opts.risk)
-    if opts.fmt == "mermaid":
-        from blueprint.render.mermaid import to_mermaid
-
-        return to_mermaid(diagram, opts).encode("utf-8")
-    from blueprint.render.dot import to_dot
-
-    graph = to_dot(diagram, opts)
-    if opts.fmt == "dot":
-        return graph.text.encode("utf-8")
-    from blueprint.render.graphviz import draw
-
-    return draw(graph, opts.fmt, dpi=opts.dpi, font=opts.font)
+    return RENDERERS.get(opts.fmt)(Drawing(diagram, opts))

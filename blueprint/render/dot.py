@@ -27,7 +27,7 @@ from blueprint.model import Step
 from blueprint.render import labels
 from blueprint.render.labels import Label
 from blueprint.render.layout import Diagram
-from blueprint.render.options import RenderOptions
+from blueprint.render.options import Drawing, RenderOptions
 from blueprint.render.text import dot_string, safe_id
 from blueprint.render.theme import THEMES, Theme
 from blueprint.vocabulary import LANES
@@ -387,3 +387,8 @@ def to_dot(diagram: Diagram, opts: RenderOptions) -> DotGraph:
     """The DOT text of a diagram, with its lane bands."""
     writer = _Writer(diagram, opts)
     return DotGraph(writer.write(), writer.bands(), writer.emotion_points(), writer.th.muted)
+
+
+def write(drawing: Drawing) -> bytes:
+    """``render --format dot``: the DOT text, UTF-8."""
+    return to_dot(drawing.diagram, drawing.options).text.encode("utf-8")

@@ -15,10 +15,12 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from typing import Any
 
 from blueprint.errors import BlueprintError, ToolMissingError
 from blueprint.render.dot import BAND_PAD, DotGraph
 from blueprint.render.labels import EMOTION_STEP
+from blueprint.render.options import Drawing
 from blueprint.render.theme import font_stack
 
 TIMEOUT = 300.0
@@ -74,25 +76,50 @@ def _timeout() -> float:
         return TIMEOUT
 
 
+def _command(args: Sequence[str]) -> list[Any]:
+    """The ``graphviz`` package's command for ``dot``-style ``args`` (``-K``, ``-T``, ``-n``, the rest).
+
+    The package checks the engine and format names and finds the executable; a second
+    ``-T`` (SVG from one run, with the layout printed first) is added after its command.
+    """
+    from graphviz.backend import dot_command
+
+    engine = next((a[2:] for a in args if a.startswith("-K")), "dot")
+    formats = [a[2:] for a in args if a.startswith("-T")]
+    no_op = next((int(a[2:]) for a in args if a.startswith("-n")), None)
+    rest = [a for a in args if not a.startswith(("-K", "-T", "-n"))]
+    cmd: list[Any] = dot_command.command(engine, formats[0], neato_no_op=no_op)
+    return [*cmd, *(f"-T{f}" for f in formats[1:]), *rest]
+
+
 def run_dot(args: Sequence[str], dot_text: str) -> bytes:
-    """Run ``dot`` with ``args`` on ``dot_text`` (no shell): its standard output."""
-    command = [find_dot(), *args]
+    """Run Graphviz with ``args`` on ``dot_text`` through the ``graphviz`` package: its standard output."""
+    from graphviz.backend import execute
+
     timeout = _timeout()
     try:
-        done = subprocess.run(
-            command, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        done = execute.run_check(
+            _command(args), input=dot_text.encode("utf-8"), capture_output=True, quiet=True, timeout=timeout
         )
+    except execute.ExecutableNotFound:
+        raise ToolMissingError(INSTALL_HINT) from None
+    except execute.CalledProcessError as exc:
+        raise RenderError(f"Graphviz dot failed: {_first_error(exc.stderr, exc.returncode)}") from None
     except subprocess.TimeoutExpired:
         raise RenderError(
             f"Graphviz dot took longer than {timeout:g} s; draw part of the blueprint with --phase or --lane"
         ) from None
     except OSError as exc:
         raise ToolMissingError(f"cannot run Graphviz dot ({exc.strerror}); {INSTALL_HINT}") from None
-    if done.returncode != 0 or not done.stdout:
-        errors = [ln for ln in done.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
-        detail = errors[0] if errors else f"exit status {done.returncode}"
-        raise RenderError(f"Graphviz dot failed: {detail}")
-    return done.stdout
+    if not done.stdout:
+        raise RenderError(f"Graphviz dot failed: {_first_error(done.stderr, done.returncode)}")
+    out: bytes = done.stdout
+    return out
+
+
+def _first_error(stderr: bytes | None, returncode: int) -> str:
+    errors = [ln for ln in (stderr or b"").decode("utf-8", "replace").splitlines() if ln.strip()]
+    return errors[0] if errors else f"exit status {returncode}"
 
 
 def node_boxes(laid_out: str, names: set[str]) -> dict[str, Box]:
@@ -322,3 +349,11 @@ def _tidy_svg_text(text: str, font: str) -> str:
 def tidy_svg(svg: bytes, font: str) -> bytes:
     """Stable, portable SVG: no generator version comment, a font-family stack."""
     return _tidy_svg_text(svg.decode("utf-8"), font).encode("utf-8")
+
+
+def write(drawing: Drawing) -> bytes:
+    """SVG, PNG or PDF (``drawing.options.fmt``) through Graphviz."""
+    from blueprint.render.dot import to_dot
+
+    opts = drawing.options
+    return draw(to_dot(drawing.diagram, opts), opts.fmt, dpi=opts.dpi, font=opts.font)

@@ -16,7 +16,7 @@ from blueprint.i18n import t
 from blueprint.model import Step, format_duration
 from blueprint.render.labels import ap_text, felt_text
 from blueprint.render.layout import Diagram
-from blueprint.render.options import RenderOptions
+from blueprint.render.options import Drawing, RenderOptions
 from blueprint.render.text import mermaid, safe_id, text_width, wrap
 from blueprint.render.theme import THEMES
 
@@ -136,3 +136,8 @@ def to_mermaid(diagram: Diagram, opts: RenderOptions) -> str:
             if ids:
                 out.append(f"  class {','.join(ids)} ap{ap}")
     return "\n".join(out) + "\n"
+
+
+def write(drawing: Drawing) -> bytes:
+    """``render --format mermaid``: the Mermaid text, UTF-8."""
+    return to_mermaid(drawing.diagram, drawing.options).encode("utf-8")

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from blueprint.render.theme import DEFAULT_FONT
+from blueprint.vocabulary import RENDER_FORMATS
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+if TYPE_CHECKING:
+    from blueprint.render.layout import Diagram
+
+FORMATS = RENDER_FORMATS
 """Every output format; the first three need the Graphviz ``dot`` program."""
 
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
@@ -30,3 +35,11 @@ class RenderOptions:
     lanes: tuple[str, ...] = ()
     lang: str = "en"
     dpi: int = 144
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What a diagram format writes: the laid-out diagram and how to draw it."""
+
+    diagram: Diagram
+    options: RenderOptions

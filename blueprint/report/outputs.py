@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
 
+from blueprint import vocabulary
+from blueprint.common.registry import Registry
+from blueprint.vocabulary import REPORT_DIAGRAMS, REPORT_FORMATS
+
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
+    from blueprint.report import Report
 
-FORMATS: Final = ("html", "markdown")
+FORMATS: Final = REPORT_FORMATS
 SUFFIXES: Final = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 EXTENSIONS: Final = {"html": ".html", "markdown": ".md"}
-DIAGRAMS: Final = ("mermaid", "svg")
-THEMES: Final = ("auto", "light", "dark")
+DIAGRAMS: Final = REPORT_DIAGRAMS
+THEMES: Final = ("auto", *vocabulary.THEMES)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,24 @@ def _diagram(
     return data
 
 
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to write: the analysis, the options, where it goes and what to call the source."""
+
+    analysis: Analysis
+    options: ReportOptions
+    output: Path
+    source: str
+    stage: Callable[[str], None] | None = None
+
+
+#: the report formats, each a writer of a :class:`ReportJob` giving ``(path, bytes)`` pairs
+REPORTS: Registry[ReportJob, list[tuple[Path, bytes]]] = Registry(
+    "report",
+    {"html": "blueprint.report.outputs:html_files", "markdown": "blueprint.report.outputs:markdown_files"},
+)
+
+
 def make_outputs(
     analysis: Analysis,
     opts: ReportOptions,
@@ -67,32 +90,51 @@ def make_outputs(
     what is being done, for a progress line: ``"render"`` before each diagram is drawn and
     ``"report"`` after.
     """
-    from blueprint.i18n import t
+    return REPORTS.get(opts.fmt)(ReportJob(analysis, opts, Path(output), source, stage))
+
+
+def _report(job: ReportJob) -> Report:
     from blueprint.report import build_report
 
-    bp = analysis.blueprint
-    report = build_report(analysis, source=source, lang=opts.lang, today=opts.today)
-    target = Path(output)
-    if opts.fmt == "html":
-        from blueprint.report.html import to_html
-        from blueprint.report.svg import inline_svg
+    opts = job.options
+    return build_report(job.analysis, source=job.source, lang=opts.lang, today=opts.today)
 
-        label = t("report.diagram.alt", opts.lang, title=bp.title)
-        themes = ["light"] if opts.theme == "light" else ["light", "dark"]
-        diagrams = [
-            (
-                f"diagram-{theme}",
-                inline_svg(_diagram(analysis, opts, "svg", theme, stage), prefix=f"bp-{theme}-", label=label),
-            )
-            for theme in themes
-        ]
-        return [(target, to_html(report, diagrams, opts.theme).encode("utf-8"))]
+
+def html_files(job: ReportJob) -> list[tuple[Path, bytes]]:
+    """The self-contained HTML page, with the light (and dark) diagram inlined."""
+    from blueprint.i18n import t
+    from blueprint.report.html import to_html
+    from blueprint.report.svg import inline_svg
+
+    report = _report(job)
+    opts = job.options
+    label = t("report.diagram.alt", opts.lang, title=job.analysis.blueprint.title)
+    themes = ["light"] if opts.theme == "light" else ["light", "dark"]
+    diagrams = [
+        (
+            f"diagram-{theme}",
+            inline_svg(
+                _diagram(job.analysis, opts, "svg", theme, job.stage), prefix=f"bp-{theme}-", label=label
+            ),
+        )
+        for theme in themes
+    ]
+    return [(job.output, to_html(report, diagrams, opts.theme).encode("utf-8"))]
+
+
+def markdown_files(job: ReportJob) -> list[tuple[Path, bytes]]:
+    """The Markdown page, with a Mermaid diagram in it or an SVG beside it."""
     from blueprint.report.markdown import to_markdown
 
+    report = _report(job)
+    opts = job.options
     theme = "dark" if opts.theme == "dark" else "light"
     if opts.diagram == "svg":
-        drawing = svg_path(target)
+        drawing = svg_path(job.output)
         text = to_markdown(report, svg_link=quote(drawing.name))
-        return [(target, text.encode("utf-8")), (drawing, _diagram(analysis, opts, "svg", theme, stage))]
-    mermaid = _diagram(analysis, opts, "mermaid", theme, stage).decode("utf-8")
-    return [(target, to_markdown(report, mermaid=mermaid).encode("utf-8"))]
+        return [
+            (job.output, text.encode("utf-8")),
+            (drawing, _diagram(job.analysis, opts, "svg", theme, job.stage)),
+        ]
+    mermaid = _diagram(job.analysis, opts, "mermaid", theme, job.stage).decode("utf-8")
+    return [(job.output, to_markdown(report, mermaid=mermaid).encode("utf-8"))]

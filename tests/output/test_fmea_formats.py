@@ -282,7 +282,8 @@ def test_any_text_renders_in_every_format_and_the_table_fits(mode: str, effect: 
     from blueprint.analysis.ap import load_profile
     from blueprint.analysis.fmea import rank, score
     from blueprint.load.loader import load_bytes, require_valid
-    from blueprint.output.fmea_view import FMEA_FORMATS, FmeaView, formatter
+    from blueprint.output.fmea_view import FmeaView
+    from blueprint.output.formats import FMEA
 
     data = coffee_data()
     data["steps"][2]["failures"][0]["mode"] = mode
@@ -292,11 +293,11 @@ def test_any_text_renders_in_every_format_and_the_table_fits(mode: str, effect: 
     view = FmeaView(
         bp=bp, file="p.blueprint.yaml", profile=load_profile("aiag-vda-2019"), listed=tuple(rank(score(bp)))
     )
-    for name in FMEA_FORMATS:
-        out = formatter(name)(view)
+    for name in FMEA.names():
+        out = FMEA.get(name)(view)
         assert out.endswith("\n")
-    table = formatter("table")(view).split("\n\n")
+    table = FMEA.get("table")(view).split("\n\n")
     body = "\n\n".join(table[1:-1])  # between the heading and the summary
     for line in body.splitlines():
         assert wcswidth(line) <= 100, line
-    assert json.loads(formatter("json")(view))["failures"][0]["mode"] == mode
+    assert json.loads(FMEA.get("json")(view))["failures"][0]["mode"] == mode

@@ -94,7 +94,8 @@ def command(
     from blueprint.cli.config import Config, load_config, read_config
     from blueprint.cli.progress import progress
     from blueprint.i18n import resolve_lang, t
-    from blueprint.output import finding_formatter
+    from blueprint.output.formats import FINDINGS
+    from blueprint.output.views import FindingsView
     from blueprint.rules import Options, rule_by_code
     from blueprint.rules.checker import check_files, collect, default_jobs
 
@@ -140,10 +141,10 @@ def command(
             bar.advance()
     languages = {r.language for r in reports if r.language}
     out_lang = resolve_lang(lang, languages.pop() if len(languages) == 1 else None)
-    render = finding_formatter(fmt)
     colored = fmt == "text" and use_color(color, no_color)
+    view = FindingsView(reports, lang=out_lang, color=colored)
     # color=: click would otherwise strip the codes of --color always off a pipe
-    click.echo(render(reports, color=colored, lang=out_lang), nl=False, color=colored)
+    click.echo(FINDINGS.get(fmt)(view), nl=False, color=colored)
     if any(r.unreadable for r in reports):
         raise SystemExit(2)
     if any(r.errors for r in reports):

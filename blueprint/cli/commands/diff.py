@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from blueprint.cli.commands._common import (
@@ -57,28 +55,24 @@ def command(
       blueprint diff HEAD:service.blueprint.yaml service.blueprint.yaml --format markdown
       blueprint diff old.blueprint.yaml new.blueprint.yaml --fail-on-increase
     """
+    import shutil
+
     from blueprint.analysis.diff import compare, read_side
     from blueprint.i18n import resolve_lang
+    from blueprint.output.formats import DIFF
+    from blueprint.output.views import DiffView
 
     chosen = resolve_profile(profile)
     before = read_side(old)
     after = read_side(new)
     result = compare(before, after, old, new, chosen)
-    if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        out_lang = resolve_lang(lang, after.language)
-        if fmt == "markdown":
-            from blueprint.output.diff_markdown import render_markdown
-
-            click.echo(render_markdown(result, out_lang), nl=False)
-        else:
-            import shutil
-
-            from blueprint.output.diff_text import render_table
-
-            colored = use_color(color, no_color)
-            width = shutil.get_terminal_size((100, 24)).columns
-            click.echo(render_table(result, out_lang, colored, width), nl=False, color=colored)
+    colored = fmt == "table" and use_color(color, no_color)
+    view = DiffView(
+        result,
+        lang=resolve_lang(lang, after.language),
+        color=colored,
+        width=shutil.get_terminal_size((100, 24)).columns,
+    )
+    click.echo(DIFF.get(fmt)(view), nl=False, color=colored)
     if fail_on_increase and result.increase:
         raise SystemExit(1)

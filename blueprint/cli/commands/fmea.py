@@ -124,7 +124,8 @@ def command(
     from blueprint.errors import BlueprintError
     from blueprint.i18n import resolve_lang, t
     from blueprint.load.loader import load_blueprint
-    from blueprint.output.fmea_view import FmeaView, formatter
+    from blueprint.output.fmea_view import FmeaView
+    from blueprint.output.formats import FMEA
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     shown_path = display_path(file)
@@ -160,7 +161,7 @@ def command(
         color=fmt == "table" and not to_file and use_color(color, no_color),
         width=width or shutil.get_terminal_size((100, 24)).columns,
     )
-    text = formatter(fmt)(view)
+    text = FMEA.get(fmt)(view)
     if output is not None:
         from blueprint.common.io import write_atomic
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from blueprint.cli.commands._common import (
@@ -75,29 +73,26 @@ def command(
       blueprint graph examples/fedex-tracking.blueprint.yaml --format json --top 3
       blueprint graph examples/zappos-returns.blueprint.yaml --export graphml -o zappos.graphml
     """
+    from blueprint.analysis.core import Analysis
     from blueprint.common.io import check_target, write_atomic
     from blueprint.i18n import resolve_lang
     from blueprint.load.loader import load_blueprint
+    from blueprint.output.formats import GRAPH, GRAPH_EXPORT
+    from blueprint.output.graph_text import analyse
+    from blueprint.output.views import GraphView
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     if output is not None:
         check_target(output)
     bp = load_blueprint(file, lang=lang)
+    analysis = Analysis(bp, chosen)
     colored = False  # only the analysis for people is coloured, never JSON or GraphML
     if export is not None:
-        from blueprint.output.graph_export import export_graph
-
-        text = export_graph(bp, export)
+        text = GRAPH_EXPORT.get(export)(analysis)
     else:
-        from blueprint.analysis.core import Analysis
-        from blueprint.output.graph_text import analyse, report_json, report_text
-
-        report = analyse(Analysis(bp, chosen), top)
-        if fmt == "json":
-            text = json.dumps(report_json(report, file), ensure_ascii=False, indent=2) + "\n"
-        else:
-            colored = output is None and use_color(color, no_color)
-            text = report_text(report, resolve_lang(lang, bp.language), colored)
+        colored = fmt == "text" and output is None and use_color(color, no_color)
+        view = GraphView(analyse(analysis, top), file, resolve_lang(lang, bp.language), colored)
+        text = GRAPH.get(fmt)(view)
     if output is None:
         click.echo(text, nl=False, color=colored)  # click would strip the colour off a pipe
     else:
