@@ -174,6 +174,16 @@ class Economics:
 
 
 @dataclass(frozen=True)
+class Meta:
+    """The optional title-block facts of a file (``meta:``); each may be missing."""
+
+    version: str | None = None
+    author: str | None = None
+    date: str | None = None
+    client: str | None = None
+
+
+@dataclass(frozen=True)
 class Blueprint:
     """A whole blueprint file."""
 
@@ -185,6 +195,7 @@ class Blueprint:
     phases: tuple[Phase, ...]
     steps: tuple[Step, ...]
     economics: Economics | None
+    meta: Meta = Meta()
 
     def step(self, step_id: str) -> Step | None:
         return self.step_index().get(step_id)
@@ -317,4 +328,5 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
         phases=phases,
         steps=tuple(steps),
         economics=economics,
+        meta=Meta(**{k: _text(data.get("meta") or {}, k) for k in ("version", "author", "date", "client")}),
     )

@@ -42,6 +42,12 @@ class Scored:
     at_risk: float | None  # money at risk per year, None without economics
     residual_at_risk: float | None
     rank: int = 0
+    number: int = 0  # place in the default (AP) order of the whole file: F1, F2, ...
+
+    @property
+    def ref(self) -> str:
+        """The failure's reference in every output and on the diagram: ``F1``, ``F2``..."""
+        return ref(self.number)
 
     @property
     def id(self) -> str:
@@ -94,7 +100,22 @@ def score(
                 residual_at_risk=None if res is None else at_risk(bp, f, res),
             )
         )
-    return out
+    return numbered(out)
+
+
+def ref(number: int) -> str:
+    """``F`` and a failure's number (the same mark for a failure chain once it is numbered)."""
+    return f"F{number}"
+
+
+def numbered(scored: list[Scored]) -> list[Scored]:
+    """``scored`` in its own order, each given its place in the default order as ``number``.
+
+    The numbers depend on the whole file only (never on a filter or on ``--sort``), so a
+    table, the report, the worksheet, the deck and the diagram all call a failure the same.
+    """
+    places = {id(s): i for i, s in enumerate(sorted(scored, key=_sort_key("ap")), start=1)}
+    return [replace(s, number=places[id(s)]) for s in scored]
 
 
 def _file_order(s: Scored) -> tuple[int, int]:
@@ -164,6 +185,7 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
     ]
     return {
         "rank": s.rank or position,
+        "ref": s.ref,
         "id": f.id,
         "step": f.step,
         "lane": s.step.lane,

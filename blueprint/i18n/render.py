@@ -12,7 +12,19 @@ EN = {
     "render.wait": "wait {expected} > {tolerance}",
     "render.wait_point": "wait point: expected > tolerance",
     "render.felt": "felt: {ap}",
-    "render.felt_legend": "worst AP felt here, from other steps",
+    "render.felt_legend": "felt here: failures of other steps",
+    "render.refs_legend": "failure number, as in the FMEA table",
+    "render.profile": "AP profile: {profile}",
+    "render.version": "version {version}",
+    "render.page": "page {page} of {pages}: {phases}",
+    "render.split": (
+        "the diagram does not fit one {page} page with text of {size} pt or more: "
+        "split by phase into {pages} pages"
+    ),
+    "render.nosplit": (
+        "the diagram does not fit one {page} page with text of {size} pt or more, "
+        "and it has no phases to split by"
+    ),
     "render.flow": "flow",
     "render.uses": "dependency (supports)",
     "render.emotion": "Customer emotion",
@@ -34,7 +46,13 @@ ZH_TW = {
     "render.wait": "等候 {expected} > {tolerance}",
     "render.wait_point": "等候點：預期時間 > 容忍時間",
     "render.felt": "感受：{ap}",
-    "render.felt_legend": "此處感受到的他處失效最高 AP",
+    "render.felt_legend": "顧客在此感受到的他處失效",
+    "render.refs_legend": "失效編號，同 FMEA 表",
+    "render.profile": "AP 表：{profile}",
+    "render.version": "版本 {version}",
+    "render.page": "第 {page} 頁，共 {pages} 頁：{phases}",
+    "render.split": "以 {size} pt 以上的文字無法放進一頁 {page}：已依階段分成 {pages} 頁",
+    "render.nosplit": "以 {size} pt 以上的文字無法放進一頁 {page}，且沒有階段可以分頁",
     "render.flow": "流程",
     "render.uses": "依賴（支援）",
     "render.emotion": "顧客情緒",

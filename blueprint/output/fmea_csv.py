@@ -18,6 +18,7 @@ BOM: Final = "\ufeff"
 
 HEADER: Final[tuple[str, ...]] = (
     "rank",
+    "ref",
     "id",
     "step",
     "lane",
@@ -109,6 +110,7 @@ def render(view: FmeaView) -> str:
         res = s.residual
         row: list[object] = [
             s.rank,
+            s.ref,
             f.id,
             f.step,
             s.step.lane,

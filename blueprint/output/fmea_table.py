@@ -16,6 +16,7 @@ _WRAP: Final[tuple[str, ...]] = ("mode", "effect", "surfaces", "step_lane")
 _TEXT: Final[tuple[str, ...]] = ("mode", "effect")
 _COMFORT: Final = 16
 _FLOOR: Final = 10
+_LAST: Final = 8  # the last resort, for the few columns the F-numbers take
 _ID_FLOOR: Final = 8
 _ID_CAP: Final = 16
 _AP_STYLE: Final = {"H": "red", "M": "yellow", "L": "green"}
@@ -32,14 +33,15 @@ def _fit(cols: list[Column], rows: list[list[str]], width: int) -> dict[int, int
 
     Columns that do not wrap keep their natural width. Mode and effect give way first, one
     column at a time from the wider, down to 16; then step and surfaces down to their
-    longest hyphen-separated part; then mode and effect down to 10. A table that still
+    longest hyphen-separated part; then mode and effect down to 10, then 8. A table that still
     does not fit is left wider than ``width``.
     """
     index = {c.key: i for i, c in enumerate(cols)}
     text = [index[k] for k in _WRAP if k in index and k in _TEXT]
     ids = [index[k] for k in _WRAP if k in index and k not in _TEXT]
     id_floor = {i: max(_id_floor(r[i]) for r in rows) for i in ids}
-    stages = [dict.fromkeys(text, _COMFORT), id_floor, dict.fromkeys(text, _FLOOR)]
+    floors = (_FLOOR, _LAST)
+    stages = [dict.fromkeys(text, _COMFORT), id_floor, *(dict.fromkeys(text, f) for f in floors)]
     return fit([c.header for c in cols], rows, width, stages)
 
 

@@ -138,7 +138,7 @@ def cells(s: Scored, lang: str, *, sep: str = "\n") -> dict[str, str]:
     """Every column's text for one failure; ``sep`` joins the ids in ``surfaces``."""
     r = s.failure.ratings
     return {
-        "rank": str(s.rank),
+        "rank": s.ref,
         "step": s.failure.step,
         "id": s.failure.id,
         "lane": lane_label(s.step.lane, lang),

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 from blueprint.i18n import t
 from blueprint.model import Step
-from blueprint.render import labels
+from blueprint.render import chrome, labels
 from blueprint.render.labels import Label
 from blueprint.render.layout import Diagram
 from blueprint.render.options import Drawing, RenderOptions
+from blueprint.render.sizes import PAGES
 from blueprint.render.text import dot_string, safe_id
 from blueprint.render.theme import THEMES, Theme
 from blueprint.vocabulary import LANES
@@ -36,6 +37,7 @@ LANE_LINES = {"customer": "line.interaction", "frontstage": "line.visibility", "
 COLUMN_WEIGHT = 100
 NODESEP = 0.22  # inches between nodes of a row
 RANKSEP = 0.3  # inches between rows
+PAGE_RANKSEP = 0.06  # on a page (--fit) the rows sit closer: a slide is short
 BAND_PAD = 7  # points a band reaches beyond the tallest node of its row
 _XML_SAFE = re.compile(r"[A-Za-z0-9_.-]+\Z")
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -107,13 +109,17 @@ class _Writer:
         for i, column in enumerate(diagram.columns):
             self.columns.append(f"sep{i}")
             self.columns.extend(f"c{i}_{k}" for k in range(column.width))
-        self.title = labels.graph_label(diagram, opts, self.th)
-        # a grid narrower than its title gets an empty column, so the bands reach under
-        # all of the title and the drawing is not centred below it
+        self.sz = labels.sizes(opts)
+        emotions = [s.emotion for s in diagram.steps if s.lane == "customer" and s.emotion is not None]
+        self.emotion_range = (min(emotions, default=0), max(emotions, default=0))
+        room = self._grid_width() if opts.fit == "none" else (PAGES[opts.fit][0] - 0.3 * 72) * 0.8
+        self.title = chrome.graph_label(diagram, opts, self.th, room)
+        # a grid narrower than its title gets an empty column after its end, so the drawing
+        # is not centred below the title; the lanes still end where the steps end
         self.fill = self.title.height - self._grid_width()
+        self.columns.append("rpad")
         if self.fill > 0:
             self.columns.append("fill")
-        self.columns.append("rpad")
         self.rows = self._rows()
         self.labels: dict[tuple[str, str], Label] = {}
         for row in self.rows:
@@ -169,23 +175,25 @@ class _Writer:
 
     def _label(self, row: _Row, col: str) -> Label | None:
         th = self.th
+        sz = self.sz
         if col == "lbl":
             if row.kind == "band":
-                return labels.lane_label(row.label, th)
-            return labels.line_label(row.label, th) if row.kind == "line" else None
+                return labels.lane_label(row.label, th, sz)
+            return labels.line_label(row.label, th, sz) if row.kind == "line" else None
         if row.kind == "head" and col.startswith("c"):
             index = int(col[1:].split("_")[0])
             title = self.d.columns[index].title or t("render.no_phase", self.o.lang)
-            return labels.header_label(title, th, self._span(index) - 2)
+            return labels.header_label(title, th, self._span(index) - 2, sz)
         step = self._step_in(row.key, col)
         if step is None:
             return None
         if row.key == "evidence":
-            return labels.evidence_label(step, th)
+            return labels.evidence_label(step, th, sz)
         if row.key == "emotion":
             assert step.emotion is not None
-            return labels.emotion_label(step.emotion, th)
-        return labels.step_label(step, self.d.risk.get(step.id), self.o, th, self.d.felt.get(step.id))
+            return labels.emotion_label(step.emotion, th, *self.emotion_range, sz)
+        felt = self.d.felt_at.get(step.id, ())
+        return labels.step_label(step, self.d.risk.get(step.id), self.o, th, felt, self.d.refs(step.id))
 
     # -- output -------------------------------------------------------------------------
     def emit(self, line: str, indent: int = 1) -> None:
@@ -200,8 +208,8 @@ class _Writer:
             newrank="true",
             splines="spline",
             nodesep=NODESEP,
-            ranksep=RANKSEP,
-            pad="0.3",
+            ranksep=RANKSEP if o.fit == "none" else PAGE_RANKSEP,
+            pad="0.3" if o.fit == "none" else "0.15",
             bgcolor=th.background,
             fontname=o.font,
             outputorder="edgesfirst",
@@ -213,7 +221,14 @@ class _Writer:
         )
         self.emit(f"graph {graph};")
         self.emit(
-            "node " + _attrs(fontname=o.font, fontcolor=th.text, fontsize="11", margin="0.06,0.08") + ";"
+            "node "
+            + _attrs(
+                fontname=o.font,
+                fontcolor=th.text,
+                fontsize="11",
+                margin="0.06,0.08" if o.fit == "none" else "0.04,0.02",
+            )
+            + ";"
         )
         self.emit("edge " + _attrs(fontname=o.font, arrowsize=0.7) + ";")
         for row in self.rows:
@@ -251,7 +266,8 @@ class _Writer:
                 label=Html(label.html) if label else "",
             )
         if row.kind == "line":
-            return _attrs(shape="point", width=0.02, color=th.line, group=group)
+            # a point on the dashed line, not drawn: the line runs through it
+            return _attrs(shape="point", width=0.02, style="invis", group=group)
         if row.kind == "head":
             assert label is not None
             return _attrs(
@@ -289,14 +305,25 @@ class _Writer:
         risk = self.d.risk.get(step.id)
         return _attrs(
             id=svg_id(step.id),
+            tooltip=self._tooltip(step),
             shape="box",
             style="rounded,filled",
             fillcolor=th.ap_fill[risk.ap] if risk else th.node_fill,
             color=th.ap_border[risk.ap] if risk else th.node_border,
             penwidth=2.6 if risk else 1.0,
-            tooltip=step.id,
             **common,
         )
+
+    def _tooltip(self, step: Step) -> str:
+        """The step's title and its numbered failures, one a line: what a hover shows."""
+        lines = [step.title]
+        lines += [f"{c.ref} {c.mode} ({c.ap})" for c in self.d.refs(step.id)]
+        felt = self.d.felt_at.get(step.id, ())
+        if felt:
+            lines.append(f"{labels.FELT_GLYPH} " + ", ".join(f"{c.ref} {c.mode}" for c in felt))
+        text = " · ".join(" ".join(x.split()) for x in lines)
+        # Graphviz copies a tooltip into SVG keeping entities: markup stays text
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def _rows_chains(self) -> None:
         """Edges along each row that fix its order: dashed on line rows, invisible elsewhere."""
@@ -304,14 +331,17 @@ class _Writer:
         for row in self.rows:
             cells = list(row.cells.values())
             if row.kind == "line":
-                cells = cells[1:]  # the line starts after its label
+                # the line starts after its label and ends with the lanes
+                cells = [row.cells[c] for c in self.columns[1:] if c != "fill"]
+                if "fill" in row.cells:
+                    self.emit(f"{_name(row.cells['rpad'])} -> {_name(row.cells['fill'])} [style=invis];")
                 style = _attrs(dir="none", style="dashed", color=th.line, penwidth=1.2)
             else:
                 style = _attrs(style="invis")
             for a, b in itertools.pairwise(cells):
                 self.emit(f"{_name(a)} -> {_name(b)} {style};")
 
-    def emotion_points(self) -> tuple[tuple[str, int, str], ...]:
+    def emotion_points(self) -> tuple[tuple[str, float, str], ...]:
         """The emotion nodes in column order, for the curve through them."""
         row = next((r for r in self.rows if r.key == "emotion"), None)
         if row is None:
@@ -320,14 +350,15 @@ class _Writer:
         for col, node in row.cells.items():
             step = self._step_in("emotion", col)
             if step is not None and step.emotion is not None:
-                points.append((node, step.emotion, self.th.emotion[step.emotion]))
+                offset = labels.emotion_offset(step.emotion, *self.emotion_range, self.sz)
+                points.append((node, offset, self.th.emotion[step.emotion]))
         return tuple(points)
 
     def bands(self) -> tuple[Band, ...]:
         """The lane bands to paint under the drawing, alternating fills."""
         out = []
         for i, row in enumerate(r for r in self.rows if r.kind == "band"):
-            nodes = tuple(row.cells.values())
+            nodes = tuple(n for c, n in row.cells.items() if c != "fill")
             out.append(Band(self.th.band_fills[i % 2], nodes[0], nodes[-1], nodes))
         return tuple(out)
 
@@ -379,7 +410,7 @@ class DotGraph:
 
     text: str
     bands: tuple[Band, ...]
-    emotion: tuple[tuple[str, int, str], ...] = ()  # emotion nodes left to right: value, colour
+    emotion: tuple[tuple[str, float, str], ...] = ()  # emotion nodes left to right: points up, colour
     emotion_line: str = "#000000"
 
 

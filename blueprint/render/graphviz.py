@@ -19,7 +19,6 @@ from typing import Any
 
 from blueprint.errors import BlueprintError, ToolMissingError
 from blueprint.render.dot import BAND_PAD, DotGraph
-from blueprint.render.labels import EMOTION_STEP
 from blueprint.render.options import Drawing
 from blueprint.render.theme import font_stack
 
@@ -43,6 +42,7 @@ _PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
 _NODE_LINE = re.compile(r'^\t+("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.]+)\t\[(.*)$')
 _ATTR = re.compile(r'^\s*(pos|width|height)="?([0-9.,e+-]+)"?[,\]]')
 _SVG_START = b"<?xml"
+_NODE_TITLE = re.compile(r'(?<=class="(?:node|edge)">)\n<title>[^<]*</title>')
 _GRAPH_GROUP = re.compile(r'<g id="graph0" class="graph"[^>]*>\n<title>[^<]*</title>\n(<polygon [^>]*/>\n)?')
 _BB = re.compile(r'\bbb="([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+)"')
 # the page of a Graphviz SVG: size, the graph group's offset and its background polygon
@@ -170,7 +170,7 @@ def _shapes(
         y0 = min(y - h / 2 for _, y, _, h in placed) - BAND_PAD
         y1 = max(y + h / 2 for _, y, _, h in placed) + BAND_PAD
         bands.append((band.fill, boxes[band.left][0], y0, boxes[band.right][0], y1))
-    points = [(boxes[n][0], boxes[n][1] + v * EMOTION_STEP, c) for n, v, c in graph.emotion if n in boxes]
+    points = [(boxes[n][0], boxes[n][1] + up, c) for n, up, c in graph.emotion if n in boxes]
     return bands, points
 
 
@@ -342,6 +342,9 @@ def tidy_pdf(pdf: bytes) -> bytes:
 
 def _tidy_svg_text(text: str, font: str) -> str:
     text = _GENERATOR.sub("", text)
+    # Graphviz titles every node and edge with its DOT name (s.pickup, line_customer__c0_0):
+    # a hover shows the tooltips we set (steps and their failures) and nothing internal
+    text = _NODE_TITLE.sub("", text)
     quoted = font.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return text.replace(f'font-family="{quoted}"', f'font-family="{font_stack(font)}"')
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from blueprint.analysis.ap import AP_ORDER, ProfileRef, load_profile
 from blueprint.errors import BlueprintError
 from blueprint.model import Blueprint, Failure, Ratings, Step
+from blueprint.render.numbers import Callout, callouts
 from blueprint.vocabulary import LANES
 
 if TYPE_CHECKING:
@@ -61,6 +62,15 @@ class Diagram:
     has_phases: bool
     # customer step id -> the worst of the failures of *other* steps felt there
     felt: dict[str, StepRisk] = field(default_factory=dict)
+    # the numbered failures of the shown steps, in number order
+    callouts: tuple[Callout, ...] = ()
+    # customer step id -> the numbered failures of *other* steps felt there, in number order
+    felt_at: dict[str, tuple[Callout, ...]] = field(default_factory=dict)
+    profile_name: str = ""  # the AP profile's name, for the title block
+
+    def refs(self, step_id: str) -> tuple[Callout, ...]:
+        """The numbered failures of one step, in number order."""
+        return tuple(c for c in self.callouts if c.step == step_id)
 
 
 def step_risk(step: Step, profile: ProfileRef) -> StepRisk | None:
@@ -239,6 +249,13 @@ def build_diagram(
             if r is not None:
                 risks[s.id] = r
     customer_shown = "customer" in shown_lanes
+    numbered = callouts(analysis.scored) if risk else ()
+    felt_at: dict[str, tuple[Callout, ...]] = {}
+    if customer_shown:
+        for c in numbered:
+            for sid in c.felt_at:
+                if sid in ids and sid != c.step:
+                    felt_at[sid] = (*felt_at.get(sid, ()), c)
     return Diagram(
         blueprint=bp,
         lanes=shown_lanes,
@@ -254,4 +271,7 @@ def build_diagram(
         and any(s.emotion is not None for s in steps if s.lane == "customer"),
         has_phases=has_phases,
         felt=felt_risk(bp, ids, profile, analysis.surfaces) if risk and customer_shown else {},
+        callouts=tuple(c for c in numbered if c.step in ids),
+        felt_at=felt_at,
+        profile_name=profile.name,
     )

@@ -1,4 +1,4 @@
-"""The blueprint as a Mermaid flowchart, which GitHub and GitLab draw in Markdown.
+"""The blueprint as a Mermaid flowchart, which GitHub and GitLab draw in Markdown, or swimlanes.
 
 One subgraph per lane, in lane order; steps in phase order inside it; flow edges
 ``-->``, dependency edges ``-.->`` (from the step used to the step that uses it);
@@ -16,6 +16,7 @@ from blueprint.i18n import t
 from blueprint.model import Step, format_duration
 from blueprint.render.labels import ap_text, felt_text
 from blueprint.render.layout import Diagram
+from blueprint.render.numbers import refs_text
 from blueprint.render.options import Drawing, RenderOptions
 from blueprint.render.text import mermaid, safe_id, text_width, wrap
 from blueprint.render.theme import THEMES
@@ -79,8 +80,12 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
     """The quoted label of a step: risk mark, title, actor, wait."""
     parts = []
     risk = diagram.risk.get(step.id)
+    if opts.mermaid == "swimlane" and diagram.has_phases:
+        phase = next((c.title for c in diagram.columns if c.key == step.phase), "")
+        parts.append(f"<small>{mermaid(phase or t('render.no_phase', opts.lang))}</small>")
     if risk:
-        mark = "⚠" if risk.failures == 1 else f"⚠ {risk.failures}"
+        refs = diagram.refs(step.id)
+        mark = "⚠ " + refs_text(refs) if refs else ("⚠" if risk.failures == 1 else f"⚠ {risk.failures}")
         badge = "" if opts.label == "none" else " " + mermaid(ap_text(risk, opts.label))
         parts.append(f"<b>{mark}{badge}</b>")
     parts.extend(_lines(step.title))
@@ -95,21 +100,25 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
             tolerance=format_duration(step.time.tolerance or 0),
         )
         parts.append(f"<b>{mermaid(wait)}</b>")
-    felt = diagram.felt.get(step.id)
-    if opts.risk and felt is not None:
-        parts.append(f"<small>{mermaid(felt_text(felt, opts.lang))}</small>")
+    felt = diagram.felt_at.get(step.id)
+    if opts.risk and felt:
+        parts.append(f"<small>{mermaid(felt_text(felt))}</small>")
     if opts.risk and step.emotion is not None and step.lane == "customer":
         parts.append(mermaid(f"{t('render.emotion', opts.lang)} {step.emotion:+d}".replace("+0", "0")))
     return _label(parts)
 
 
 def to_mermaid(diagram: Diagram, opts: RenderOptions) -> str:
-    """Mermaid ``flowchart LR`` text of a diagram."""
+    """Mermaid text of a diagram: a ``flowchart LR`` or (``opts.mermaid``) a ``swimlane-beta``.
+
+    Both have one subgraph per lane; Mermaid 11.16's swimlane diagram draws top-level
+    subgraphs as lanes, so the phase goes into each step's label there.
+    """
     theme = THEMES[opts.theme]
     out: list[str] = []
     if opts.theme == "dark":
         out.append("%%{init: {'theme': 'dark'}}%%")
-    out.append("flowchart LR")
+    out.append("swimlane-beta LR" if opts.mermaid == "swimlane" else "flowchart LR")
     order = sorted(diagram.steps, key=lambda s: diagram.slots[s.id])
     for lane in diagram.lanes:
         steps = [s for s in order if s.lane == lane]

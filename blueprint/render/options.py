@@ -17,6 +17,7 @@ FORMATS = RENDER_FORMATS
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
 TEXT_FORMATS = ("svg", "dot", "mermaid")
 LABELS = ("ap", "rpn", "none")
+MERMAID_FORMS = ("flowchart", "swimlane")
 
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
@@ -35,6 +36,11 @@ class RenderOptions:
     lanes: tuple[str, ...] = ()
     lang: str = "en"
     dpi: int = 144
+    mermaid: str = "flowchart"  # flowchart | swimlane (Mermaid 11.16's swimlane-beta)
+    fit: str = "none"  # none | slide | a4 | a3: lay out for that page, text 10 pt or more
+    callouts: bool = False  # list the numbered failures beside the title
+    date: str | None = None  # the date in the title block, over the file's meta.date
+    part: str = ""  # what a page of a split diagram holds ("page 1 of 2: …")
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def _failure_row(report: Report, s: Scored, i: int) -> str:
     felt = cells.surfaces(report, s)
     row = [
         f'<tr id="failure-{esc(f.id)}" data-i="{i}">',
-        _num(s.rank, str(s.rank), "rank"),
+        _num(s.number, s.ref, "rank"),
         failure,
         step,
         controls,
@@ -219,7 +219,7 @@ def _plan(report: Report) -> str:
             if item.overdue:
                 due += f'<span class="overdue">{esc(t("report.overdue", lang))}</span>'
             target = (
-                f'<a href="#failure-{esc(s.failure.id)}">#{s.rank}</a> {esc(s.failure.mode)}'
+                f'<a href="#failure-{esc(s.failure.id)}">{s.ref}</a> {esc(s.failure.mode)}'
                 f'<span class="sub">{esc(s.step.title)}</span>'
             )
             css = ' class="is-overdue"' if item.overdue else ""

@@ -111,7 +111,7 @@ def _failure_row(report: Report, s: Scored) -> list[str]:
     if f.justification and not f.has_live_action:
         status += "<br>" + _labelled(report, "report.justification", f.justification)
     row = [
-        str(s.rank),
+        s.ref,
         failure,
         step,
         controls,
@@ -143,7 +143,7 @@ def _plan(report: Report) -> list[str]:
             due = md(a.due) if a.due else md(t("report.due.none", lang))
             if item.overdue:
                 due += f" **{md(t('report.overdue', lang))}**"
-            target = f"\\#{s.rank} {md(s.failure.mode)}<br>{md(s.step.title)}"
+            target = f"{s.ref} {md(s.failure.mode)}<br>{md(s.step.title)}"
             rows.append([md(a.title), target, s.ap, due, md(cells.status(a.status, lang))])
         out += _table(cells.plan_columns(lang), rows)
     return out

@@ -71,6 +71,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("step_title", "structure", _T, 36, ("step name", "step description", "步骤名称", "步驟說明")),
     Column("lane", "structure", "id", 12, ("swimlane", "swim lane")),
     Column("failure_id", "failure", "id", 26, ("failure mode id", "fm id", "失效代號")),
+    Column("ref", "failure", "id", 6, ("failure ref", "fmea ref", "diagram ref", "編號")),
     Column(
         "effect",
         "failure",
@@ -177,7 +178,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
 
 GROUPS: Final[tuple[str, ...]] = ("structure", "failure", "risk", "optimisation", "impact")
 
-DERIVED: Final[frozenset[str]] = frozenset({"ap", "rpn", "revised_ap", "surfaces_at", "at_risk"})
+DERIVED: Final[frozenset[str]] = frozenset({"ref", "ap", "rpn", "revised_ap", "surfaces_at", "at_risk"})
 """Columns computed from the others: ``import`` reads past them and recomputes them."""
 
 #: ratings and AP appear twice in the AIAG-VDA form, under "Risk analysis" and under
@@ -331,6 +332,7 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
             "step_title": step.title,
             "lane": t(f"ws.lane.{step.lane}", lang),
             "failure_id": f.id,
+            "ref": s.ref,
             "effect": f.effect,
             "mode": f.mode,
             "cause": f.cause,

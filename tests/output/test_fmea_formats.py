@@ -64,6 +64,7 @@ def test_golden(tmp_path: Path, golden: str) -> None:
 
 CONTRACT_KEYS = [
     "rank",
+    "ref",
     "id",
     "step",
     "lane",
@@ -95,6 +96,8 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
     assert data["profile"] == "aiag-vda-2019"
     assert data["currency"] == "EUR"
     assert [f["rank"] for f in data["failures"]] == list(range(1, 8))
+    # the default order numbers the failures: the ref is the rank there
+    assert [f["ref"] for f in data["failures"]] == [f"F{i}" for i in range(1, 8)]
     for f in data["failures"]:
         assert list(f) == CONTRACT_KEYS
         for key in ("id", "step", "lane", "mode", "effect", "cause"):
@@ -143,7 +146,7 @@ def test_csv_has_a_bom_a_header_and_one_row_per_failure(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    assert header[:6] == ["rank", "id", "step", "lane", "phase", "mode"]
+    assert header[:7] == ["rank", "ref", "id", "step", "lane", "phase", "mode"]
     assert len(body) == 7
     first = dict(zip(header, body[0], strict=True))
     assert first["id"] == "make-drink.1" and first["ap"] == "H" and first["rpn"] == "252"
@@ -261,7 +264,8 @@ def test_example_tables_fit_100_columns(example: Path, lang: str) -> None:
     lines = result.output.splitlines()
     last_blank = max(i for i, line in enumerate(lines) if not line)
     table = lines[2:last_blank]  # between the heading and the summary
-    assert table[2].startswith("-  ")
+    assert table[2].startswith("--  ")  # the rule under the header: the F-number column leads
+    assert table[3].lstrip().startswith("F1 ")  # the first row of the default order is F1
     for line in table:
         assert display_width(line) <= 100, line
 

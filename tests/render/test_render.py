@@ -179,15 +179,16 @@ def test_customer_steps_show_the_worst_ap_felt_there(write) -> None:  # type: ig
     bp = load_blueprint(str(write(FELT)))
     dot = render(Analysis(bp), RenderOptions(fmt="dot")).decode("utf-8")
     mmd = render(Analysis(bp), RenderOptions(fmt="mermaid")).decode("utf-8")
-    # the support failure (S9 O9 D9: H) travels to `answer`, whose flow reaches `leave`
-    assert "felt: H" in _node(dot, "Leave with the answer")
-    assert "felt: H" in _node(mmd, "Leave with the answer")
-    assert "felt" not in _node(dot, "Ask the desk") and "felt" not in _node(mmd, "Ask the desk")
-    assert "worst AP felt here, from other steps" in dot  # the legend says what it means
+    # the support failure (S9 O9 D9: H, so F1) travels to `answer`, whose flow reaches
+    # `leave`: the customer step carries the felt glyph with the failure's number, no AP chip
+    assert "◎ F1" in _node(dot, "Leave with the answer")
+    assert "◎ F1" in _node(mmd, "Leave with the answer")
+    assert "◎" not in _node(dot, "Ask the desk") and "◎" not in _node(mmd, "Ask the desk")
+    assert "felt here: failures of other steps" in dot  # the legend says what it means
     zh = render(Analysis(bp), RenderOptions(fmt="mermaid", lang="zh-TW")).decode("utf-8")
-    assert "<small>感受：H</small>" in _node(zh, "Leave with the answer")
+    assert "<small>◎ F1</small>" in _node(zh, "Leave with the answer")
     for fmt in ("dot", "mermaid"):
-        assert "felt" not in render(Analysis(bp), RenderOptions(fmt=fmt, risk=False)).decode("utf-8")
+        assert "◎" not in render(Analysis(bp), RenderOptions(fmt=fmt, risk=False)).decode("utf-8")
 
 
 def test_profile_changes_the_ap(write) -> None:  # type: ignore[no-untyped-def]

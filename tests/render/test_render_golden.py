@@ -53,7 +53,7 @@ def test_golden_mermaid_reads_like_the_blueprint() -> None:
     assert "  s_pos -.-> s_take_2d_order" in lines  # take-order uses pos
     assert "  class s_call_2d_name apH" in lines  # S7 O5 D7 is H
     assert "  class s_take_2d_order apM" in lines  # S6 O6 D6 is M ...
-    assert "⚠ M→L" in text  # ... and L after its done action (S6 O2 D3)
+    assert "⚠ F2 M→L" in text  # ... and L after its done action (S6 O2 D3)
     assert "wait 6m #62; 3m" in text
 
 

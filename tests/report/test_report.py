@@ -134,11 +134,11 @@ def test_action_plan_by_owner_owners_sorted_none_last_overdue_marked(shop: Path,
     assert re.findall(r"^### (.*)$", plan, re.M) == ["IT (1)", "Ops (1)", "No owner (1)"]
     rows = [line for line in plan.splitlines() if line.startswith("| ") and not line.startswith("| Action")]
     assert rows == [
-        "| Headsets for baristas | \\#2 Order misheard<br>Barista takes the order | H | 2026-12-31 "
+        "| Headsets for baristas | F2 Order misheard<br>Barista takes the order | H | 2026-12-31 "
         "| in progress |",
-        "| Order screen facing the customer | \\#2 Order misheard<br>Barista takes the order | H "
+        "| Order screen facing the customer | F2 Order misheard<br>Barista takes the order | H "
         "| 2026-01-31 **overdue** | open |",
-        "| Paperless receipts | \\#3 Receipt printer slow<br>Till system | L | no date | open |",
+        "| Paperless receipts | F3 Receipt printer slow<br>Till system | L | no date | open |",
     ]
     assert "Louder baristas" not in plan and "New printer" not in plan, (
         "dropped and done actions are not a plan"

@@ -66,6 +66,30 @@ _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
     type=click.Choice(LANES),
     help="Draw only this lane (repeatable).",
 )
+@click.option(
+    "--fit",
+    type=click.Choice(["none", "slide", "a4", "a3"]),
+    default="none",
+    show_default=True,
+    help="Lay out for a 16:9 slide or a landscape A4/A3 page, all text 10 pt or more there; a journey "
+    "that does not fit is split by phase (several pages in a PDF, files -p1, -p2... for SVG and PNG).",
+)
+@click.option("--callouts", is_flag=True, help="List the numbered failures (F1 ...) beside the title.")
+@click.option(
+    "--mermaid",
+    "mermaid_form",
+    type=click.Choice(["flowchart", "swimlane"]),
+    default="flowchart",
+    show_default=True,
+    help="Mermaid form: a flowchart (GitHub, GitLab) or Mermaid 11.16's swimlane-beta diagram.",
+)
+@click.option(
+    "--date",
+    "date",
+    default=None,
+    metavar="YYYY-MM-DD|git",
+    help="Date in the title block (default: the file's meta.date); 'git' uses the file's last commit.",
+)
 @profile_option
 @click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the blueprint changes (Ctrl-C stops).")
@@ -83,6 +107,10 @@ def command(
     lanes: tuple[str, ...],
     profile: str | None,
     dpi: int,
+    fit: str,
+    callouts: bool,
+    mermaid_form: str,
+    date: str | None,
     watch: bool,
     lang: str | None,
     color: str,
@@ -105,13 +133,17 @@ def command(
     """
     from blueprint.analysis.core import Analysis
     from blueprint.cli.progress import progress
-    from blueprint.common.io import write_atomic
     from blueprint.i18n import resolve_lang, t
     from blueprint.load.loader import load_blueprint
-    from blueprint.render import EXTENSIONS, GRAPHVIZ_FORMATS, SUFFIXES, TEXT_FORMATS, RenderOptions, render
+    from blueprint.render import EXTENSIONS, GRAPHVIZ_FORMATS, SUFFIXES, TEXT_FORMATS, RenderOptions
+    from blueprint.render.pages import git_date, render_pages, write_pages
     from blueprint.render.theme import DEFAULT_FONT
 
     out_fmt = output_format(fmt, output, SUFFIXES, "svg")
+    if fit != "none" and out_fmt not in GRAPHVIZ_FORMATS:
+        raise click.BadParameter("a page layout needs --format svg, png or pdf", param_hint="--fit")
+    if date is not None and date != "git" and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+        raise click.BadParameter("give a date as YYYY-MM-DD, or git", param_hint="--date")
     if output == "-" and out_fmt not in TEXT_FORMATS:
         raise click.BadParameter(f"{out_fmt.upper()} is binary; write it to a file", param_hint="-o/--output")
     if font is not None and not _FONT_NAME.match(font):
@@ -136,6 +168,10 @@ def command(
         bp = load_blueprint(file, lang=lang)
         used["lang"] = resolve_lang(lang, bp.language)
         options = RenderOptions(
+            fit=fit,
+            callouts=callouts,
+            mermaid=mermaid_form,
+            date=git_date(file) if date == "git" else date,
             fmt=out_fmt,
             theme=theme,
             font=font or DEFAULT_FONT,
@@ -150,21 +186,23 @@ def command(
         if out_fmt in GRAPHVIZ_FORMATS:
             # dot can take a while on a large blueprint; the line says it is still working
             with progress(None, t("progress.render", used["lang"]), background=True):
-                data = render(analysis, options)
+                pages = render_pages(analysis, options)
         else:
-            data = render(analysis, options)
+            pages = render_pages(analysis, options)
         if target == "-":
-            click.echo(data.decode("utf-8"), nl=False)
-        else:
-            write_atomic(target, data)
-        return target
+            click.echo(pages.files[0].decode("utf-8"), nl=False)
+            return target
+        written = write_pages(target, pages.files)
+        if pages.note:
+            click.echo(pages.note, err=True)
+        return ", ".join(written)
 
     if watch:
         from blueprint.cli.watch import watch as watch_loop
 
         watch_loop(file, build, lang=used["lang"])
         return
-    build()
+    wrote = build()
     if target != "-":
         colored = use_color(color, no_color, sys.stderr)
-        click.echo(t("render.wrote", used["lang"], path=target), err=True, color=colored)
+        click.echo(t("render.wrote", used["lang"], path=wrote), err=True, color=colored)

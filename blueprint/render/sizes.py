@@ -1,0 +1,46 @@
+"""Type sizes of a diagram: today's screen sizes, and the ones for a page (``--fit``).
+
+On a page nothing is shrunk: ``--fit`` draws every text at 10 pt or more and splits
+the journey by phase when the drawing would not fit the page at that size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font sizes in points for each kind of text."""
+
+    title: float = 11  # a step's title
+    small: float = 8.5  # actor and channel, felt mark, line names
+    badge: float = 9  # the AP chip, wait mark, legend
+    lane: float = 11
+    header: float = 12  # phase titles
+    heading: float = 18  # the diagram's title
+    sub: float = 10  # scenario and facts under the title
+    emotion: float = 7.5
+    evidence: float = 9
+    mark: float = 10  # the fail-point mark and its F-numbers
+
+    @property
+    def least(self) -> float:
+        """The smallest text drawn with these sizes."""
+        return min(
+            self.title, self.small, self.badge, self.lane, self.header, self.heading, self.sub, self.emotion
+        )
+
+
+SCREEN = Sizes()
+PAGE = Sizes(small=10, badge=10, heading=16, emotion=10, evidence=10)
+
+#: page name -> (width, height) in points, landscape; 16:9 is PowerPoint's widescreen slide
+PAGES: dict[str, tuple[float, float]] = {
+    "slide": (960.0, 540.0),
+    "a4": (841.89, 595.28),
+    "a3": (1190.55, 841.89),
+}
+FITS = ("none", *PAGES)
+MIN_TEXT = 10.0
+"""The least text size in points on a fitted page."""
