@@ -55,5 +55,7 @@ def graphml(analysis: Analysis) -> str:
     import networkx as nx
 
     buffer = io.BytesIO()
-    nx.write_graphml(export_graph_data(analysis), buffer, encoding="utf-8", prettyprint=True)
+    # the ElementTree writer: write_graphml picks lxml's when lxml is installed (python-pptx
+    # brings it), which ignores prettyprint, and the same graph must give the same text
+    nx.write_graphml_xml(export_graph_data(analysis), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
