@@ -21,11 +21,11 @@ so flow loops (retry, rework) and even dependency cycles terminate.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from blueprint.common.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from blueprint.model import Blueprint
@@ -233,21 +233,6 @@ def reach_union(succ: Sequence[Sequence[int]], seed: Sequence[frozenset[int]]) -
     return [value[comp_of[v]] for v in range(len(succ))]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector: the passes below allocate many small objects and no cycles.
-
-    On large blueprints the collector's repeated scans otherwise cost as much as the work.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _felt_sets(adj: Adjacency) -> list[frozenset[int]]:
     """For every step, the customer steps where a failure of that step is felt (node sets)."""
     n = len(adj.ids)
@@ -273,7 +258,7 @@ def _felt_sets(adj: Adjacency) -> list[frozenset[int]]:
 
 def step_surfaces(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
     """Step id -> the customer steps (file order) where a failure of that step is felt."""
-    with _gc_paused():
+    with paused_gc():
         adj = adjacency(bp, graph)
         felt = _felt_sets(adj)
         named: dict[int, tuple[str, ...]] = {}
@@ -300,7 +285,7 @@ def surfaces_at(
     customer step map to an empty tuple. Every failure id of ``bp`` is a key, in file order.
     ``by_step`` is :func:`step_surfaces` when already computed.
     """
-    with _gc_paused():
+    with paused_gc():
         if by_step is None:
             by_step = step_surfaces(bp, graph)
         out: dict[str, tuple[str, ...]] = {}
@@ -312,7 +297,7 @@ def surfaces_at(
 
 def dependents(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
     """Step id -> the steps that rely on it through ``uses``, transitively (file order, not itself)."""
-    with _gc_paused():
+    with paused_gc():
         adj = adjacency(bp, graph)
         closure = reach_union(adj.used_by, [frozenset((v,)) for v in range(len(adj.ids))])
         return {sid: adj.names(closure[i] - {i}) for i, sid in enumerate(adj.ids)}

@@ -14,10 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-#: Chinese punctuation that may not begin a line (kinsoku): it takes the unit before it along
-NO_LINE_START: Final = frozenset("，。、；：！？）」』》〉】…")
-#: Chinese opening punctuation that may not end a line: it goes down with what it opens
-NO_LINE_END: Final = frozenset("（「『《〈【")
+from blueprint.common.text import NO_LINE_END, NO_LINE_START, display_width
+from blueprint.common.text import columns as _columns
+
+__all__ = ["NO_LINE_END", "NO_LINE_START", "clip", "display_width", "fit", "layout", "wrap", "wrap_cells"]
+
 #: spaces between columns, as in tabulate's "simple" format
 _GAP: Final = 2
 #: a last line this narrow (two Chinese characters) is evened out with the lines above
@@ -25,18 +26,6 @@ _ORPHAN: Final = 4
 #: a word with the hyphens that end it, or a word without one
 _WORD: Final = re.compile(r"[^\s-]*-+|[^\s-]+")
 _JOINER: Final = "\u200d"
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of the widest line of ``text`` (wide characters count two, control ones none)."""
-    return max(_columns(line) for line in text.split("\n"))
-
-
-def _columns(line: str) -> int:
-    from wcwidth import wcswidth, wcwidth
-
-    n = wcswidth(line)
-    return n if n >= 0 else sum(max(wcwidth(ch), 0) for ch in line)
 
 
 def _clusters(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from blueprint.common.text import display_width
 from blueprint.i18n import plural, t
 from blueprint.model import Blueprint, Failure, format_duration
 
@@ -133,15 +134,8 @@ def report_json(report: GraphReport, file: str) -> dict[str, Any]:
     }
 
 
-def _width(text: str) -> int:
-    from wcwidth import wcswidth
-
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
-
-
 def _pad(text: str, width: int, right: bool = False) -> str:
-    fill = " " * max(0, width - _width(text))
+    fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
 
 
@@ -159,13 +153,13 @@ def _table(
 
     ``styles`` colours the text of data cells (never the padding, so columns stay aligned).
     """
-    widths = [max(_width(str(r[k])) for r in (headers, *rows)) for k in range(len(headers))]
+    widths = [max(display_width(str(r[k])) for r in (headers, *rows)) for k in range(len(headers))]
 
     def line(cells: Sequence[str], styled: bool) -> str:
         out = []
         for k, cell in enumerate(cells):
             text = str(cell)
-            fill = " " * max(0, widths[k] - _width(text))
+            fill = " " * max(0, widths[k] - display_width(text))
             shown = (styles[k](text) if styled and styles and k in styles else None) or text
             out.append(fill + shown if k in right else shown + fill)
         return (_INDENT + "  ".join(out)).rstrip()
@@ -195,11 +189,11 @@ def _wrap(prefix: str, items: Sequence[str], width: int = 100, sep: str = ", ") 
     """``prefix`` then ``items`` joined by ``sep``, on as many lines as ``width`` needs."""
     joiner = sep.rstrip()
     pieces = [item + (joiner if k < len(items) - 1 else "") for k, item in enumerate(items)]
-    indent = " " * _width(prefix)
+    indent = " " * display_width(prefix)
     lines: list[str] = []
     current, fresh = prefix, True
     for piece in pieces:
-        if not fresh and _width(current) + 1 + _width(piece) > width:
+        if not fresh and display_width(current) + 1 + display_width(piece) > width:
             lines.append(current)
             current, fresh = indent, True
         current += piece if fresh else " " + piece
@@ -250,7 +244,7 @@ def _touchpoint_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     ]
     table = _table(headers, rows, right=(0, 3, 4, 5, 6, 7), styles={7: _mark("high", color)})
     lines = [title, table[0]]
-    indent = _INDENT + " " * (_width(str(shown)) + 2)
+    indent = _INDENT + " " * (display_width(str(shown)) + 2)
     for tp, row in zip(report.touchpoints, table[1:], strict=True):
         lines.append(row)
         felt = t("graph.touch.felt", lang, steps="")

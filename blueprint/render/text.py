@@ -11,12 +11,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from blueprint.common.text import NO_LINE_END, NO_LINE_START
+
 WRAP_EM = 14.0
 """Default line width in ems: 14 full-width (CJK) characters."""
 
-# Kinsoku: punctuation that must not start a line, and brackets that must not end one.
-_NO_START = set("，。、；：！？）」』】〕》〉,.;:!?)]}%…ー")
-_NO_END = set("（「『【〔《〈([{")
 
 # Approximate advance widths (in ems) of narrow characters in a humanist sans such as
 # Noto Sans: enough to keep wrapped lines inside a node of fixed width.
@@ -121,12 +120,12 @@ def wrap(text: str, width: float = WRAP_EM) -> list[str]:
             for piece in pieces:
                 fits = text_width(current.rstrip() + piece) <= width
                 # closing punctuation may overhang rather than start the next line
-                if fits or not current.strip() or (piece[0] in _NO_START and len(piece) == 1):
+                if fits or not current.strip() or (piece[0] in NO_LINE_START and len(piece) == 1):
                     current += piece
                     continue
                 carry = ""
                 stripped = current.rstrip()
-                if stripped and stripped[-1] in _NO_END:
+                if stripped and stripped[-1] in NO_LINE_END:
                     carry, stripped = stripped[-1], stripped[:-1]
                 lines.append(stripped)
                 current = carry + piece

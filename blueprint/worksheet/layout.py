@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from blueprint.common.spreadsheet import neutralise, unneutralise
+from blueprint.common.text import display_width
 
 if TYPE_CHECKING:
     from blueprint.analysis.ap import ProfileRef
@@ -207,11 +208,7 @@ def is_cjk(text: str) -> bool:
 
 def text_width(text: str) -> int:
     """Display width of the longest line of ``text``: East Asian wide characters count double."""
-    widest = 0
-    for line in text.split("\n"):
-        w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-        widest = max(widest, w)
-    return widest
+    return display_width(text)
 
 
 def header_texts(lang: str, currency: str = "") -> list[str]:
