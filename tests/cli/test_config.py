@@ -249,3 +249,27 @@ def test_the_configured_profile_applies_to_every_scoring_command(tmp_path, monke
         cli, ["fmea", "s.blueprint.yaml", "--format", "json", "--profile", "aiag-vda-2019"]
     )
     assert _json.loads(flagged.output)["failures"][0]["ap"] == "H"
+
+
+@pytest.mark.parametrize("command", [["fmea", "--format", "json"], ["graph", "--format", "json"], ["check"]])
+def test_every_scoring_command_takes_config_and_isolated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """One precedence rule everywhere: the flag, else --config's file (or none with --isolated),
+    else the nearest configuration file."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "telecom-sim-swap.blueprint.yaml"
+    (tmp_path / ".blueprint.toml").write_text('profile = "no-such-profile.json"\n', encoding="utf-8")
+    (tmp_path / "other.toml").write_text('profile = "sae-rm13004"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = [command[0], str(example), *command[1:]]
+    found = run_main(capsys, *args)
+    assert found[0] == 2 and "no-such-profile.json" in found[1]
+    isolated = run_main(capsys, *[*args, "--isolated"])
+    assert isolated[0] in (0, 1), isolated[1]
+    chosen = run_main(capsys, *[*args, "--config", "other.toml"])
+    assert chosen[0] in (0, 1), chosen[1]
+    if command[0] == "fmea":
+        assert json.loads(chosen[1])["profile"] == "sae-rm13004"
+        assert json.loads(isolated[1])["profile"] == "aiag-vda-2019"
+    flag = run_main(capsys, *[*args, "--config", "other.toml", "--profile", "aiag-vda-2019"])
+    assert flag[0] in (0, 1), flag[1]

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from blueprint.analysis.ap import Profile
+    from blueprint.cli.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _complete_langs(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -164,7 +166,8 @@ def complete_phase_ids(ctx: click.Context, param: click.Parameter, incomplete: s
 
 
 def profile_option(func: F) -> F:
-    """``--profile NAME|PATH``: the Action Priority table; see :func:`resolve_profile`."""
+    """``--profile NAME|PATH`` (see :func:`resolve_profile`), with ``--config`` and ``--isolated``."""
+    func = config_options(func)
     return click.option(
         "--profile",
         default=None,
@@ -182,11 +185,67 @@ def resolve_profile(profile: str | None) -> Profile:
     """
     from blueprint.analysis.ap import DEFAULT_PROFILE, load_profile
 
-    if profile is None:
-        from blueprint.cli.config import load_config
+    return load_profile(profile or project_config().profile or DEFAULT_PROFILE)
 
-        profile = load_config().profile or DEFAULT_PROFILE
-    return load_profile(profile)
+
+# -- the project configuration and the one precedence rule -----------------------------
+
+_CONFIG_KEY = "blueprint.config"
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        ctx.meta[key] = value
+        return value
+
+    return callback
+
+
+def config_options(func: F) -> F:
+    """``--config FILE`` and ``--isolated``, on every command that reads the project configuration."""
+    func = click.option(
+        "--isolated",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember("blueprint.isolated"),
+        help="Ignore every configuration file.",
+    )(func)
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_remember("blueprint.config_file"),
+        help="Read this configuration file instead of searching for pyproject.toml or .blueprint.toml.",
+    )(func)
+
+
+def project_config() -> Config:
+    """The configuration of this run: none with ``--isolated``, the ``--config`` file, else the
+    nearest ``.blueprint.toml`` or ``pyproject.toml`` (read once per run)."""
+    from blueprint.cli.config import Config, load_config, read_config
+
+    ctx = click.get_current_context(silent=True)
+    meta: dict[str, Any] = ctx.meta if ctx is not None else {}
+    if _CONFIG_KEY not in meta:
+        if meta.get("blueprint.isolated"):
+            meta[_CONFIG_KEY] = Config()
+        elif meta.get("blueprint.config_file"):
+            meta[_CONFIG_KEY] = read_config(meta["blueprint.config_file"])
+        else:
+            meta[_CONFIG_KEY] = load_config()
+    config: Config = meta[_CONFIG_KEY]
+    return config
+
+
+def setting(name: str, value: T, configured: T | None) -> T:
+    """The one precedence rule: a flag given on the command line, else the configuration's
+    value, else the flag's default."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    given = ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+    return value if given or configured is None else configured
 
 
 def output_format(fmt: str | None, output: str | None, suffixes: dict[str, str], default: str) -> str:

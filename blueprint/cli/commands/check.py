@@ -5,9 +5,16 @@ from __future__ import annotations
 import os
 
 import click
-from click.core import ParameterSource
 
-from blueprint.cli.commands._common import color_option, lang_option, use_color
+from blueprint.cli.commands._common import (
+    color_option,
+    lang_option,
+    profile_option,
+    project_config,
+    resolve_profile,
+    setting,
+    use_color,
+)
 from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
 
 
@@ -31,12 +38,6 @@ from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
 @click.option(
     "--max-rpn", type=click.IntRange(1, 1000), default=None, help="Also require an action above this RPN."
 )
-@click.option(
-    "--profile",
-    default="aiag-vda-2019",
-    show_default=True,
-    help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file.",
-)
 @click.option("--disable", multiple=True, metavar="CODE", help="Turn a rule off (repeatable), e.g. BP006.")
 @click.option(
     "--exclude",
@@ -45,20 +46,13 @@ from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
     help="Skip files matching this glob (repeatable); replaces 'exclude' from the configuration.",
 )
 @click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Read this configuration file instead of searching for pyproject.toml or .blueprint.toml.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
     help="Worker processes for many files (default: the number of CPUs).",
 )
+@profile_option
 @lang_option
 @color_option
 def command(
@@ -66,11 +60,9 @@ def command(
     fmt: str,
     fail_on: str,
     max_rpn: int | None,
-    profile: str,
+    profile: str | None,
     disable: tuple[str, ...],
     exclude: tuple[str, ...],
-    config_file: str | None,
-    isolated: bool,
     jobs: int | None,
     lang: str | None,
     color: str,
@@ -90,8 +82,6 @@ def command(
       blueprint check . --max-rpn 120 --disable BP006
       blueprint check . --format sarif > results.sarif
     """
-    from blueprint.analysis.ap import load_profile
-    from blueprint.cli.config import Config, load_config, read_config
     from blueprint.cli.progress import progress
     from blueprint.i18n import resolve_lang, t
     from blueprint.output.formats import FINDINGS
@@ -99,24 +89,13 @@ def command(
     from blueprint.rules import Options, rule_by_code
     from blueprint.rules.checker import check_files, collect, default_jobs
 
-    config = Config() if isolated else read_config(config_file) if config_file else load_config()
-    ctx = click.get_current_context()
-
-    def given(name: str) -> bool:
-        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
-
-    if not given("fail_on") and config.fail_on is not None:
-        fail_on = config.fail_on
-    if not given("max_rpn") and config.max_rpn is not None:
-        max_rpn = config.max_rpn
-    if not given("profile") and config.profile is not None:
-        profile = config.profile
-    if not given("disable") and config.disable is not None:
-        disable = config.disable
-    excluded = exclude if given("exclude") else (config.exclude or ())
-    base = None if given("exclude") else config.root
-
-    table = load_profile(profile)  # a bad profile is a usage error before any file is read
+    config = project_config()
+    fail_on = setting("fail_on", fail_on, config.fail_on)
+    max_rpn = setting("max_rpn", max_rpn, config.max_rpn)
+    disable = setting("disable", disable, config.disable)
+    excluded = setting("exclude", exclude, config.exclude) or ()
+    base = None if excluded is exclude else config.root
+    table = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     disabled = set()
     for code in disable:
         rule = rule_by_code(code)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from blueprint.cli.commands._common import color_option, lang_option, use_color
+from blueprint.cli.commands._common import (
+    color_option,
+    config_options,
+    lang_option,
+    project_config,
+    setting,
+    use_color,
+)
 from blueprint.output.style import paint
 
 
@@ -20,6 +27,7 @@ from blueprint.output.style import paint
     metavar="GLOB",
     help="Skip files matching this glob (repeatable); replaces 'exclude' from the configuration.",
 )
+@config_options
 @lang_option
 @color_option
 def command(
@@ -45,7 +53,6 @@ def command(
       blueprint fmt --check .
       blueprint fmt --diff examples/
     """
-    from blueprint.cli.config import load_config
     from blueprint.common.io import write_atomic
     from blueprint.common.paths import display_path
     from blueprint.errors import BlueprintError
@@ -55,12 +62,9 @@ def command(
 
     out_lang = resolve_lang(lang)
     colored = use_color(color, no_color)
-    ctx = click.get_current_context()
-    if ctx.get_parameter_source("exclude") is click.core.ParameterSource.COMMANDLINE:
-        files = collect(paths, exclude)
-    else:
-        config = load_config()
-        files = collect(paths, config.exclude or (), config.root)
+    config = project_config()
+    excluded = setting("exclude", exclude, config.exclude) or ()
+    files = collect(paths, excluded, None if excluded is exclude else config.root)
     changed = unchanged = failed = 0
     for path in files:
         try:
