@@ -1,4 +1,8 @@
-"""The small exception hierarchy. ``cli.py`` turns each into one line and exit code 2."""
+"""The small exception hierarchy and the exit codes.
+
+The command layer (:mod:`blueprint.cli.main`) turns each error into one line and its
+``exit_code``; every exit goes through the named codes below.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,20 @@ from typing import TYPE_CHECKING, Self
 if TYPE_CHECKING:
     from blueprint.i18n import Msg
 
+#: clean
+EXIT_OK = 0
+#: findings: a lint error or a gate, a risk increase, files that would change
+EXIT_FINDINGS = 1
+#: unusable input or a wrong command line
+EXIT_USAGE = 2
+#: an internal error: a bug
+EXIT_BUG = 3
+
 
 class BlueprintError(Exception):
     """Bad input or a request the tool cannot carry out (exit code 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
     def __init__(
         self,
@@ -71,3 +84,33 @@ class ToolMissingError(BlueprintError):
 
 class OutputError(BlueprintError):
     """An output that cannot be written (missing folder, refusing to overwrite)."""
+
+
+class ImportProblems(BlueprintError):
+    """A worksheet with bad rows or missing columns; ``problems`` holds one line for each."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the worksheet; nothing written", path)
+        self.problems = problems
+
+
+class RenderError(BlueprintError):
+    """Graphviz failed or took too long on a diagram."""
+
+
+class EconomicsError(BlueprintError):
+    """Money at risk asked of a blueprint without an ``economics:`` block."""
+
+
+class SortError(BlueprintError):
+    """A ranking that cannot be made (``risk`` without money at risk, an unknown order)."""
+
+
+class ProfileError(ConfigError):
+    """An AP profile that cannot be found, read or used.
+
+    ``path`` names the profile file (``None`` when no file was found at all), ``line`` and
+    ``col`` are set for JSON syntax errors; ``str()`` gives the one-line
+    ``path[:line:col]: message`` form the CLI prints.
+    """

@@ -36,6 +36,9 @@ GRAPH_FORMATS: Final[tuple[str, ...]] = ("text", "json")
 GRAPH_EXPORTS: Final[tuple[str, ...]] = ("graphml", "json")
 RENDER_FORMATS: Final[tuple[str, ...]] = ("svg", "png", "pdf", "dot", "mermaid")
 RENDER_LABELS: Final[tuple[str, ...]] = ("ap", "rpn", "none")
+#: ``render --fit``: the page a diagram is laid out for
+RENDER_FITS: Final[tuple[str, ...]] = ("none", "slide", "a4", "a3")
+#: ``render --mermaid``: Mermaid's flowchart, or its swimlane diagram
+MERMAID_FORMS: Final[tuple[str, ...]] = ("flowchart", "swimlane")
 REPORT_FORMATS: Final[tuple[str, ...]] = ("html", "markdown")
 REPORT_DIAGRAMS: Final[tuple[str, ...]] = ("mermaid", "svg")
-WORKSHEET_FORMATS: Final[tuple[str, ...]] = ("xlsx", "csv")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Final, Union
 
 from blueprint import vocabulary
-from blueprint.errors import ConfigError
+from blueprint.errors import ProfileError
 
 __all__ = [
     "AP_ORDER",
@@ -51,15 +51,6 @@ _TOP_KEYS: Final = ("name", "title", "note", "rows")
 _ROW_KEYS: Final = ("s", "o", "d", "ap")
 _AXES: Final = ("s", "o", "d")
 _SHOW_MAX: Final = 40
-
-
-class ProfileError(ConfigError):
-    """An AP profile that cannot be found, read or used.
-
-    ``path`` names the profile file (``None`` when no file was found at all), ``line`` and
-    ``col`` are set for JSON syntax errors; ``str()`` gives the one-line
-    ``path[:line:col]: message`` form the CLI prints.
-    """
 
 
 @dataclass(frozen=True)

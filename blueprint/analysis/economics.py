@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from blueprint.errors import BlueprintError
+from blueprint.errors import EconomicsError
 from blueprint.model import Blueprint, Economics, Failure, Ratings
 
 __all__ = [
@@ -55,10 +55,6 @@ OCCURRENCE_PER_THOUSAND: Final[dict[int, float]] = {
 """Classic (AIAG 4th edition style) occurrence scale: failures per 1,000 for each rating."""
 
 _DEFAULTS: Final = Economics(customers=0, revenue_per_customer=0)
-
-
-class EconomicsError(BlueprintError):
-    """Money at risk asked of a blueprint without an ``economics:`` block."""
 
 
 @dataclass(frozen=True)

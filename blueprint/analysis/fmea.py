@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, ProfileRef, load_profile
-from blueprint.errors import BlueprintError
+from blueprint.errors import SortError
 from blueprint.model import Blueprint, Failure, Ratings, Step
 
 __all__ = ["SORTS", "Scored", "SortError", "fmea_json", "rank", "score"]
@@ -20,10 +20,6 @@ SORTS: Final[tuple[str, ...]] = ("ap", "rpn", "severity", "risk")
 """The orders :func:`rank` knows."""
 
 RISK_NEEDS_ECONOMICS: Final = "--sort risk needs an economics block in the blueprint"
-
-
-class SortError(BlueprintError):
-    """A ranking that cannot be made (``risk`` without money at risk, an unknown order)."""
 
 
 @dataclass(frozen=True)

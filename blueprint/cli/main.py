@@ -14,9 +14,7 @@ from typing import Any
 import click
 
 from blueprint import __version__
-from blueprint.errors import BlueprintError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+from blueprint.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, BlueprintError
 
 #: long enough for any command's first sentence, which is its one-line purpose
 _SHORT_HELP_LIMIT = 200

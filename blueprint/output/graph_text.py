@@ -134,11 +134,6 @@ def report_json(report: GraphReport, file: str) -> dict[str, Any]:
     }
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill
-
-
 #: how a cell is coloured: the column's index -> the style of a cell that needs the reader's eye
 Styles = dict[int, Callable[[str], str | None]]
 

@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Sequence
 from typing import Any
 
-from blueprint.errors import BlueprintError, ToolMissingError
+from blueprint.errors import RenderError, ToolMissingError
 from blueprint.render.dot import BAND_PAD, DotGraph
 from blueprint.render.options import Drawing
 from blueprint.render.theme import font_stack
@@ -54,10 +54,6 @@ _PAGE = re.compile(
     r'(?:<polygon (?P<paint>fill="[^"]*" stroke="[^"]*") '
     r'points="(?P<px>[-0-9.]+),(?P<py>[-0-9.]+) [^"]*"/>\n)?'
 )
-
-
-class RenderError(BlueprintError):
-    """Graphviz failed or took too long on a diagram."""
 
 
 def find_dot() -> str:

@@ -22,8 +22,6 @@ from blueprint.render.theme import Theme
 STEP_WIDTH = 168  # points: 14 full-width characters at 11 pt, plus padding
 NODE_WIDTH = STEP_WIDTH + 8
 LABEL_WIDTH = 96  # the lane-label column
-TITLE_SIZE = 11
-SMALL = 8.5
 LINE = 1.1  # Graphviz's line height for HTML labels, in font sizes
 MARGIN = 6  # node margin above and below the label, in points
 

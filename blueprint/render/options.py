@@ -17,7 +17,6 @@ FORMATS = RENDER_FORMATS
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
 TEXT_FORMATS = ("svg", "dot", "mermaid")
 LABELS = ("ap", "rpn", "none")
-MERMAID_FORMS = ("flowchart", "swimlane")
 
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}

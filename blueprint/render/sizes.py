@@ -41,6 +41,5 @@ PAGES: dict[str, tuple[float, float]] = {
     "a4": (841.89, 595.28),
     "a3": (1190.55, 841.89),
 }
-FITS = ("none", *PAGES)
 MIN_TEXT = 10.0
 """The least text size in points on a fitted page."""

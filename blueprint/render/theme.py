@@ -25,7 +25,6 @@ class Theme:
     text: str
     muted: str
     band_fills: tuple[str, str]  # alternating lane fills
-    band_border: str
     lane_label: str
     line: str
     separator: str
@@ -54,7 +53,6 @@ LIGHT = Theme(
     text="#1f2933",
     muted="#52606d",
     band_fills=("#f3f5f8", "#e7ecf1"),
-    band_border="#d9e0e7",
     lane_label="#243b53",
     line="#486581",
     separator="#9aa5b1",
@@ -84,7 +82,6 @@ DARK = Theme(
     text="#e6edf3",
     muted="#9da7b3",
     band_fills=("#161b22", "#1f2630"),
-    band_border="#30363d",
     lane_label="#c9d1d9",
     line="#8b98a5",
     separator="#484f58",

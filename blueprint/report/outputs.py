@@ -11,22 +11,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from blueprint import vocabulary
 from blueprint.common.registry import Registry
-from blueprint.vocabulary import REPORT_DIAGRAMS, REPORT_FORMATS
 
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.report import Report
-
-FORMATS: Final = REPORT_FORMATS
-SUFFIXES: Final = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
-EXTENSIONS: Final = {"html": ".html", "markdown": ".md"}
-DIAGRAMS: Final = REPORT_DIAGRAMS
-THEMES: Final = ("auto", *vocabulary.THEMES)
 
 
 @dataclass(frozen=True)

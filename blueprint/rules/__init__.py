@@ -42,10 +42,6 @@ RULE_MODULES: tuple[str, ...] = (
 )
 
 
-#: rules whose errors make a file unusable for every command but ``check``
-INTEGRITY: tuple[str, ...] = ("BP002", "BP003", "BP004")
-
-
 @dataclass(frozen=True)
 class Options:
     """What the risk gates and the rule selection need."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from blueprint.errors import BlueprintError, LoadError
+from blueprint.errors import BlueprintError, ImportProblems, LoadError
 from blueprint.worksheet.layout import HeaderMatch, match_headers, normalise
 
 __all__ = ["ImportProblems", "Imported", "Table", "find_header", "import_worksheet", "read_table"]
@@ -28,15 +28,6 @@ __all__ = ["ImportProblems", "Imported", "Table", "find_header", "import_workshe
 HEADER_SEARCH_ROWS: Final = 50
 _REQUIRED: Final = ("mode", "severity", "occurrence", "detection", "lane")
 _FAILURES_SHEETS: Final = ("failures", "失效模式", "fmea")
-
-
-class ImportProblems(BlueprintError):
-    """A worksheet with bad rows or missing columns; ``problems`` holds one line for each."""
-
-    def __init__(self, path: str, problems: list[str]) -> None:
-        n = len(problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the worksheet; nothing written", path)
-        self.problems = problems
 
 
 @dataclass(frozen=True)

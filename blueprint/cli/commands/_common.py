@@ -130,11 +130,6 @@ def _complete(pairs: list[tuple[str, Any]], incomplete: str) -> list[CompletionI
     return out
 
 
-def step_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """(step id, title) in file order."""
-    return [(str(s["id"]), s.get("title")) for s in _items(data.get("steps")) if "id" in s]
-
-
 def failure_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
     """(failure id, mode) in file order; a failure without ``id:`` is ``<step-id>.<n>``."""
     pairs = []
@@ -148,11 +143,6 @@ def failure_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
 def phase_id_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
     """(phase id, title) in file order."""
     return [(str(p["id"]), p.get("title")) for p in _items(data.get("phases")) if "id" in p]
-
-
-def complete_step_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """``shell_complete`` callback: the step ids of the FILE argument."""
-    return _complete(step_id_pairs(_file_data(ctx)), incomplete)
 
 
 def complete_failure_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

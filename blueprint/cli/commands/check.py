@@ -15,6 +15,7 @@ from blueprint.cli.commands._common import (
     setting,
     use_color,
 )
+from blueprint.errors import EXIT_FINDINGS, EXIT_USAGE
 from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
 
 
@@ -125,6 +126,6 @@ def command(
     # color=: click would otherwise strip the codes of --color always off a pipe
     click.echo(FINDINGS.get(fmt)(view), nl=False, color=colored)
     if any(r.unreadable for r in reports):
-        raise SystemExit(2)
+        raise SystemExit(EXIT_USAGE)
     if any(r.errors for r in reports):
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)

@@ -11,6 +11,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.errors import EXIT_FINDINGS
 from blueprint.vocabulary import DIFF_FORMATS
 
 
@@ -75,4 +76,4 @@ def command(
     )
     click.echo(DIFF.get(fmt)(view), nl=False, color=colored)
     if fail_on_increase and result.increase:
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)

@@ -12,6 +12,7 @@ from blueprint.cli.commands._common import (
     setting,
     use_color,
 )
+from blueprint.errors import EXIT_FINDINGS, EXIT_USAGE
 from blueprint.output.style import paint
 
 
@@ -92,9 +93,9 @@ def command(
     key = "fmt.summary.check" if check or diff else "fmt.summary"
     click.echo(t(key, out_lang, changed=n_changed, unchanged=n_unchanged), err=diff)
     if failed:
-        raise SystemExit(2)
+        raise SystemExit(EXIT_USAGE)
     if changed and (check or diff):
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)
 
 
 def _paint_diff(text: str, colored: bool) -> str:

@@ -17,7 +17,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
-from blueprint.vocabulary import LANES, RENDER_FORMATS, RENDER_LABELS, THEMES
+from blueprint.vocabulary import LANES, MERMAID_FORMS, RENDER_FITS, RENDER_FORMATS, RENDER_LABELS, THEMES
 
 _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 
@@ -68,7 +68,7 @@ _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 )
 @click.option(
     "--fit",
-    type=click.Choice(["none", "slide", "a4", "a3"]),
+    type=click.Choice(RENDER_FITS),
     default="none",
     show_default=True,
     help="Lay out for a 16:9 slide or a landscape A4/A3 page, all text 10 pt or more there; a journey "
@@ -78,7 +78,7 @@ _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 @click.option(
     "--mermaid",
     "mermaid_form",
-    type=click.Choice(["flowchart", "swimlane"]),
+    type=click.Choice(MERMAID_FORMS),
     default="flowchart",
     show_default=True,
     help="Mermaid form: a flowchart (GitHub, GitLab) or Mermaid 11.16's swimlane-beta diagram.",
