@@ -1,0 +1,244 @@
+"""The LSP features, each answered from a document's snapshot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from lsprotocol import types
+
+from blueprint.i18n import t
+from blueprint.lsp import diagnostics as diag
+from blueprint.lsp.ranges import cursor, path_range, token_range
+from blueprint.lsp.text import split_lines, to_client
+
+Handler = Callable[..., Any]
+Decorator = Callable[[Handler], Handler]
+
+if TYPE_CHECKING:
+    from blueprint.lsp.navigation import Target
+    from blueprint.lsp.server import BlueprintServer, Document
+    from blueprint.lsp.state import Snapshot
+    from blueprint.yamlsrc import Source
+
+
+def diagnostics(snap: Snapshot, encoding: str, lang: str) -> list[types.Diagnostic]:
+    return diag.diagnostics(snap.findings, snap.lines, encoding, lang)
+
+
+def _parsed(doc: Document | None) -> Snapshot | None:
+    """The latest snapshot with a parsed document, else the last good one."""
+    if doc is None:
+        return None
+    if doc.snapshot is not None and doc.snapshot.source is not None:
+        return doc.snapshot
+    return doc.good
+
+
+def _modelled(doc: Document | None) -> Snapshot | None:
+    """The latest snapshot with a model, else the last good one that had one."""
+    if doc is None:
+        return None
+    for snap in (doc.snapshot, doc.good):
+        if snap is not None and snap.blueprint is not None:
+            return snap
+    return None
+
+
+def _location(uri: str, lines: list[str], source: Source, path: Any, encoding: str) -> types.Location:
+    line, col = source.pos(path)
+    return types.Location(uri=uri, range=token_range(lines, line, col, encoding))
+
+
+def _definitions(
+    server: BlueprintServer, doc: Document, snap: Snapshot, target: Target
+) -> list[types.Location]:
+    from pygls.uris import from_fs_path
+
+    from blueprint.lsp import navigation as nav
+
+    enc = server.encoding
+    if target.kind == "file":
+        path = nav.include_path(doc.path, target.name)
+        start = types.Position(0, 0)
+        return [types.Location(uri=from_fs_path(path) or path, range=types.Range(start, start))]
+    assert snap.source is not None
+    found = [
+        types.Location(uri=doc.uri, range=path_range(snap, p, enc))
+        for p in nav.definitions(snap.source, target)
+    ]
+    if not found:
+        for path, source in nav.included(snap, doc.path):
+            lines = split_lines(source.text)
+            uri = from_fs_path(path) or path
+            found += [_location(uri, lines, source, p, enc) for p in nav.definitions(source, target)]
+    return found
+
+
+def register(server: BlueprintServer, guarded: Callable[..., Decorator]) -> None:
+    """Register every feature on ``server``, each handler wrapped by ``guarded``."""
+    from blueprint.lsp.server import RENDER_SVG
+
+    def on(name: str, options: Any = None) -> Decorator:
+        return cast("Decorator", server.feature(name, options))
+
+    @on(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded()
+    def did_open(ls: BlueprintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.refresh(ls.open(params.text_document.uri))
+
+    @on(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded()
+    def did_change(ls: BlueprintServer, params: types.DidChangeTextDocumentParams) -> None:
+        doc = ls.documents.get(params.text_document.uri) or ls.open(params.text_document.uri)
+        ls.later(doc)
+
+    @on(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded()
+    def did_save(ls: BlueprintServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.refresh(ls.open(params.text_document.uri))  # the configuration may have changed too
+
+    @on(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded()
+    def did_close(ls: BlueprintServer, params: types.DidCloseTextDocumentParams) -> None:
+        doc = ls.documents.pop(params.text_document.uri, None)
+        if doc is not None and doc.pending is not None:
+            doc.pending.cancel()
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
+
+    @on(types.TEXT_DOCUMENT_HOVER)
+    @guarded()
+    def hover(ls: BlueprintServer, params: types.HoverParams) -> types.Hover | None:
+        from blueprint.lsp.hover import hover as make
+
+        snap = _modelled(ls.current(params.text_document.uri))
+        if snap is None:
+            return None
+        line, _ = cursor(snap, params.position, ls.encoding)
+        return make(snap, line)
+
+    @on(types.TEXT_DOCUMENT_DEFINITION)
+    @guarded()
+    def definition(ls: BlueprintServer, params: types.DefinitionParams) -> list[types.Location] | None:
+        from blueprint.lsp.navigation import target_at
+
+        doc = ls.current(params.text_document.uri)
+        snap = _parsed(doc)
+        if doc is None or snap is None:
+            return None
+        target = target_at(snap, *cursor(snap, params.position, ls.encoding))
+        return _definitions(ls, doc, snap, target) or None if target is not None else None
+
+    @on(types.TEXT_DOCUMENT_REFERENCES)
+    @guarded()
+    def references(ls: BlueprintServer, params: types.ReferenceParams) -> list[types.Location] | None:
+        from blueprint.lsp import navigation as nav
+
+        doc = ls.current(params.text_document.uri)
+        snap = _parsed(doc)
+        if doc is None or snap is None or snap.source is None:
+            return None
+        target = nav.target_at(snap, *cursor(snap, params.position, ls.encoding))
+        if target is None or target.kind == "file":
+            return None
+        paths = list(nav.definitions(snap.source, target)) if params.context.include_declaration else []
+        paths += nav.references(snap.source, target)
+        return [types.Location(uri=doc.uri, range=path_range(snap, p, ls.encoding)) for p in paths]
+
+    @on(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ",", "-"]))
+    @guarded()
+    def completion(ls: BlueprintServer, params: types.CompletionParams) -> types.CompletionList | None:
+        from blueprint.lsp.completion import complete
+
+        doc = ls.documents.get(params.text_document.uri)
+        snap = _parsed(doc)
+        lines = split_lines(ls.workspace.get_text_document(params.text_document.uri).source)
+        row = min(max(0, params.position.line), len(lines) - 1)
+        from blueprint.lsp.text import from_client
+
+        col = from_client(lines[row], params.position.character, ls.encoding)
+        data = snap.source.data if snap is not None and snap.source is not None else None
+        return types.CompletionList(is_incomplete=False, items=complete(lines, row, col, data))
+
+    @on(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @guarded()
+    def document_symbol(
+        ls: BlueprintServer, params: types.DocumentSymbolParams
+    ) -> list[types.DocumentSymbol]:
+        from blueprint.lsp.symbols import symbols
+
+        snap = _parsed(ls.current(params.text_document.uri))
+        return symbols(snap, ls.encoding) if snap is not None else []
+
+    @on(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    @guarded()
+    def code_action(ls: BlueprintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        from blueprint.lsp.actions import code_actions
+
+        doc = ls.current(params.text_document.uri)
+        if doc is None or doc.snapshot is None:
+            return None
+        return code_actions(doc.snapshot, doc.uri, params.range, ls.encoding) or None
+
+    @on(types.TEXT_DOCUMENT_FORMATTING)
+    @guarded()
+    def formatting(
+        ls: BlueprintServer, params: types.DocumentFormattingParams
+    ) -> list[types.TextEdit] | None:
+        doc = ls.current(params.text_document.uri)
+        if doc is None or doc.snapshot is None:
+            return None
+        return _format(ls, doc, doc.snapshot)
+
+    @on(RENDER_SVG)
+    @guarded({"svg": None, "error": "internal error"})
+    async def render_svg(ls: BlueprintServer, params: Any) -> dict[str, Any]:
+        doc = ls.current(str(getattr(params, "uri", "")))
+        snap = _modelled(doc)
+        if snap is None or snap.loaded is None:
+            return {"svg": None, "error": t("lsp.cannot_render", "en", reason="not a usable blueprint")}
+        return await asyncio.to_thread(_render, snap)
+
+
+def _format(ls: BlueprintServer, doc: Document, snap: Snapshot) -> list[types.TextEdit] | None:
+    from blueprint.errors import BlueprintError
+    from blueprint.fmt import format_text
+    from blueprint.load import require_valid
+
+    text = snap.text
+    try:
+        if snap.loaded is None:
+            raise BlueprintError(snap.findings[0].message if snap.findings else "not a blueprint")
+        require_valid(snap.loaded)
+        formatted = format_text(text.replace("\r\n", "\n"), doc.display)
+    except BlueprintError as exc:
+        message = t("lsp.cannot_format", snap.language, reason=str(exc))
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+        return None
+    if "\r\n" in text:
+        formatted = formatted.replace("\n", "\r\n")
+    if formatted == text:
+        return []
+    last = len(snap.lines) - 1
+    end = types.Position(last, to_client(snap.lines[last], len(snap.lines[last]), ls.encoding))
+    return [types.TextEdit(range=types.Range(types.Position(0, 0), end), new_text=formatted)]
+
+
+def _render(snap: Snapshot) -> dict[str, Any]:
+    from blueprint.errors import BlueprintError
+    from blueprint.load import require_valid
+    from blueprint.render import RenderOptions, render
+
+    assert snap.loaded is not None
+    try:
+        bp = require_valid(snap.loaded)
+        svg = render(bp, RenderOptions(fmt="svg", lang=snap.language, profile=snap.options.profile))
+    except BlueprintError as exc:
+        return {"svg": None, "error": t("lsp.cannot_render", snap.language, reason=str(exc))}
+    return {"svg": svg.decode("utf-8"), "error": None}
