@@ -42,7 +42,9 @@ class Client:
         def log(params: types.LogMessageParams) -> None:
             self.messages.append(params.message)
 
-    async def start(self, cwd: str | None = None, encodings: list[str] | None = None) -> types.InitializeResult:
+    async def start(
+        self, cwd: str | None = None, encodings: list[str] | None = None
+    ) -> types.InitializeResult:
         command = server_command()
         await self.lsp.start_io(command[0], *command[1:], cwd=cwd)
         general = types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
