@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lsprotocol import types
 
 from tests.conftest import blueprint_cmd

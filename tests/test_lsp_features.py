@@ -139,7 +139,8 @@ def test_navigation_into_included_files(tmp_path: Path) -> None:
     shared.mkdir()
     (shared / "shop.blueprint.yaml").write_text(
         "blueprint: 1\ntitle: Shop systems\nsteps:\n  - id: pos\n    lane: support\n    title: Till\n"
-        "    failures:\n      - {id: card-declined-std, mode: Card declined, severity: 6, occurrence: 3, detection: 4}\n",
+        "    failures:\n      - {id: card-declined-std, mode: Card declined,"
+        " severity: 6, occurrence: 3, detection: 4}\n",
         encoding="utf-8",
     )
     text = (
