@@ -224,8 +224,8 @@ def hostile_cases() -> list[tuple[str, bytes]]:
 
 def test_hostile_files_give_diagnostics_never_a_crash(tmp_path: Path) -> None:
     """The hardening corpus: each file gets check's findings (text files) and the server lives on."""
-    from blueprint.checker import check_file
     from blueprint.rules import Options
+    from blueprint.rules.checker import check_file
 
     cases = hostile_cases()
 

@@ -21,9 +21,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blueprint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from blueprint.rules import Options
 
 PYPROJECT = "pyproject.toml"
 DOTFILE = ".blueprint.toml"
@@ -216,3 +219,21 @@ def _rule_code(code: str, fail: Any) -> str:
         tail = f", did you mean '{hint}'?" if hint else " (see 'blueprint explain')"
         raise fail(f"disable names no rule '{code}'{tail}")
     return rule.code
+
+
+def rule_options(config: Config) -> Options:
+    """The rule options a configuration sets, the defaults where it sets nothing."""
+    from blueprint.rules import Options, rule_by_code
+
+    fail_on = config.fail_on or "H"
+    disabled = set()
+    for code in config.disable or ():
+        rule = rule_by_code(code)
+        if rule is not None:
+            disabled.add(rule.code)
+    return Options(
+        fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",
+        max_rpn=config.max_rpn,
+        profile=config.profile or Options().profile,
+        disabled=frozenset(disabled),
+    )

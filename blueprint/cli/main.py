@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "graph": "graph",
     "import": "import_",
     "init": "init",
+    "lsp": "lsp",
     "render": "render",
     "report": "report",
     "schema": "schema",

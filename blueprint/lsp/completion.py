@@ -96,7 +96,7 @@ def _chain(lines: list[str], row: int, indent: int) -> list[str]:
 
 
 def _schema() -> dict[str, Any]:
-    from blueprint.schema import schema
+    from blueprint.load.schema import schema
 
     return schema()
 

@@ -17,10 +17,10 @@ Handler = Callable[..., Any]
 Decorator = Callable[[Handler], Handler]
 
 if TYPE_CHECKING:
+    from blueprint.load.source import Source
     from blueprint.lsp.navigation import Target
     from blueprint.lsp.server import BlueprintServer, Document
     from blueprint.lsp.state import Snapshot
-    from blueprint.yamlsrc import Source
 
 
 def diagnostics(snap: Snapshot, encoding: str, lang: str) -> list[types.Diagnostic]:
@@ -208,8 +208,8 @@ def register(server: BlueprintServer, guarded: Callable[..., Decorator]) -> None
 
 def _format(ls: BlueprintServer, doc: Document, snap: Snapshot) -> list[types.TextEdit] | None:
     from blueprint.errors import BlueprintError
-    from blueprint.fmt import format_text
-    from blueprint.load import require_valid
+    from blueprint.load.fmt import format_text
+    from blueprint.load.loader import require_valid
 
     text = snap.text
     try:
@@ -232,7 +232,7 @@ def _format(ls: BlueprintServer, doc: Document, snap: Snapshot) -> list[types.Te
 
 def _render(snap: Snapshot) -> dict[str, Any]:
     from blueprint.errors import BlueprintError
-    from blueprint.load import require_valid
+    from blueprint.load.loader import require_valid
     from blueprint.render import RenderOptions, render
 
     assert snap.loaded is not None

@@ -10,7 +10,7 @@ from lsprotocol import types
 from blueprint.i18n import t
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
+    from blueprint.analysis.fmea import Scored
     from blueprint.lsp.state import Snapshot
     from blueprint.model import Failure, Ratings, Step
 
@@ -19,7 +19,7 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 
 def inert(text: str) -> str:
     """Text from the file as Markdown that renders as exactly that text: no markup, no HTML."""
-    from blueprint.output.plain import one_line
+    from blueprint.common.plain import one_line
 
     return _MARKDOWN.sub(r"\\\1", one_line(text))
 
@@ -50,7 +50,7 @@ def _scores(r: Ratings, ap: str | None, lang: str) -> str:
 
 
 def _money(amount: float, currency: str) -> str:
-    from blueprint.economics import format_number
+    from blueprint.analysis.economics import format_number
 
     text = format_number(round(amount, 2))
     return f"{text} {inert(currency)}" if currency else text
@@ -70,7 +70,7 @@ def _failure(snap: Snapshot, failure: Failure, lang: str) -> list[str]:
         out.append(t("lsp.no_residual", lang))
     planned = _planned(failure)
     if planned is not None:
-        from blueprint.ap import load_profile
+        from blueprint.analysis.ap import load_profile
 
         ap = load_profile(snap.options.profile).ap(planned.severity, planned.occurrence, planned.detection)
         out.append(t("lsp.planned", lang, scores=_scores(planned, ap, lang)))
@@ -117,7 +117,7 @@ def _money_line(snap: Snapshot, s: Scored, lang: str) -> str | None:
 
 
 def _step(snap: Snapshot, step: Step, lang: str) -> list[str]:
-    from blueprint.ap import AP_ORDER
+    from blueprint.analysis.ap import AP_ORDER
 
     if step.phase:
         head = t("lsp.step_phase", lang, id=step.id, lane=step.lane, phase=step.phase)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from blueprint.errors import BlueprintError
-from blueprint.yamlsrc import MAX_BYTES, MAX_DEPTH, Path, Source, parse_text
+from blueprint.load.source import MAX_BYTES, MAX_DEPTH, Path, Source, parse_text
 
 if TYPE_CHECKING:
     from blueprint.lsp.state import Snapshot

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from blueprint.lsp.ranges import path_at
 
 if TYPE_CHECKING:
+    from blueprint.load.source import Path, Source
     from blueprint.lsp.state import Snapshot
-    from blueprint.yamlsrc import Path, Source
 
 #: keys whose list items name steps
 STEP_REFS = ("next", "uses", "felt_at")
@@ -115,7 +115,7 @@ def include_path(document: str, name: str) -> str:
 def included(snap: Snapshot, document: str) -> Iterator[tuple[str, Source]]:
     """The parsed files this document includes (unreadable ones are passed over)."""
     from blueprint.errors import BlueprintError
-    from blueprint.yamlsrc import read_source
+    from blueprint.load.source import read_source
 
     if snap.source is None:
         return

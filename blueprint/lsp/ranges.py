@@ -9,8 +9,8 @@ from lsprotocol import types
 from blueprint.lsp.text import from_client, to_client, token_span
 
 if TYPE_CHECKING:
+    from blueprint.load.source import Path
     from blueprint.lsp.state import Snapshot
-    from blueprint.yamlsrc import Path
 
 
 def span_range(lines: list[str], row: int, start: int, end: int, encoding: str) -> types.Range:

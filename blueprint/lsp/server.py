@@ -23,7 +23,7 @@ from pygls.uris import to_fs_path
 from blueprint import __version__
 from blueprint.i18n import t
 from blueprint.lsp import features
-from blueprint.lsp.settings import Settings, settings_for
+from blueprint.lsp.settings import Settings, SettingsFor, defaults
 from blueprint.lsp.state import Snapshot, analyse
 
 #: seconds without a change before a changed document is analysed
@@ -55,11 +55,12 @@ class Document:
 class BlueprintServer(LanguageServer):
     """The language server with its open documents."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings_for: SettingsFor = defaults) -> None:
         super().__init__(
             "blueprint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
         )
         self.documents: dict[str, Document] = {}
+        self.settings_for = settings_for
         self.idle: asyncio.TimerHandle | None = None
 
     @property
@@ -68,10 +69,10 @@ class BlueprintServer(LanguageServer):
         return str(getattr(value, "value", value) or "utf-16")
 
     def open(self, uri: str) -> Document:
-        from blueprint.checker import display_path
+        from blueprint.common.paths import display_path
 
         path = to_fs_path(uri) or uri
-        doc = Document(uri, path, display_path(path), settings_for(path))
+        doc = Document(uri, path, display_path(path), self.settings_for(path))
         self.documents[uri] = doc
         return doc
 
@@ -169,14 +170,14 @@ def guarded(default: Any = None) -> Callable[[F], F]:
     return wrap
 
 
-def build_server() -> BlueprintServer:
+def build_server(settings_for: SettingsFor = defaults) -> BlueprintServer:
     """The server with every feature registered."""
-    server = BlueprintServer()
+    server = BlueprintServer(settings_for)
     features.register(server, guarded)
     return server
 
 
-def run() -> None:
+def run(settings_for: SettingsFor = defaults) -> None:
     """Serve on standard input and output until the client says exit."""
     logging.basicConfig(level=logging.WARNING, format="blueprint lsp: %(message)s")
-    build_server().start_io()
+    build_server(settings_for).start_io()

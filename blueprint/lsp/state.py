@@ -20,11 +20,11 @@ from blueprint.lsp.text import split_lines
 from blueprint.rules import Options
 
 if TYPE_CHECKING:
-    from blueprint.fmea import Scored
-    from blueprint.load import Loaded
+    from blueprint.analysis.fmea import Scored
+    from blueprint.load.loader import Loaded
+    from blueprint.load.source import Path, Source
     from blueprint.lsp.incremental import Items, Reparsed
     from blueprint.model import Blueprint, Step
-    from blueprint.yamlsrc import Path, Source
 
 
 @dataclass(eq=False)
@@ -62,7 +62,7 @@ class Snapshot:
         bp = self.blueprint
         if bp is None:
             return {}
-        from blueprint.fmea import score
+        from blueprint.analysis.fmea import score
 
         try:
             return {s.id: s for s in score(bp, self.options.profile)}
@@ -108,11 +108,10 @@ class Snapshot:
 
 def analyse(text: str, path: str, options: Options, previous: Snapshot | None = None) -> Snapshot:
     """The snapshot of ``text``: exactly the findings ``check`` gives for a file of that text."""
-    from blueprint import suppress
-    from blueprint.checker import unreadable_finding
-    from blueprint.load import analyse as analyse_source
-    from blueprint.rules import run_rules
-    from blueprint.yamlsrc import parse_bytes
+    from blueprint.load.loader import analyse as analyse_source
+    from blueprint.load.source import parse_bytes
+    from blueprint.rules import run_rules, suppress
+    from blueprint.rules.checker import unreadable_finding
 
     snap = Snapshot(text, split_lines(text), path, options)
     try:
@@ -144,9 +143,9 @@ def analyse(text: str, path: str, options: Options, previous: Snapshot | None = 
 
 def _analyse_change(previous: Snapshot, change: Reparsed) -> Loaded:
     """What :func:`blueprint.load.analyse` gives, rebuilding one step's model when it can."""
-    from blueprint import schema
-    from blueprint.gcpause import paused_gc
-    from blueprint.load import Loaded, check_version
+    from blueprint.common.gcpause import paused_gc
+    from blueprint.load import schema
+    from blueprint.load.loader import Loaded, check_version
     from blueprint.lsp.incremental import rebuild
     from blueprint.model import build
 

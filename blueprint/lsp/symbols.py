@@ -10,8 +10,8 @@ from blueprint.lsp.ranges import path_range
 from blueprint.lsp.text import to_client
 
 if TYPE_CHECKING:
+    from blueprint.load.source import Path
     from blueprint.lsp.state import Snapshot
-    from blueprint.yamlsrc import Path
 
 
 def _last_row(snap: Snapshot, path: Path, value: Any) -> int:
@@ -61,7 +61,7 @@ def _symbol(
 
 
 def _text(value: Any, key: str) -> str:
-    from blueprint.output.plain import one_line
+    from blueprint.common.plain import one_line
 
     got = value.get(key) if isinstance(value, dict) else None
     return one_line(str(got)) if got is not None else ""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from blueprint.lsp.settings import Settings
 
 
 @click.command(name="lsp")
@@ -24,4 +29,26 @@ def command(stdio: bool) -> None:
         raise ToolMissingError(t("lsp.install", resolve_lang(None))) from None
     from blueprint.lsp.server import run
 
-    run()
+    run(settings_for)
+
+
+def settings_for(path: str) -> Settings:
+    """The settings ``check`` would use for the file at ``path``, its folder as the start."""
+    import os
+
+    from blueprint.analysis.ap import load_profile
+    from blueprint.cli.config import load_config, rule_options
+    from blueprint.errors import BlueprintError
+    from blueprint.lsp.settings import Settings
+    from blueprint.rules import Options
+    from blueprint.rules.checker import collect
+
+    try:
+        config = load_config(os.path.dirname(os.path.abspath(path)))
+        options = rule_options(config)
+        load_profile(options.profile)  # a bad profile is reported, the defaults apply
+    except BlueprintError as exc:
+        return Settings(Options(), problem=str(exc))
+    patterns = config.exclude or ()
+    excluded = bool(patterns) and not collect([path], patterns, config.root)
+    return Settings(options, excluded=excluded)
