@@ -11,6 +11,7 @@ import asyncio
 import json
 import re
 import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -254,3 +255,21 @@ def test_hostile_files_give_diagnostics_never_a_crash(tmp_path: Path) -> None:
             assert client.alive, name
 
     run(scenario)
+
+
+def test_without_pygls_the_command_says_how_to_install_it() -> None:
+    hide = (
+        "import sys\n"
+        "class Hide:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('pygls', 'lsprotocol'):\n"
+        "            raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Hide())\n"
+        "from blueprint.cli import main\n"
+        "main(['lsp'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", hide], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "blueprint: the language server needs pygls; install it with: pip install 'blueprint-fmea[lsp]'"
+    ]

@@ -19,6 +19,11 @@ def command(stdio: bool) -> None:
     scores, go to definition, completion, outline, quick fixes, formatting and a
     diagram preview. Needs the optional extra: pip install 'blueprint-fmea[lsp]'.
     See docs/editors.md for VS Code, Neovim, Helix and JetBrains.
+
+    \b
+    Examples:
+      blueprint lsp
+      blueprint lsp --stdio
     """
     from blueprint.errors import ToolMissingError
     from blueprint.i18n import resolve_lang, t
