@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from blueprint.model import Blueprint
 
 #: an anchor or alias could tie the edited step to the rest of the document
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+_ANCHOR = re.compile(r"[&*][^\s,\]}]")
 _DASH = re.compile(r"^( *)- +$")
 #: text the editor holds but a file could not (it would not be UTF-8)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -44,7 +44,7 @@ def items_of(snap: Snapshot) -> Items | None:
     if src is None or not isinstance(src.data, dict) or "\r" in snap.text or snap.text.startswith("\ufeff"):
         return None
     steps = src.data.get("steps")
-    if not isinstance(steps, list) or len(steps) < 2 or _ANCHOR.search(snap.text):
+    if not isinstance(steps, list) or len(steps) < 2 or _has_anchor(snap.text):
         return None
     starts: list[int] = []
     dash = -1
@@ -60,6 +60,23 @@ def items_of(snap: Snapshot) -> Items | None:
             return None
         starts.append(where[0] - 1)
     return Items(tuple(starts), dash, _block_end(snap.lines, starts[-1], dash))
+
+
+def _has_anchor(text: str) -> bool:
+    """Whether ``text`` may hold an anchor or alias (``&a``, ``*a`` after a space or indicator)."""
+    for found in _ANCHOR.finditer(text):
+        at = found.start()
+        if at == 0 or text[at - 1] in " \t\n[{,:-?":
+            return True
+    return False
+
+
+def shifted(items: Items, change: Reparsed) -> Items:
+    """The item rows after ``change`` (the changed item grew or shrank by ``delta`` rows)."""
+    if change.delta == 0:
+        return items
+    starts = tuple(s + change.delta if i > change.index else s for i, s in enumerate(items.starts))
+    return Items(starts, items.dash, items.last_end + change.delta)
 
 
 def _content_indent(line: str) -> int | None:
@@ -136,7 +153,7 @@ def _safe(fragment: list[str], dash: int) -> bool:
     if match is None or len(match.group(1)) != dash or fragment[0][dash + 2 :].startswith(" "):
         return False
     body = "\n".join(fragment)
-    if "\t" in body or "\ufeff" in body or _ANCHOR.search(body) or _SURROGATE.search(body):
+    if "\t" in body or "\ufeff" in body or _has_anchor(body) or _SURROGATE.search(body):
         return False
     for line in fragment[1:]:
         indent = _content_indent(line)

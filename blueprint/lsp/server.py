@@ -27,7 +27,7 @@ from blueprint.lsp.settings import Settings, SettingsFor, defaults
 from blueprint.lsp.state import Snapshot, analyse
 
 #: seconds without a change before a changed document is analysed
-DEBOUNCE = 0.03
+DEBOUNCE = 0.015
 #: seconds without work before the cyclic garbage collector runs once
 IDLE_COLLECT = 5.0
 #: the custom request an editor's preview sends: ``{"uri"}`` -> ``{"svg", "error"}``

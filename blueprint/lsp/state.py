@@ -127,6 +127,10 @@ def analyse(text: str, path: str, options: Options, previous: Snapshot | None = 
             assert previous is not None
             snap.source = change.source
             snap.loaded = _analyse_change(previous, change)
+            if previous.items is not None:
+                from blueprint.lsp.incremental import shifted
+
+                snap.__dict__["items"] = shifted(previous.items, change)  # the cached property's value
     except BlueprintError as exc:
         snap.findings = [unreadable_finding(exc, path)]
         return snap

@@ -366,7 +366,7 @@ def test_every_commands_help_has_a_purpose_and_real_examples(name: str) -> None:
 
 @pytest.mark.parametrize("name", command_names())
 def test_every_command_for_people_takes_the_same_colour_options(name: str) -> None:
-    if name == "schema":  # prints JSON only
+    if name in ("schema", "lsp"):  # prints JSON only; speaks JSON-RPC only
         return
     output = CliRunner().invoke(cli, [name, "--help"]).output
     assert "--color [auto|always|never]" in output and "--no-color" in output, name
