@@ -114,7 +114,8 @@ def main() -> None:
     }
     for key, values in results.items():
         ms = [v * 1000 for v in values]
-        print(f"| {names[key]} | {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} | {targets[key]} |")
+        median, low, high = statistics.median(ms), min(ms), max(ms)
+        print(f"| {names[key]} | {median:.0f} | {low:.0f} | {high:.0f} | {targets[key]} |")
 
 
 if __name__ == "__main__":

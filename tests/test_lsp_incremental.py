@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import random
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +18,7 @@ from blueprint.lsp.state import Snapshot, analyse
 from blueprint.rules import Options
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 EDITS = (
     lambda line: line.replace("next: [", "next: [nowhere, "),
