@@ -47,6 +47,8 @@ class Client:
     ) -> types.InitializeResult:
         command = server_command()
         await self.lsp.start_io(command[0], *command[1:], cwd=cwd)
+        self.stderr: list[str] = []
+        self.drain = asyncio.create_task(self._drain())
         general = types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
         result = await self.lsp.initialize_async(
             types.InitializeParams(
@@ -56,6 +58,13 @@ class Client:
         )
         self.lsp.initialized(types.InitializedParams())
         return result
+
+    async def _drain(self) -> None:
+        """Read the server's standard error (a full pipe would block the server)."""
+        server = self.lsp._server
+        assert server is not None and server.stderr is not None
+        while line := await server.stderr.readline():
+            self.stderr.append(line.decode("utf-8", "replace"))
 
     async def stop(self) -> None:
         await self.lsp.shutdown_async(None)
@@ -90,7 +99,7 @@ class Client:
             )
         )
 
-    async def diagnostics_for(self, uri: str, timeout: float = 20.0) -> list[types.Diagnostic]:
+    async def diagnostics_for(self, uri: str, timeout: float = 60.0) -> list[types.Diagnostic]:
         """The diagnostics published for the document's latest version."""
 
         async def wait() -> list[types.Diagnostic]:

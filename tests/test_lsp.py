@@ -253,6 +253,7 @@ def test_hostile_files_give_diagnostics_never_a_crash(tmp_path: Path) -> None:
             )
             client.lsp.text_document_did_close(types.DidCloseTextDocumentParams(text_document=doc(uri)))
             assert client.alive, name
+            assert not client.stderr, (name, "".join(client.stderr))
 
     run(scenario)
 

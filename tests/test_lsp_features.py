@@ -272,6 +272,26 @@ def test_code_actions_fix_what_check_reports(tmp_path: Path) -> None:
     run(scenario)
 
 
+def test_a_lane_typo_is_replaced_with_the_suggestion(tmp_path: Path) -> None:
+    text = fixed_text().replace("lane: backstage", "lane: backstag")
+
+    async def scenario(client: Client) -> None:
+        uri = (tmp_path / "typo.blueprint.yaml").as_uri()
+        client.open(uri, text)
+        diags = await client.diagnostics_for(uri)
+        assert [(d.code, d.range.start) for d in diags] == [("BP001", pos(text, "backstag"))]
+        params = types.CodeActionParams(
+            text_document=doc(uri), range=diags[0].range, context=types.CodeActionContext(diagnostics=diags)
+        )
+        actions = await client.lsp.text_document_code_action_async(params)
+        assert actions and isinstance(actions[0], types.CodeAction)
+        assert actions[0].title == "Replace with 'backstage'"
+        assert actions[0].edit is not None and actions[0].edit.changes is not None
+        assert apply(text, list(actions[0].edit.changes[uri])) == fixed_text()
+
+    run(scenario)
+
+
 def test_formatting_gives_what_blueprint_fmt_writes(tmp_path: Path) -> None:
     text = fixed_text().replace("  - id: ask\n    lane: customer\n", "  - lane: customer\n    id: ask\n")
     file = tmp_path / "coffee.blueprint.yaml"

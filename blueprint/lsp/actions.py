@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from blueprint.i18n import t
-from blueprint.lsp.diagnostics import diagnostic
+from blueprint.lsp.diagnostics import diagnostic, suggestion
 from blueprint.lsp.ranges import token_range
 from blueprint.lsp.text import to_client
 
@@ -36,8 +36,8 @@ def code_actions(snap: Snapshot, uri: str, wanted: types.Range, encoding: str) -
         if not _overlaps(where, wanted):
             continue
         diag = diagnostic(finding, snap.lines, encoding, lang)
-        hint = dict(finding.params).get("hint")
-        if isinstance(hint, str) and hint:
+        hint = suggestion(finding)
+        if hint is not None:
             edit = types.TextEdit(range=where, new_text=hint)
             out.append(_action(t("lsp.action.replace", lang, hint=hint), uri, [edit], diag, preferred=True))
         if finding.code == UNADDRESSED:

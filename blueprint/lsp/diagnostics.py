@@ -13,7 +13,7 @@ RULES_URL = "https://blueprint-fmea.invalid/rules/{code}"
 
 def diagnostic(finding: Finding, lines: list[str], encoding: str, lang: str = "en") -> types.Diagnostic:
     """One finding as a diagnostic; the suggestion of a did-you-mean finding goes in ``data``."""
-    hint = dict(finding.params).get("hint")
+    hint = suggestion(finding)
     return types.Diagnostic(
         range=token_range(lines, finding.line, finding.col, encoding),
         message=finding.text_in(lang),
@@ -27,6 +27,18 @@ def diagnostic(finding: Finding, lines: list[str], encoding: str, lang: str = "e
         source="blueprint",
         data={"name": finding.name, "hint": hint} if isinstance(hint, str) else {"name": finding.name},
     )
+
+
+def suggestion(finding: Finding) -> str | None:
+    """The did-you-mean word of a finding, also inside a schema problem's message."""
+    from blueprint.i18n import Msg
+
+    params = dict(finding.params)
+    for value in list(params.values()):
+        if isinstance(value, Msg):
+            params.update(value.params)
+    hint = params.get("hint")
+    return hint if isinstance(hint, str) and hint else None
 
 
 def diagnostics(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
@@ -76,134 +76,131 @@ def _definitions(
     return found
 
 
+def did_open(ls: BlueprintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.refresh(ls.open(params.text_document.uri))
+
+
+def did_change(ls: BlueprintServer, params: types.DidChangeTextDocumentParams) -> None:
+    doc = ls.documents.get(params.text_document.uri) or ls.open(params.text_document.uri)
+    ls.later(doc)
+
+
+def did_save(ls: BlueprintServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.refresh(ls.open(params.text_document.uri))  # the configuration may have changed too
+
+
+def did_close(ls: BlueprintServer, params: types.DidCloseTextDocumentParams) -> None:
+    doc = ls.documents.pop(params.text_document.uri, None)
+    if doc is not None and doc.pending is not None:
+        doc.pending.cancel()
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+    )
+
+
+def hover(ls: BlueprintServer, params: types.HoverParams) -> types.Hover | None:
+    from blueprint.lsp.hover import hover as make
+
+    snap = _modelled(ls.current(params.text_document.uri))
+    if snap is None:
+        return None
+    line, _ = cursor(snap, params.position, ls.encoding)
+    return make(snap, line)
+
+
+def definition(ls: BlueprintServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    from blueprint.lsp.navigation import target_at
+
+    doc = ls.current(params.text_document.uri)
+    snap = _parsed(doc)
+    if doc is None or snap is None:
+        return None
+    target = target_at(snap, *cursor(snap, params.position, ls.encoding))
+    return _definitions(ls, doc, snap, target) or None if target is not None else None
+
+
+def references(ls: BlueprintServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    from blueprint.lsp import navigation as nav
+
+    doc = ls.current(params.text_document.uri)
+    snap = _parsed(doc)
+    if doc is None or snap is None or snap.source is None:
+        return None
+    target = nav.target_at(snap, *cursor(snap, params.position, ls.encoding))
+    if target is None or target.kind == "file":
+        return None
+    paths = list(nav.definitions(snap.source, target)) if params.context.include_declaration else []
+    paths += nav.references(snap.source, target)
+    return [types.Location(uri=doc.uri, range=path_range(snap, p, ls.encoding)) for p in paths]
+
+
+def completion(ls: BlueprintServer, params: types.CompletionParams) -> types.CompletionList | None:
+    from blueprint.lsp.completion import complete
+
+    doc = ls.documents.get(params.text_document.uri)
+    snap = _parsed(doc)
+    lines = split_lines(ls.workspace.get_text_document(params.text_document.uri).source)
+    row = min(max(0, params.position.line), len(lines) - 1)
+    from blueprint.lsp.text import from_client
+
+    col = from_client(lines[row], params.position.character, ls.encoding)
+    data = snap.source.data if snap is not None and snap.source is not None else None
+    return types.CompletionList(is_incomplete=False, items=complete(lines, row, col, data))
+
+
+def document_symbol(ls: BlueprintServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    from blueprint.lsp.symbols import symbols
+
+    snap = _parsed(ls.current(params.text_document.uri))
+    return symbols(snap, ls.encoding) if snap is not None else []
+
+
+def code_action(ls: BlueprintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    from blueprint.lsp.actions import code_actions
+
+    doc = ls.current(params.text_document.uri)
+    if doc is None or doc.snapshot is None:
+        return None
+    return code_actions(doc.snapshot, doc.uri, params.range, ls.encoding) or None
+
+
+def formatting(ls: BlueprintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+    doc = ls.current(params.text_document.uri)
+    if doc is None or doc.snapshot is None:
+        return None
+    return _format(ls, doc, doc.snapshot)
+
+
+async def render_svg(ls: BlueprintServer, params: Any) -> dict[str, Any]:
+    doc = ls.current(str(getattr(params, "uri", "")))
+    snap = _modelled(doc)
+    if snap is None or snap.loaded is None:
+        return {"svg": None, "error": t("lsp.cannot_render", "en", reason="not a usable blueprint")}
+    return await asyncio.to_thread(_render, snap)
+
+
 def register(server: BlueprintServer, guarded: Callable[..., Decorator]) -> None:
     """Register every feature on ``server``, each handler wrapped by ``guarded``."""
     from blueprint.lsp.server import RENDER_SVG
 
-    def on(name: str, options: Any = None) -> Decorator:
-        return cast("Decorator", server.feature(name, options))
-
-    @on(types.TEXT_DOCUMENT_DID_OPEN)
-    @guarded()
-    def did_open(ls: BlueprintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.refresh(ls.open(params.text_document.uri))
-
-    @on(types.TEXT_DOCUMENT_DID_CHANGE)
-    @guarded()
-    def did_change(ls: BlueprintServer, params: types.DidChangeTextDocumentParams) -> None:
-        doc = ls.documents.get(params.text_document.uri) or ls.open(params.text_document.uri)
-        ls.later(doc)
-
-    @on(types.TEXT_DOCUMENT_DID_SAVE)
-    @guarded()
-    def did_save(ls: BlueprintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.refresh(ls.open(params.text_document.uri))  # the configuration may have changed too
-
-    @on(types.TEXT_DOCUMENT_DID_CLOSE)
-    @guarded()
-    def did_close(ls: BlueprintServer, params: types.DidCloseTextDocumentParams) -> None:
-        doc = ls.documents.pop(params.text_document.uri, None)
-        if doc is not None and doc.pending is not None:
-            doc.pending.cancel()
-        ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
-        )
-
-    @on(types.TEXT_DOCUMENT_HOVER)
-    @guarded()
-    def hover(ls: BlueprintServer, params: types.HoverParams) -> types.Hover | None:
-        from blueprint.lsp.hover import hover as make
-
-        snap = _modelled(ls.current(params.text_document.uri))
-        if snap is None:
-            return None
-        line, _ = cursor(snap, params.position, ls.encoding)
-        return make(snap, line)
-
-    @on(types.TEXT_DOCUMENT_DEFINITION)
-    @guarded()
-    def definition(ls: BlueprintServer, params: types.DefinitionParams) -> list[types.Location] | None:
-        from blueprint.lsp.navigation import target_at
-
-        doc = ls.current(params.text_document.uri)
-        snap = _parsed(doc)
-        if doc is None or snap is None:
-            return None
-        target = target_at(snap, *cursor(snap, params.position, ls.encoding))
-        return _definitions(ls, doc, snap, target) or None if target is not None else None
-
-    @on(types.TEXT_DOCUMENT_REFERENCES)
-    @guarded()
-    def references(ls: BlueprintServer, params: types.ReferenceParams) -> list[types.Location] | None:
-        from blueprint.lsp import navigation as nav
-
-        doc = ls.current(params.text_document.uri)
-        snap = _parsed(doc)
-        if doc is None or snap is None or snap.source is None:
-            return None
-        target = nav.target_at(snap, *cursor(snap, params.position, ls.encoding))
-        if target is None or target.kind == "file":
-            return None
-        paths = list(nav.definitions(snap.source, target)) if params.context.include_declaration else []
-        paths += nav.references(snap.source, target)
-        return [types.Location(uri=doc.uri, range=path_range(snap, p, ls.encoding)) for p in paths]
-
-    @on(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ",", "-"]))
-    @guarded()
-    def completion(ls: BlueprintServer, params: types.CompletionParams) -> types.CompletionList | None:
-        from blueprint.lsp.completion import complete
-
-        doc = ls.documents.get(params.text_document.uri)
-        snap = _parsed(doc)
-        lines = split_lines(ls.workspace.get_text_document(params.text_document.uri).source)
-        row = min(max(0, params.position.line), len(lines) - 1)
-        from blueprint.lsp.text import from_client
-
-        col = from_client(lines[row], params.position.character, ls.encoding)
-        data = snap.source.data if snap is not None and snap.source is not None else None
-        return types.CompletionList(is_incomplete=False, items=complete(lines, row, col, data))
-
-    @on(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    @guarded()
-    def document_symbol(
-        ls: BlueprintServer, params: types.DocumentSymbolParams
-    ) -> list[types.DocumentSymbol]:
-        from blueprint.lsp.symbols import symbols
-
-        snap = _parsed(ls.current(params.text_document.uri))
-        return symbols(snap, ls.encoding) if snap is not None else []
-
-    @on(
-        types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
-    )
-    @guarded()
-    def code_action(ls: BlueprintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        from blueprint.lsp.actions import code_actions
-
-        doc = ls.current(params.text_document.uri)
-        if doc is None or doc.snapshot is None:
-            return None
-        return code_actions(doc.snapshot, doc.uri, params.range, ls.encoding) or None
-
-    @on(types.TEXT_DOCUMENT_FORMATTING)
-    @guarded()
-    def formatting(
-        ls: BlueprintServer, params: types.DocumentFormattingParams
-    ) -> list[types.TextEdit] | None:
-        doc = ls.current(params.text_document.uri)
-        if doc is None or doc.snapshot is None:
-            return None
-        return _format(ls, doc, doc.snapshot)
-
-    @on(RENDER_SVG)
-    @guarded({"svg": None, "error": "internal error"})
-    async def render_svg(ls: BlueprintServer, params: Any) -> dict[str, Any]:
-        doc = ls.current(str(getattr(params, "uri", "")))
-        snap = _modelled(doc)
-        if snap is None or snap.loaded is None:
-            return {"svg": None, "error": t("lsp.cannot_render", "en", reason="not a usable blueprint")}
-        return await asyncio.to_thread(_render, snap)
+    completion_options = types.CompletionOptions(trigger_characters=[" ", "[", ",", "-"])
+    action_options = types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix])
+    table: list[tuple[str, Any, Handler, Any]] = [
+        (types.TEXT_DOCUMENT_DID_OPEN, None, did_open, None),
+        (types.TEXT_DOCUMENT_DID_CHANGE, None, did_change, None),
+        (types.TEXT_DOCUMENT_DID_SAVE, None, did_save, None),
+        (types.TEXT_DOCUMENT_DID_CLOSE, None, did_close, None),
+        (types.TEXT_DOCUMENT_HOVER, None, hover, None),
+        (types.TEXT_DOCUMENT_DEFINITION, None, definition, None),
+        (types.TEXT_DOCUMENT_REFERENCES, None, references, None),
+        (types.TEXT_DOCUMENT_COMPLETION, completion_options, completion, None),
+        (types.TEXT_DOCUMENT_DOCUMENT_SYMBOL, None, document_symbol, []),
+        (types.TEXT_DOCUMENT_CODE_ACTION, action_options, code_action, None),
+        (types.TEXT_DOCUMENT_FORMATTING, None, formatting, None),
+        (RENDER_SVG, None, render_svg, {"svg": None, "error": "internal error"}),
+    ]
+    for method, options, handler, default in table:
+        server.feature(method, options)(guarded(default)(handler))
 
 
 def _format(ls: BlueprintServer, doc: Document, snap: Snapshot) -> list[types.TextEdit] | None:

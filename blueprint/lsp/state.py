@@ -47,8 +47,11 @@ class Snapshot:
 
     @property
     def language(self) -> str:
+        """The language of messages: the file's ``language:``, else the environment's, else English."""
+        from blueprint.i18n import resolve_lang
+
         bp = self.blueprint
-        return bp.language if bp is not None and bp.language in ("en", "zh-TW") else "en"
+        return resolve_lang(None, bp.language if bp is not None else None)
 
     @cached_property
     def items(self) -> Items | None:
