@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 from lsprotocol import types  # noqa: E402
 
-from tests.lsp_client import Client  # noqa: E402
+from tests.lsp.client import Client  # noqa: E402
 
 
 def position_of(lines: list[str], needle: str, start: int = 0) -> tuple[int, int]:

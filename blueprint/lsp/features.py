@@ -234,8 +234,10 @@ def _render(snap: Snapshot) -> dict[str, Any]:
 
     assert snap.loaded is not None
     try:
-        bp = require_valid(snap.loaded)
-        svg = render(bp, RenderOptions(fmt="svg", lang=snap.language, profile=snap.options.profile))
+        require_valid(snap.loaded)
+        if snap.analysis is None:
+            raise BlueprintError("not a usable blueprint")
+        svg = render(snap.analysis, RenderOptions(fmt="svg", lang=snap.language))
     except BlueprintError as exc:
         return {"svg": None, "error": t("lsp.cannot_render", snap.language, reason=str(exc))}
     return {"svg": svg.decode("utf-8"), "error": None}

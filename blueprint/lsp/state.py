@@ -20,6 +20,7 @@ from blueprint.lsp.text import split_lines
 from blueprint.rules import Options
 
 if TYPE_CHECKING:
+    from blueprint.analysis.core import Analysis
     from blueprint.analysis.fmea import Scored
     from blueprint.load.loader import Loaded
     from blueprint.load.source import Path, Source
@@ -60,15 +61,25 @@ class Snapshot:
         return items_of(self)
 
     @cached_property
-    def scored(self) -> dict[str, Scored]:
-        """Every failure's scores by id (empty when the file cannot be scored)."""
+    def analysis(self) -> Analysis | None:
+        """Scores, propagation and money of the model, computed on first use."""
         bp = self.blueprint
         if bp is None:
-            return {}
-        from blueprint.analysis.fmea import score
+            return None
+        from blueprint.analysis.core import Analysis
 
         try:
-            return {s.id: s for s in score(bp, self.options.profile)}
+            return Analysis(bp, self.options.profile)
+        except BlueprintError:
+            return None
+
+    @cached_property
+    def scored(self) -> dict[str, Scored]:
+        """Every failure's scores by id (empty when the file cannot be scored)."""
+        if self.analysis is None:
+            return {}
+        try:
+            return {s.id: s for s in self.analysis.scored}
         except (BlueprintError, KeyError, ValueError):
             return {}
 

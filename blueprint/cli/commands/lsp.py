@@ -40,6 +40,7 @@ def command(stdio: bool) -> None:
 def settings_for(path: str) -> Settings:
     """The settings ``check`` would use for the file at ``path``, its folder as the start."""
     import os
+    from dataclasses import replace
 
     from blueprint.analysis.ap import load_profile
     from blueprint.cli.config import load_config, rule_options
@@ -51,7 +52,8 @@ def settings_for(path: str) -> Settings:
     try:
         config = load_config(os.path.dirname(os.path.abspath(path)))
         options = rule_options(config)
-        load_profile(options.profile)  # a bad profile is reported, the defaults apply
+        # resolved once: a bad profile is reported and the defaults apply
+        options = replace(options, profile=load_profile(options.profile))
     except BlueprintError as exc:
         return Settings(Options(), problem=str(exc))
     patterns = config.exclude or ()

@@ -7,10 +7,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.lsp_client import server_command
-from tests.test_lsp import COFFEE, check_json
+from tests.lsp.client import server_command
+from tests.lsp.test_server import COFFEE, check_json
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_neovim_shows_checks_findings_for_a_broken_file(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from blueprint.lsp.state import Snapshot, analyse
 from blueprint.rules import Options
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from generate import generate
 
 EDITS = (

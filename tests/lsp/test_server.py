@@ -18,10 +18,11 @@ from typing import Any
 
 from lsprotocol import types
 
+from tests.conftest import DATA as TESTS_DATA
 from tests.conftest import blueprint_cmd
-from tests.lsp_client import Client
+from tests.lsp.client import Client
 
-DATA = Path(__file__).parent / "data" / "lsp"
+DATA = TESTS_DATA / "lsp"
 COFFEE = DATA / "coffee.blueprint.yaml"
 
 
@@ -214,10 +215,10 @@ def test_positions_follow_the_negotiated_encoding() -> None:
 
 def hostile_cases() -> list[tuple[str, bytes]]:
     """The hardening corpus: the hostile file, the bad-input cases, every seventh mutation."""
-    from tests.test_bad_input import CASES
-    from tests.test_mutations import CASES as MUTATIONS
+    from tests.load.test_bad_input import CASES
+    from tests.rules.test_mutations import CASES as MUTATIONS
 
-    out = [("hostile", (Path(__file__).parent / "data" / "hostile.blueprint.yaml").read_bytes())]
+    out = [("hostile", (TESTS_DATA / "hostile.blueprint.yaml").read_bytes())]
     out += [(name, c if isinstance(c, bytes) else c.encode("utf-8")) for name, c, *_ in CASES]
     out += [(f"{path.name}:{m[0]}", m[1]) for path, m in MUTATIONS[::7]]
     return out

@@ -15,9 +15,9 @@ from typing import Any
 
 from lsprotocol import types
 
-from tests.conftest import blueprint_cmd
-from tests.lsp_client import Client
-from tests.test_lsp import COFFEE, check_json, doc, pos, run
+from tests.conftest import ROOT, blueprint_cmd
+from tests.lsp.client import Client
+from tests.lsp.test_server import COFFEE, check_json, doc, pos, run
 
 
 def fixed_text() -> str:
@@ -175,7 +175,7 @@ def labels(result: Any) -> set[str]:
 
 def test_completion_offers_ids_lanes_statuses_and_keys() -> None:
     base = fixed_text()
-    schema = json.loads((Path(__file__).parent.parent / "schemas" / "blueprint.schema.json").read_text())
+    schema = json.loads((ROOT / "schemas" / "blueprint.schema.json").read_text())
     failure_keys = set(schema["$defs"]["failure"]["properties"])
     cases = [
         (
@@ -325,6 +325,7 @@ def test_render_svg_request_gives_the_diagram() -> None:
         await client.diagnostics_for(uri)
         result = await client.lsp.protocol.send_request_async("blueprint/renderSvg", {"uri": uri})
         svg = result.svg if hasattr(result, "svg") else result["svg"]
+        assert svg, result
         root = ET.fromstring(svg)
         assert root.tag.endswith("svg")
         assert "Brew the coffee" in "".join(root.itertext())
