@@ -233,7 +233,7 @@ def _plan(report: Report) -> str:
     return "\n".join(out)
 
 
-def _touchpoints(report: Report) -> str:
+def _touchpoints(report: Report, sortable: bool = True) -> str:
     lang = report.lang
     if not report.touchpoints:
         return f'<p class="note">{esc(t("report.touch.none", lang))}</p>'
@@ -253,11 +253,11 @@ def _touchpoints(report: Report) -> str:
         )
     cols = cells.touch_columns(lang)
     return f'<p class="note">{esc(note)}</p>\n' + _table(
-        "touchpoints-h", cols, rows, sortable=True, sorted_by="rank"
+        "touchpoints-h", cols, rows, sortable=sortable, sorted_by="rank"
     )
 
 
-def _waits(report: Report) -> str:
+def _waits(report: Report, sortable: bool = True) -> str:
     lang = report.lang
     if not report.wait_points:
         return f'<p class="note">{esc(t("report.wait.none", lang))}</p>'
@@ -270,20 +270,33 @@ def _waits(report: Report) -> str:
             f"{_num(w.expected / w.tolerance if w.tolerance else w.over, cells.over(w))}</tr>"
         )
     note = f'<p class="note">{esc(t("report.wait.note", lang))}</p>\n'
-    return note + _table("waits-h", cells.wait_columns(lang), rows, sortable=True)
+    return note + _table("waits-h", cells.wait_columns(lang), rows, sortable=sortable)
 
 
-def _failures(report: Report) -> str:
+def _failures(report: Report, sortable: bool = True) -> str:
     lang = report.lang
     if not report.ranked:
         return f'<p class="note">{esc(t("report.failures.none", lang))}</p>'
     rows = [_failure_row(report, s, i) for i, s in enumerate(report.ranked)]
-    note = (
-        f'<p class="note">{esc(t("report.failures.note", lang, profile=report.profile))} '
-        f'<span class="screen-only">{esc(t("report.failures.sort", lang))}</span></p>\n'
-    )
     cols = cells.failure_columns(report)
-    return note + _table("failures-h", cols, rows, sortable=True, sorted_by="rank")
+    sort_note = f' <span class="screen-only">{esc(t("report.failures.sort", lang))}</span>' if sortable else ""
+    note = f'<p class="note">{esc(t("report.failures.note", lang, profile=report.profile))}{sort_note}</p>\n'
+    return note + _table("failures-h", cols, rows, sortable=sortable, sorted_by="rank")
+
+
+def section_bodies(report: Report, figures: str, *, sortable: bool = True) -> dict[str, str]:
+    """The inside of each section (:data:`SECTIONS`), the diagram section being ``figures``.
+
+    Without ``sortable`` the tables have plain headings, for a page that runs no script.
+    """
+    return {
+        "summary": _summary(report),
+        "diagram": figures,
+        "failures": _failures(report, sortable),
+        "actions": _plan(report),
+        "touchpoints": _touchpoints(report, sortable),
+        "waits": _waits(report, sortable),
+    }
 
 
 def to_html(report: Report, diagrams: Sequence[tuple[str, str]], theme: str = "auto") -> str:
@@ -302,14 +315,7 @@ def to_html(report: Report, diagrams: Sequence[tuple[str, str]], theme: str = "a
         f'<p class="tools"><button type="button" class="zoom" aria-pressed="false">{esc(zoom)}</button></p>\n'
     )
     figures += "\n".join(f'<figure class="diagram {css}">\n{svg}</figure>' for css, svg in diagrams)
-    bodies = {
-        "summary": _summary(report),
-        "diagram": figures,
-        "failures": _failures(report),
-        "actions": _plan(report),
-        "touchpoints": _touchpoints(report),
-        "waits": _waits(report),
-    }
+    bodies = section_bodies(report, figures)
     scheme = {"auto": "light dark", "light": "light", "dark": "dark"}[theme]
     footer = t(
         "report.footer", lang, file=report.source, profile=report.profile, today=report.today.isoformat()
