@@ -47,8 +47,12 @@ def _shift(target: Target, line: int | None) -> int | None:
     return None if line is None else line + target.first_line - 1
 
 
-def _load(target: Target, opts: EmbedOptions) -> tuple[Blueprint, list[Finding]]:
-    """The model and every finding; raises :class:`BlueprintError` located in the file or page."""
+def _load(target: Target, opts: EmbedOptions) -> tuple[Blueprint | None, list[Finding]]:
+    """The model (None when unusable) and every finding.
+
+    Raises :class:`BlueprintError`, located in the file or page, when there is no file or
+    it cannot be parsed at all.
+    """
     from blueprint import suppress
     from blueprint.load import load_bytes, load_file, require_valid
     from blueprint.rules import Options, run_rules
@@ -65,6 +69,11 @@ def _load(target: Target, opts: EmbedOptions) -> tuple[Blueprint, list[Finding]]
             run_rules(loaded, Options(profile=opts.profile)), suppress.parse(loaded.source.text)
         )
         findings = [replace(f, line=_shift(target, f.line) or f.line) for f in found]
+        if findings and any(f.severity == "error" for f in findings):
+            try:
+                return require_valid(loaded, opts.lang), findings
+            except BlueprintError:
+                return None, findings  # the findings say why
         return require_valid(loaded, opts.lang), findings
     except BlueprintError as exc:
         if target.text is not None:
@@ -101,6 +110,9 @@ def embed(target: Target, opts: EmbedOptions, prefix: str, *, style: bool = True
     of a usable blueprint come back with the HTML.
     """
     bp, findings = _load(target, opts)
+    if bp is None:
+        first = next(f for f in findings if f.severity == "error")
+        return Embedded(html.problem(t("docs.unusable", opts.lang, error=first.text_in(opts.lang))), findings)
     _check_phases(bp, opts)
     if opts.view == "matrix":
         return Embedded(html.problem(t("docs.matrix", opts.lang)), findings)
