@@ -124,4 +124,6 @@ def embed(target: Target, opts: EmbedOptions, prefix: str, *, style: bool = True
     if opts.view == "fmea":
         return Embedded(html.wrap(html.ranked(report, opts, prefix), "fmea", opts, style=style), findings)
     drawing = _drawing(bp, opts, prefix) if "diagram" in opts.sections else ""
-    return Embedded(html.wrap(html.sections(report, opts, prefix, drawing), "report", opts, style=style), findings)
+    return Embedded(
+        html.wrap(html.sections(report, opts, prefix, drawing), "report", opts, style=style), findings
+    )

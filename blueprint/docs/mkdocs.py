@@ -100,9 +100,7 @@ class BlueprintPlugin(BasePlugin[BlueprintConfig]):
             lines[block.start : block.end + 1] = [block.indent + slot]
         return "\n".join(lines)
 
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self._token not in html:
             return None
         pattern = re.compile(rf"<p>\s*({self._token}x\d+)\s*</p>|({self._token}x\d+)")

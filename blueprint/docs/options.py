@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from blueprint.errors import BlueprintError
 from blueprint.i18n import LANGS, msg
@@ -72,7 +73,7 @@ def _today(value: str) -> dt.date:
 def parse_options(raw: dict[str, str], defaults: EmbedOptions | None = None) -> EmbedOptions:
     """Options from ``name -> text``; an unknown name or a bad value raises :class:`EmbedError`."""
     base = defaults or EmbedOptions()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name, text in raw.items():
         value = text.strip().strip("\"'")
         if name == "view":

@@ -52,9 +52,7 @@ class BlueprintDirective(SphinxDirective):
         where = (self.env.docname, self.lineno)
         prefix = f"bp{self.env.new_serialno('blueprint') + 1}-"
         try:
-            opts = parse_options(
-                {k: str(v) for k, v in self.options.items()}, _defaults(self.env.app.config)
-            )
+            opts = parse_options({k: str(v) for k, v in self.options.items()}, _defaults(self.env.app.config))
             done = embed(self._target(), opts, prefix, style=False)
         except BlueprintError as exc:
             log.warning(str(exc), location=where, type="blueprint", subtype="unusable")
@@ -80,7 +78,9 @@ class BlueprintDirective(SphinxDirective):
 
             raise EmbedError.worded(msg("docs.nothing"))
         source = self.env.doc2path(self.env.docname)
-        return Target(_display(str(source)), text="\n".join(self.content) + "\n", first_line=self.content_offset + 1)
+        return Target(
+            _display(str(source)), text="\n".join(self.content) + "\n", first_line=self.content_offset + 1
+        )
 
 
 def _display(path: str) -> str:

@@ -2,6 +2,7 @@
 
 EN = {
     "io.no_folder": "cannot write {target}: folder '{folder}' does not exist",
+    "io.no_folder.mkdir": "cannot write {target}: folder '{folder}' does not exist (--mkdir creates it)",
     "io.is_folder": "cannot write {target}: it is a folder",
     "io.exists": "{target} already exists; use --force to overwrite it",
     "io.cannot_write": "cannot write {target}: {reason}",
@@ -36,6 +37,7 @@ EN = {
 
 ZH_TW = {
     "io.no_folder": "無法寫入 {target}：資料夾 '{folder}' 不存在",
+    "io.no_folder.mkdir": "無法寫入 {target}：資料夾 '{folder}' 不存在（--mkdir 會建立它）",
     "io.is_folder": "無法寫入 {target}：這是一個資料夾",
     "io.exists": "{target} 已經存在；要覆寫請加上 --force",
     "io.cannot_write": "無法寫入 {target}：{reason}",

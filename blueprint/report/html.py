@@ -279,7 +279,9 @@ def _failures(report: Report, sortable: bool = True) -> str:
         return f'<p class="note">{esc(t("report.failures.none", lang))}</p>'
     rows = [_failure_row(report, s, i) for i, s in enumerate(report.ranked)]
     cols = cells.failure_columns(report)
-    sort_note = f' <span class="screen-only">{esc(t("report.failures.sort", lang))}</span>' if sortable else ""
+    sort_note = (
+        f' <span class="screen-only">{esc(t("report.failures.sort", lang))}</span>' if sortable else ""
+    )
     note = f'<p class="note">{esc(t("report.failures.note", lang, profile=report.profile))}{sort_note}</p>\n'
     return note + _table("failures-h", cols, rows, sortable=sortable, sorted_by="rank")
 

@@ -263,3 +263,31 @@ def beside(source: str, extension: str) -> str:
     path = Path(source)
     stem = path.name[: -len(path.suffix)] if path.suffix.lower() in (".yaml", ".yml") else path.name
     return str(path.with_name(stem + extension))
+
+
+def mkdir_option(func: F) -> F:
+    """``--mkdir``: create the output's missing parent folders."""
+    return click.option("--mkdir", is_flag=True, help="Create the output's parent folders when missing.")(
+        func
+    )
+
+
+def prepare_folder(output: str, mkdir: bool) -> None:
+    """Create ``output``'s folder under ``--mkdir``; without it, a missing folder names the flag."""
+    from pathlib import Path
+
+    from blueprint.errors import OutputError
+    from blueprint.i18n import msg
+
+    if output == "-":
+        return
+    folder = Path(output).parent
+    if folder.is_dir():
+        return
+    if not mkdir:
+        raise OutputError.worded(msg("io.no_folder.mkdir", target=output, folder=str(folder)))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError.worded(msg("io.cannot_write", target=output, reason=reason)) from None

@@ -7,6 +7,8 @@ import click
 from blueprint.cli.commands._common import (
     color_option,
     lang_option,
+    mkdir_option,
+    prepare_folder,
     profile_option,
     resolve_profile,
     use_color,
@@ -27,10 +29,18 @@ _CHUNK = 100
 )
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 @profile_option
+@mkdir_option
 @lang_option
 @color_option
 def command(
-    file: str, output: str, force: bool, profile: str | None, lang: str | None, color: str, no_color: bool
+    file: str,
+    output: str,
+    force: bool,
+    profile: str | None,
+    mkdir: bool,
+    lang: str | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Write the FMEA worksheet (AIAG-VDA column order) as xlsx or CSV.
 
@@ -61,6 +71,7 @@ def command(
         # the blueprint's language is not known yet: --lang, else the environment's
         raise BlueprintError(t("ws.error.suffix", resolve_lang(lang), path=output))
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    prepare_folder(output, mkdir)
     check_target(output, force=force)  # refuse early, before the work
     shown = display_path(file)
     bp = load_blueprint(file, shown, lang)

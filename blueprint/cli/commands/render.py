@@ -12,7 +12,9 @@ from blueprint.cli.commands._common import (
     color_option,
     complete_phase_ids,
     lang_option,
+    mkdir_option,
     output_format,
+    prepare_folder,
     profile_option,
     resolve_profile,
     use_color,
@@ -93,6 +95,7 @@ _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 @profile_option
 @click.option("--dpi", type=click.IntRange(36, 600), default=144, show_default=True, help="PNG resolution.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the blueprint changes (Ctrl-C stops).")
+@mkdir_option
 @lang_option
 @color_option
 def command(
@@ -115,6 +118,7 @@ def command(
     lang: str | None,
     color: str,
     no_color: bool,
+    mkdir: bool,
 ) -> None:
     """Draw the service blueprint as a swimlane diagram.
 
@@ -161,6 +165,7 @@ def command(
     if target != "-":
         from blueprint.common.io import check_target
 
+        prepare_folder(target, mkdir)
         check_target(target)
     used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 

@@ -12,7 +12,9 @@ from blueprint.cli.commands._common import (
     beside,
     color_option,
     lang_option,
+    mkdir_option,
     output_format,
+    prepare_folder,
     profile_option,
     resolve_profile,
     use_color,
@@ -72,6 +74,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     help="HTML: auto follows the reader's light or dark setting. Markdown: the diagram's colours.",
 )
 @click.option("--watch", is_flag=True, help="Write the report again whenever the blueprint changes.")
+@mkdir_option
 @lang_option
 @color_option
 def command(
@@ -86,6 +89,7 @@ def command(
     lang: str | None,
     color: str,
     no_color: bool,
+    mkdir: bool,
 ) -> None:
     """Write a report: summary, swimlane diagram, ranked failures, action plan, touchpoints.
 
@@ -127,6 +131,7 @@ def command(
 
         find_dot()  # say so before any work when Graphviz is missing
     if target != "-":
+        prepare_folder(target, mkdir)
         check_target(target)
     shown = display_path(file)
     used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
