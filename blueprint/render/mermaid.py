@@ -22,8 +22,16 @@ from blueprint.render.text import mermaid, safe_id, text_width, wrap
 from blueprint.render.theme import THEMES
 
 
-def _label(parts: list[str]) -> str:
-    return '"' + "<br/>".join(parts) + '"'
+def _label(parts: list[str], *, coloured: bool = False) -> str:
+    """A quoted label; ``coloured`` (a step with a risk class) wraps it in one ``<span>``.
+
+    Mermaid gives a ``classDef`` colour to the label's ``span`` elements, but a site's own
+    styles may colour the ``<p>`` Mermaid puts inside (Material for MkDocs does), and the
+    ``<b>`` and ``<small>`` in it inherit that: dark text on the H fill. The inner span
+    takes the class colour again, and everything in it inherits it.
+    """
+    text = "<br/>".join(parts)
+    return f'"<span>{text}</span>"' if coloured else f'"{text}"'
 
 
 def _lines(text: str, width: float = 12.0) -> list[str]:
@@ -105,7 +113,7 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
         parts.append(f"<small>{mermaid(felt_text(felt))}</small>")
     if opts.risk and step.emotion is not None and step.lane == "customer":
         parts.append(mermaid(f"{t('render.emotion', opts.lang)} {step.emotion:+d}".replace("+0", "0")))
-    return _label(parts)
+    return _label(parts, coloured=bool(risk))
 
 
 def to_mermaid(diagram: Diagram, opts: RenderOptions) -> str:

@@ -38,6 +38,9 @@ _BACKSLASHED = set("\\`*_[]|")
 _BLOCK = re.compile(r"^(#|[-+](?=\s|$)|-{2,}\s*$)")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _HASH = re.compile(r"(^|\s)#")  # a heading's closing hashes, an issue reference
+# a "<" that could open a tag once a theme unescapes the heading into the page's <title>
+_TAG_OPEN = re.compile(r"&lt;(?=[A-Za-z/!?])")
+WORD_JOINER = "\u2060"
 
 
 def _guard(line: str) -> str:
@@ -66,6 +69,17 @@ def md(text: str | None, *, newline: str = "<br>") -> str:
             out.append(ch)
     lines = [_guard(line) for line in "".join(out).split("\n")]
     return newline.join(line for line in lines if line)
+
+
+def title_heading(title: str) -> str:
+    """The page's first heading: :func:`md`, and no ``<`` that can open a tag.
+
+    Material for MkDocs (and the MkDocs theme) put the first heading into ``<title>``
+    through Jinja's ``striptags``, which turns ``&lt;`` back into ``<``: a title holding
+    ``</title><script>`` would then run. An invisible word joiner after each ``<`` that
+    precedes a letter, ``/``, ``!`` or ``?`` leaves the text as it reads and no tag to open.
+    """
+    return _TAG_OPEN.sub("&lt;" + WORD_JOINER, md(title, newline=" "))
 
 
 def _table(cols: Sequence[Col], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -203,7 +217,7 @@ def to_markdown(report: Report, *, mermaid: str | None = None, svg_link: str | N
     """The report; the diagram is the ``mermaid`` text in a fenced block, or an image of ``svg_link``."""
     lang = report.lang
     bp = report.bp
-    out = [f"# {md(bp.title, newline=' ')}", ""]
+    out = [f"# {title_heading(bp.title)}", ""]
     for key, text in (("report.scenario", bp.scenario), ("report.customer", bp.customer)):
         if text:  # two trailing spaces: a line break between the two
             out.append(t("report.labelled", lang, label=f"**{md(t(key, lang))}**", text=md(text)) + "  ")
