@@ -41,6 +41,8 @@ class Embedded:
 
     html: str
     findings: list[Finding] = field(default_factory=list)
+    #: what the build should warn about at the block itself (a view not available)
+    notes: list[str] = field(default_factory=list)
 
 
 def _shift(target: Target, line: int | None) -> int | None:
@@ -115,7 +117,8 @@ def embed(target: Target, opts: EmbedOptions, prefix: str, *, style: bool = True
         return Embedded(html.problem(t("docs.unusable", opts.lang, error=first.text_in(opts.lang))), findings)
     _check_phases(bp, opts)
     if opts.view == "matrix":
-        return Embedded(html.problem(t("docs.matrix", opts.lang)), findings)
+        note = t("docs.matrix", opts.lang)
+        return Embedded(html.problem(note), findings, [t("docs.matrix", "en")])
     if opts.view == "diagram":
         return Embedded(html.wrap(_drawing(bp, opts, prefix), "diagram", opts, style=style), findings)
     from blueprint.report import build_report

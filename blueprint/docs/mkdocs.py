@@ -137,6 +137,8 @@ class BlueprintPlugin(BasePlugin[BlueprintConfig]):
             text = str(exc) if exc.path else f"{where}:{line}: {exc.message}"
             log.warning(text)
             return problem(text)
+        for note in done.notes:
+            log.warning(f"{where}:{line}: {note}")
         for finding in done.findings:
             if finding not in self._reported:
                 self._reported.add(finding)

@@ -57,6 +57,8 @@ class BlueprintDirective(SphinxDirective):
         except BlueprintError as exc:
             log.warning(str(exc), location=where, type="blueprint", subtype="unusable")
             return [nodes.raw("", problem(str(exc)), format="html")]
+        for note in done.notes:
+            log.warning(note, location=where, type="blueprint", subtype="view")
         for finding in done.findings:
             log.warning(finding.text(), location=where, type="blueprint", subtype=finding.code)
         return [nodes.raw("", done.html, format="html")]
