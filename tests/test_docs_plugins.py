@@ -338,7 +338,9 @@ def test_sphinx_warns_with_places_and_fails_under_w(tmp_path: Path) -> None:
         {
             "docs/conf.py": sphinx_conf(),
             "docs/broken.blueprint.yaml": BROKEN,
-            "docs/index.rst": "Demo\n====\n\n.. blueprint:: broken.blueprint.yaml\n\n.. toctree::\n\n   inline\n",
+            "docs/index.rst": (
+                "Demo\n====\n\n.. blueprint:: broken.blueprint.yaml\n\n.. toctree::\n\n   inline\n"
+            ),
             "docs/inline.rst": inline,
         },
     )
