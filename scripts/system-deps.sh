@@ -2,8 +2,8 @@
 # Install the system packages blueprint uses when they are missing (Debian/Ubuntu):
 # Graphviz (dot) for SVG/PNG/PDF, Noto CJK fonts for Chinese glyphs, Chromium for the
 # browser test of HTML reports; with --with-browser also Neovim (the editor test of the
-# language server) and npm (the VS Code extension build). Other systems: install graphviz
-# and a CJK font yourself.
+# language server) and npm (the VS Code extension build, and Mermaid's bundle for the
+# docs-site test). Other systems: install graphviz and a CJK font yourself.
 set -euo pipefail
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
