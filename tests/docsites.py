@@ -77,11 +77,18 @@ def sphinx_build(
 
 
 def mkdocs_yml(theme: str = "material", extra: str = "") -> str:
-    """A site config: Material without web fonts (nothing fetched), the plugin with a fixed day."""
-    look = (
-        "theme:\n  name: material\n  font: false\n" if theme == "material" else f"theme:\n  name: {theme}\n"
-    )
-    return f"site_name: Test\n{look}plugins:\n  - blueprint:\n      today: '2026-10-15'\n" + extra
+    """A site config: the plugin with a fixed day; Material without web fonts (nothing is
+    fetched) and with a light and a dark palette that follow the system's setting."""
+    look = f"theme:\n  name: {theme}\n"
+    if theme == "material":
+        look += (
+            "  font: false\n  palette:\n"
+            '    - media: "(prefers-color-scheme: light)"\n      scheme: default\n'
+            "      toggle: {icon: material/brightness-7, name: Dark}\n"
+            '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n'
+            "      toggle: {icon: material/brightness-4, name: Light}\n"
+        )
+    return f"site_name: Test\n{look}plugins:\n  - search\n  - blueprint:\n      today: '2026-10-15'\n" + extra
 
 
 def sphinx_conf(theme: str = "furo", extra: str = "") -> str:

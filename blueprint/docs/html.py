@@ -22,11 +22,18 @@ if TYPE_CHECKING:
 _ID = re.compile(r'\b(id|aria-labelledby)="([^"]*)"')
 _HREF = re.compile(r'\bhref="#([^"]*)"')
 _TABLE = re.compile(r'<table(?: class="([^"]*)")?>')
+_CLASS = re.compile(r'\bclass="([^"]*)"')
 
 
 def _prefixed(html: str, prefix: str) -> str:
+    """Ids that start with ``prefix``; classes that start with ``bp-``, so no theme styles them.
+
+    Themes style common class names (``note``, ``label``, ``alert``: Read the Docs and
+    Bootstrap do); the report's own names get the prefix here and the stylesheet uses those.
+    """
     html = _ID.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', html)
     html = _HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
+    html = _CLASS.sub(lambda m: 'class="' + " ".join(f"bp-{c}" for c in m.group(1).split()) + '"', html)
     return _TABLE.sub(lambda m: f'<table class="bp-table{" " + m.group(1) if m.group(1) else ""}">', html)
 
 

@@ -31,8 +31,8 @@ AUTO_SCOPE: Final = 'body[data-theme="auto"]'
 
 def _chips(theme: Theme) -> str:
     return "".join(
-        f".bp-embed .chip-{ap}{{background:{theme.ap_fill[ap]}!important;color:{theme.ap_text[ap]}!important;"
-        f"border-color:{theme.ap_border[ap]}!important}}"
+        f".bp-embed .bp-chip-{ap}{{background:{theme.ap_fill[ap]}!important;"
+        f"color:{theme.ap_text[ap]}!important;border-color:{theme.ap_border[ap]}!important}}"
         for ap in ("H", "M", "L")
     )
 
@@ -68,38 +68,38 @@ _BASE = """
 .bp-embed.bp-fit-none .bp-figure{overflow-x:auto}
 .bp-embed.bp-fit-none svg.diagram-svg{width:var(--w)!important;max-width:none!important}
 .bp-embed .bp-heading{font-size:1.1em;font-weight:700;margin:1.25em 0 .5em}
-.bp-embed .note{opacity:.85;font-size:.9em;margin:.25em 0 .75em}
-.bp-embed .table-wrap{overflow-x:auto;border:1px solid var(--bp-line);border-radius:6px;margin:0 0 1em}
+.bp-embed .bp-note{opacity:.85;font-size:.9em;margin:.25em 0 .75em}
+.bp-embed .bp-table-wrap{overflow-x:auto;border:1px solid var(--bp-line);border-radius:6px;margin:0 0 1em}
 .bp-embed table.bp-table{display:table!important;border-collapse:collapse!important;width:100%!important;
  margin:0!important;border:0!important;font-size:.85em!important;line-height:1.45;box-shadow:none!important}
 .bp-embed table.bp-table th,.bp-embed table.bp-table td{padding:.45em .55em!important;border:0!important;
  border-bottom:1px solid var(--bp-line)!important;vertical-align:top!important;text-align:left;
  background:none!important;color:inherit!important;font-size:inherit!important}
 .bp-embed table.bp-table thead th{background:var(--bp-soft)!important;font-weight:600!important}
-.bp-embed table.bp-table th.num,.bp-embed table.bp-table td.num{text-align:right}
-.bp-embed table.bp-table td.num{white-space:nowrap;font-variant-numeric:tabular-nums}
-.bp-embed table.bp-table th.ap,.bp-embed table.bp-table td.ap{text-align:center;white-space:nowrap}
-.bp-embed td.wide{min-width:14em}
-.bp-embed td.mid{min-width:8em}
-.bp-embed .sub{display:block;opacity:.8;font-size:.85em}
-.bp-embed .label{display:block;opacity:.8;font-size:.8em;font-weight:600;margin-top:.3em}
-.bp-embed .mode{font-weight:600}
-.bp-embed ul.items,.bp-embed ul.summary{margin:0!important;padding-left:1.1em!important}
-.bp-embed ul.items li,.bp-embed ul.summary li{margin:.1em 0!important}
-.bp-embed .chip{display:inline-block;white-space:nowrap;min-width:1.9em;padding:0 .45em;border-radius:4px;
+.bp-embed table.bp-table th.bp-num,.bp-embed table.bp-table td.bp-num{text-align:right}
+.bp-embed table.bp-table td.bp-num{white-space:nowrap;font-variant-numeric:tabular-nums}
+.bp-embed table.bp-table th.bp-ap,.bp-embed table.bp-table td.bp-ap{text-align:center;white-space:nowrap}
+.bp-embed td.bp-wide{min-width:14em}
+.bp-embed td.bp-mid{min-width:8em}
+.bp-embed .bp-sub{display:block;opacity:.8;font-size:.85em}
+.bp-embed .bp-label{display:block;opacity:.8;font-size:.8em;font-weight:600;margin-top:.3em}
+.bp-embed .bp-mode{font-weight:600}
+.bp-embed ul.bp-items,.bp-embed ul.bp-summary{margin:0!important;padding-left:1.1em!important}
+.bp-embed ul.bp-items li,.bp-embed ul.bp-summary li{margin:.1em 0!important}
+.bp-embed .bp-chip{display:inline-block;white-space:nowrap;min-width:1.9em;padding:0 .45em;border-radius:4px;
  font-weight:700;text-align:center;border:1px solid transparent;line-height:1.5}
-.bp-embed .stats{display:flex;flex-wrap:wrap;gap:.6em;margin:0 0 1em}
-.bp-embed .stat{flex:1 1 8em;background:var(--bp-soft);border:1px solid var(--bp-line);border-radius:6px;
+.bp-embed .bp-stats{display:flex;flex-wrap:wrap;gap:.6em;margin:0 0 1em}
+.bp-embed .bp-stat{flex:1 1 8em;background:var(--bp-soft);border:1px solid var(--bp-line);border-radius:6px;
  padding:.5em .8em}
-.bp-embed .stat dt{font-size:.8em;opacity:.85;line-height:1.3;font-weight:400;margin:0}
-.bp-embed .stat dd{margin:.2em 0 0!important;font-size:1.4em;font-weight:700;line-height:1.2}
-.bp-embed .stat dd .sub{font-size:.6em}
-.bp-embed .chips{display:flex;gap:.3em;margin-top:.3em;font-size:.6em}
-.bp-embed .alert{color:var(--bp-warn);font-weight:700}
-.bp-embed .stat.alert{border-color:var(--bp-warn)}
-.bp-embed .overdue{display:inline-block;margin-left:.35em;padding:0 .4em;border-radius:4px;font-size:.8em;
+.bp-embed .bp-stat dt{font-size:.8em;opacity:.85;line-height:1.3;font-weight:400;margin:0}
+.bp-embed .bp-stat dd{margin:.2em 0 0!important;font-size:1.4em;font-weight:700;line-height:1.2}
+.bp-embed .bp-stat dd .bp-sub{font-size:.6em}
+.bp-embed .bp-chips{display:flex;gap:.3em;margin-top:.3em;font-size:.6em}
+.bp-embed .bp-alert{color:var(--bp-warn);font-weight:700}
+.bp-embed .bp-stat.bp-alert{border-color:var(--bp-warn)}
+.bp-embed .bp-overdue{display:inline-block;margin-left:.35em;padding:0 .4em;border-radius:4px;font-size:.8em;
  font-weight:700;color:var(--bp-warn);border:1px solid var(--bp-warn)}
-.bp-embed .count{opacity:.8;font-weight:400}
+.bp-embed .bp-count{opacity:.8;font-weight:400}
 .bp-embed .bp-problem{border-left:4px solid var(--bp-warn);padding:.4em .8em;background:var(--bp-soft)}
 """
 
