@@ -21,6 +21,8 @@ from blueprint.errors import BlueprintError
 from blueprint.i18n import msg, t
 
 if TYPE_CHECKING:
+    from blueprint.analysis.ap import Profile
+    from blueprint.analysis.core import Analysis
     from blueprint.findings import Finding
     from blueprint.model import Blueprint
 
@@ -49,15 +51,14 @@ def _shift(target: Target, line: int | None) -> int | None:
     return None if line is None else line + target.first_line - 1
 
 
-def _load(target: Target, opts: EmbedOptions) -> tuple[Blueprint | None, list[Finding]]:
+def _load(target: Target, opts: EmbedOptions, profile: Profile) -> tuple[Blueprint | None, list[Finding]]:
     """The model (None when unusable) and every finding.
 
     Raises :class:`BlueprintError`, located in the file or page, when there is no file or
     it cannot be parsed at all.
     """
-    from blueprint import suppress
-    from blueprint.load import load_bytes, load_file, require_valid
-    from blueprint.rules import Options, run_rules
+    from blueprint.load.loader import load_bytes, load_file, require_valid
+    from blueprint.rules import Options, run_rules, suppress
 
     try:
         if target.text is not None:
@@ -68,7 +69,7 @@ def _load(target: Target, opts: EmbedOptions) -> tuple[Blueprint | None, list[Fi
                 raise EmbedError.worded(msg("docs.missing", path=target.display))
             loaded = load_file(str(target.path), target.display)
         found = suppress.apply(
-            run_rules(loaded, Options(profile=opts.profile)), suppress.parse(loaded.source.text)
+            run_rules(loaded, Options(profile=profile)), suppress.parse(loaded.source.text)
         )
         findings = [replace(f, line=_shift(target, f.line) or f.line) for f in found]
         if findings and any(f.severity == "error" for f in findings):
@@ -91,15 +92,15 @@ def _check_phases(bp: Blueprint, opts: EmbedOptions) -> None:
             raise EmbedError.worded(msg("docs.phase", phase=phase, known=names))
 
 
-def _drawing(bp: Blueprint, opts: EmbedOptions, prefix: str) -> str:
+def _drawing(analysis: Analysis, opts: EmbedOptions, prefix: str) -> str:
     from blueprint.render import RenderOptions, render
     from blueprint.report.svg import inline_svg
 
-    label = t("report.diagram.alt", opts.lang, title=bp.title)
+    label = t("report.diagram.alt", opts.lang, title=analysis.blueprint.title)
     drawn = []
     for theme in ("light", "dark"):
-        options = RenderOptions(theme=theme, lang=opts.lang, profile=opts.profile, phases=opts.phases)
-        drawn.append(inline_svg(render(bp, options), prefix=f"{prefix}{theme}-", label=label))
+        options = RenderOptions(theme=theme, lang=opts.lang, phases=opts.phases)
+        drawn.append(inline_svg(render(analysis, options), prefix=f"{prefix}{theme}-", label=label))
     return html.figures(drawn[0], drawn[1])
 
 
@@ -111,22 +112,30 @@ def embed(target: Target, opts: EmbedOptions, prefix: str, *, style: bool = True
     Raises :class:`BlueprintError` when the blueprint cannot be read or drawn; the findings
     of a usable blueprint come back with the HTML.
     """
-    bp, findings = _load(target, opts)
+    from blueprint.analysis.ap import load_profile
+    from blueprint.analysis.core import Analysis
+
+    try:
+        profile = load_profile(opts.profile)
+    except BlueprintError as exc:
+        raise EmbedError(str(exc)) from None
+    bp, findings = _load(target, opts, profile)
     if bp is None:
         first = next(f for f in findings if f.severity == "error")
         return Embedded(html.problem(t("docs.unusable", opts.lang, error=first.text_in(opts.lang))), findings)
     _check_phases(bp, opts)
+    analysis = Analysis(bp, profile)
     if opts.view == "matrix":
         note = t("docs.matrix", opts.lang)
         return Embedded(html.problem(note), findings, [t("docs.matrix", "en")])
     if opts.view == "diagram":
-        return Embedded(html.wrap(_drawing(bp, opts, prefix), "diagram", opts, style=style), findings)
+        return Embedded(html.wrap(_drawing(analysis, opts, prefix), "diagram", opts, style=style), findings)
     from blueprint.report import build_report
 
-    report = build_report(bp, source=target.display, lang=opts.lang, today=opts.today, profile=opts.profile)
+    report = build_report(analysis, source=target.display, lang=opts.lang, today=opts.today)
     if opts.view == "fmea":
         return Embedded(html.wrap(html.ranked(report, opts, prefix), "fmea", opts, style=style), findings)
-    drawing = _drawing(bp, opts, prefix) if "diagram" in opts.sections else ""
+    drawing = _drawing(analysis, opts, prefix) if "diagram" in opts.sections else ""
     return Embedded(
         html.wrap(html.sections(report, opts, prefix, drawing), "report", opts, style=style), findings
     )

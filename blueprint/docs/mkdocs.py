@@ -158,7 +158,7 @@ class BlueprintPlugin(BasePlugin[BlueprintConfig]):
 
 
 def _display(path: str) -> str:
-    from blueprint.checker import display_path
+    from blueprint.common.paths import display_path
 
     return display_path(path)
 

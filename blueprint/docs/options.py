@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from blueprint.errors import BlueprintError
-from blueprint.i18n import LANGS, msg
+from blueprint.i18n import msg
+from blueprint.vocabulary import LANGS
 
 VIEWS = ("diagram", "fmea", "report", "matrix")
 FITS = ("width", "none")

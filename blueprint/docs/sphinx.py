@@ -86,7 +86,7 @@ class BlueprintDirective(SphinxDirective):
 
 
 def _display(path: str) -> str:
-    from blueprint.checker import display_path
+    from blueprint.common.paths import display_path
 
     return display_path(path)
 
@@ -95,8 +95,8 @@ def _write_css(app: Sphinx, exception: Exception | None) -> None:
     """The embeds' stylesheet, into the HTML output's ``_static`` folder."""
     if exception is not None or app.builder.format != "html":
         return
+    from blueprint.common.io import write_atomic
     from blueprint.docs.style import stylesheet
-    from blueprint.io import write_atomic
 
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)

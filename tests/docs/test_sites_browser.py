@@ -30,7 +30,7 @@ import pytest
 
 from blueprint.render.theme import DARK, LIGHT
 from tests.conftest import ROOT, blueprint_cmd
-from tests.docsites import (
+from tests.docs.sites import (
     INJECTION,
     copy_examples,
     mkdocs_build,
@@ -39,7 +39,7 @@ from tests.docsites import (
     sphinx_conf,
     write,
 )
-from tests.test_browser import CHROMIUM, Browser
+from tests.report.test_browser import CHROMIUM, Browser
 
 MERMAID = next(iter(sorted((ROOT / ".cache" / "npm").glob("mermaid-*/dist/mermaid.min.js"))), None)
 IN_CI = bool(os.environ.get("CI"))

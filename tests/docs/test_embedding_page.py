@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import ROOT, blueprint_cmd
-from tests.docsites import copy_examples, env
+from tests.docs.sites import copy_examples, env
 
 PAGE = ROOT / "docs" / "embedding.md"
 _FENCE = re.compile(r"^(`{3,})(.*)$")

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.docs.blocks import find_blocks, read_block
 from blueprint.docs.options import EmbedError, parse_options
 from tests.conftest import blueprint_cmd
-from tests.docsites import (
+from tests.docs.sites import (
     copy_examples,
     env,
     mkdocs_build,
