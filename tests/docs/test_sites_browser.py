@@ -160,6 +160,13 @@ class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def do_GET(self) -> None:
+        if self.path == "/favicon.ico" and not Path(self.translate_path(self.path)).exists():
+            self.send_response(204)  # the browser asks every new origin for one; Sphinx sites have none
+            self.end_headers()
+            return
+        super().do_GET()
+
 
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
