@@ -41,7 +41,16 @@ from tests.docs.sites import (
 )
 from tests.report.test_browser import CHROMIUM, Browser
 
-MERMAID = next(iter(sorted((ROOT / ".cache" / "npm").glob("mermaid-*/dist/mermaid.min.js"))), None)
+#: Mermaid's browser bundle: scripts/fetch-mermaid.sh, or mermaid-cli's own copy in tools/node
+MERMAID = next(
+    iter(
+        [
+            *sorted((ROOT / ".cache" / "npm").glob("mermaid-*/dist/mermaid.min.js")),
+            *sorted((ROOT / "tools" / "node" / "node_modules" / "mermaid" / "dist").glob("mermaid.min.js")),
+        ]
+    ),
+    None,
+)
 IN_CI = bool(os.environ.get("CI"))
 
 if CHROMIUM is None and IN_CI:
