@@ -80,9 +80,23 @@ class BlueprintDirective(SphinxDirective):
 
             raise EmbedError.worded(msg("docs.nothing"))
         source = self.env.doc2path(self.env.docname)
-        return Target(
-            _display(str(source)), text="\n".join(self.content) + "\n", first_line=self.content_offset + 1
-        )
+        text = "\n".join(self.content) + "\n"
+        return Target(_display(str(source)), text=text, first_line=self._content_line(Path(source)))
+
+    def _content_line(self, source: Path) -> int:
+        """The document's line of the content's first line (findings name the page's lines).
+
+        Read from the file: MyST and reStructuredText count ``content_offset`` differently.
+        """
+        first = self.content[0].strip()
+        try:
+            lines = source.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return self.content_offset + 1
+        for number in range(self.lineno, len(lines) + 1):
+            if lines[number - 1].strip() == first:
+                return number
+        return self.content_offset + 1
 
 
 def _display(path: str) -> str:

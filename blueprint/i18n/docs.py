@@ -16,8 +16,6 @@ EN = {
     "docs.matrix": "the risk matrix view is not available yet; use view: fmea for the ranked table",
     "docs.phase": "unknown phase '{phase}' (the blueprint has: {known})",
     "docs.none": "none",
-    "docs.findings": "{n} finding in {path}|{n} findings in {path}",
-    "docs.extra": "the blueprint plugin needs MkDocs: pip install 'blueprint-fmea[mkdocs]'",
 }
 
 ZH_TW = {
@@ -36,6 +34,4 @@ ZH_TW = {
     "docs.matrix": "風險矩陣檢視尚未提供；請用 view: fmea 顯示排序表",
     "docs.phase": "未知的階段「{phase}」（藍圖中有：{known}）",
     "docs.none": "無",
-    "docs.findings": "{path} 中有 {n} 項發現|{path} 中有 {n} 項發現",
-    "docs.extra": "blueprint 外掛需要 MkDocs：pip install 'blueprint-fmea[mkdocs]'",
 }

@@ -339,9 +339,11 @@ def test_sphinx_warns_with_places_and_fails_under_w(tmp_path: Path) -> None:
             "docs/conf.py": sphinx_conf(),
             "docs/broken.blueprint.yaml": BROKEN,
             "docs/index.rst": (
-                "Demo\n====\n\n.. blueprint:: broken.blueprint.yaml\n\n.. toctree::\n\n   inline\n"
+                "Demo\n====\n\n.. blueprint:: broken.blueprint.yaml\n\n.. toctree::\n\n   inline\n   myst\n"
             ),
             "docs/inline.rst": inline,
+            # MyST: an option line, then the YAML
+            "docs/myst.md": "# MyST\n\nText.\n\n```{blueprint}\n:view: diagram\n" + BROKEN + "```\n",
         },
     )
     result = sphinx_build(tmp_path)
@@ -352,6 +354,7 @@ def test_sphinx_warns_with_places_and_fails_under_w(tmp_path: Path) -> None:
     assert relaxed.returncode == 0
     # the YAML written in the page: its findings name the page's own lines
     assert re.search(r"inline\.rst:4: WARNING: docs/inline\.rst:13:12: BP003", relaxed.stderr), relaxed.stderr
+    assert re.search(r"myst\.md:5: WARNING: docs/myst\.md:14:12: BP003", relaxed.stderr), relaxed.stderr
 
 
 def test_sphinx_rebuilds_the_page_when_the_blueprint_changes(tmp_path: Path) -> None:
