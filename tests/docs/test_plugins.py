@@ -119,6 +119,8 @@ PAGE = f"""\
 
 ```blueprint
 {GOOD}
+fit: none
+phase: track, deliver
 ```
 
 ```blueprint view=fmea top=2
@@ -153,11 +155,15 @@ def test_mkdocs_draws_every_view(mkdocs_site: Path) -> None:
     # diagram (light + dark) and the report's diagram is not asked for: two drawings
     assert page.tags.get("svg", 0) >= 2
     assert page.classes.count("bp-view-diagram") == 1
+    assert "bp-fit-none" in page.classes, "fit: none draws at the drawing's own size"
     assert page.classes.count("bp-view-fmea") == 1
     assert page.classes.count("bp-view-report") == 1
     text = " ".join(page.text)
     assert "Customs hold not shown on tracking" in text
     assert "Money at risk per year" in text
+    html_text = (mkdocs_site / "site" / "index.html").read_text(encoding="utf-8")
+    drawing = html_text.split("bp-view-diagram", 1)[1].split("bp-view-fmea", 1)[0]
+    assert ">Track<" in drawing and ">Ship<" not in drawing, "phase: draws only those phases"
     assert "not available yet" in text
     assert "matrix view is not available yet" in result.stderr, "the build says so too"
     # top=2: the ranked table of the fmea block has two rows
