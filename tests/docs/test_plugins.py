@@ -16,12 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from blueprint.cli.main import cli
 from blueprint.docs.blocks import find_blocks, read_block
 from blueprint.docs.options import EmbedError, parse_options
-from tests.conftest import blueprint_cmd
 from tests.docs.sites import (
     copy_examples,
     env,
@@ -380,27 +377,3 @@ def test_sphinx_rebuilds_the_page_when_the_blueprint_changes(tmp_path: Path) -> 
     assert again.returncode == 0, again.stderr
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "Second title" in html and "First title" not in html
-
-
-# -- --mkdir -------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("args", "out"),
-    [
-        (["render", GOOD, "--format", "mermaid"], "a/b/d.mmd"),
-        (["report", GOOD, "--today", "2026-10-15"], "a/b/r.html"),
-        (["export", GOOD], "a/b/w.csv"),
-    ],
-)
-def test_mkdir_creates_the_folders_and_the_error_names_it(tmp_path: Path, args: list[str], out: str) -> None:
-    from tests.conftest import ROOT
-
-    args = [str(ROOT / a) if a == GOOD else a for a in args]
-    target = tmp_path / out
-    refused = subprocess.run([*blueprint_cmd(), *args, "-o", str(target)], capture_output=True, text=True)
-    assert refused.returncode == 2
-    assert refused.stderr.endswith("does not exist (--mkdir creates it)\n")
-    assert refused.stderr.count("\n") == 1
-    assert not (tmp_path / "a").exists()
-    done = CliRunner().invoke(cli, [*args, "-o", str(target), "--mkdir"])
-    assert done.exit_code == 0, done.output
-    assert target.is_file() and target.stat().st_size > 0

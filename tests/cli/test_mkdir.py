@@ -1,0 +1,35 @@
+"""``--mkdir`` on the commands that write a file: render, report, export."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from blueprint.cli.main import cli
+from tests.conftest import ROOT, blueprint_cmd
+
+GOOD = "examples/fedex-tracking.blueprint.yaml"
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["render", GOOD, "--format", "mermaid"], "a/b/d.mmd"),
+        (["report", GOOD, "--today", "2026-10-15"], "a/b/r.html"),
+        (["export", GOOD], "a/b/w.csv"),
+    ],
+)
+def test_mkdir_creates_the_folders_and_the_error_names_it(tmp_path: Path, args: list[str], out: str) -> None:
+    args = [str(ROOT / a) if a == GOOD else a for a in args]
+    target = tmp_path / out
+    refused = subprocess.run([*blueprint_cmd(), *args, "-o", str(target)], capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert refused.stderr.endswith("does not exist (--mkdir creates it)\n")
+    assert refused.stderr.count("\n") == 1
+    assert not (tmp_path / "a").exists()
+    done = CliRunner().invoke(cli, [*args, "-o", str(target), "--mkdir"])
+    assert done.exit_code == 0, done.output
+    assert target.is_file() and target.stat().st_size > 0
