@@ -86,7 +86,9 @@ def did_change(ls: BlueprintServer, params: types.DidChangeTextDocumentParams) -
 
 
 def did_save(ls: BlueprintServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.refresh(ls.open(params.text_document.uri))  # the configuration may have changed too
+    doc = ls.documents.get(params.text_document.uri) or ls.open(params.text_document.uri)
+    doc.settings = ls.settings_for(doc.path)  # the configuration may have changed too
+    ls.refresh(doc)
 
 
 def did_close(ls: BlueprintServer, params: types.DidCloseTextDocumentParams) -> None:

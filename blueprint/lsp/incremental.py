@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from blueprint.errors import BlueprintError
 from blueprint.load.source import MAX_BYTES, MAX_DEPTH, Path, Source, parse_text
 
 if TYPE_CHECKING:
     from blueprint.lsp.state import Snapshot
-    from blueprint.model import Blueprint
+    from blueprint.model import Blueprint, Step
 
 #: an anchor or alias could tie the edited step to the rest of the document
 _ANCHOR = re.compile(r"[&*][^\s,\]}]")
@@ -116,6 +116,8 @@ class Reparsed:
     source: Source
     index: int
     delta: int
+    #: the old item's end row (0-based, exclusive): lines below it moved by ``delta``
+    end: int
 
 
 def reparse(snap: Snapshot, items: Items, text: str, lines: list[str], display: str) -> Reparsed | None:
@@ -142,7 +144,7 @@ def reparse(snap: Snapshot, items: Items, text: str, lines: list[str], display: 
     if not isinstance(item, dict) or max(len(p) for p in fragment.positions) + 2 > MAX_DEPTH:
         return None
     assert snap.source is not None
-    return Reparsed(_splice(snap.source, fragment, index, start, end, delta, text), index, delta)
+    return Reparsed(_splice(snap.source, fragment, index, start, end, delta, text), index, delta, end)
 
 
 def _safe(fragment: list[str], dash: int) -> bool:
@@ -198,11 +200,11 @@ def _subtree(value: object, path: Path) -> list[Path]:
     return out
 
 
-def rebuild(previous: Blueprint, src: Source, change: Reparsed) -> Blueprint:
+def rebuild(previous: Blueprint, src: Source, change: Reparsed, end: int) -> Blueprint:
     """The model of ``src`` from ``previous``'s, rebuilding only the changed step.
 
-    Only when no line moved: every other step keeps its positions, so its model is the
-    same; the caller builds the whole model otherwise.
+    Every other step is the same but for its lines: those below the changed one (1-based
+    line above ``end``, the old item's end row) move by the change's ``delta``.
     """
     from dataclasses import replace
 
@@ -216,7 +218,32 @@ def rebuild(previous: Blueprint, src: Source, change: Reparsed) -> Blueprint:
             return src.pos(("steps", index, *path[2:]))
         return src.pos(path)
 
-    step = replace(build(mini, src.path, pos).steps[0], index=index)
     steps = list(previous.steps)
-    steps[index] = step
-    return replace(previous, steps=tuple(steps))
+    steps[index] = replace(build(mini, src.path, pos).steps[0], index=index)
+    phases = previous.phases
+    if change.delta:
+        steps = [_moved(step, end, change.delta) if i != index else step for i, step in enumerate(steps)]
+        phases = tuple(_with(p, line=p.line + change.delta) if p.line > end else p for p in phases)
+    return replace(previous, steps=tuple(steps), phases=phases)
+
+
+def _moved(step: Step, end: int, delta: int) -> Step:
+    """``step`` with every line below ``end`` moved by ``delta``."""
+    if step.line <= end:
+        return step
+    failures = tuple(
+        _with(f, line=f.line + delta, actions=tuple(_with(a, line=a.line + delta) for a in f.actions))
+        for f in step.failures
+    )
+    return _with(step, line=step.line + delta, failures=failures)
+
+
+T = TypeVar("T")
+
+
+def _with(obj: T, **changes: object) -> T:
+    """A copy of a frozen model object with ``changes`` (what ``dataclasses.replace`` gives, faster)."""
+    new: T = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new

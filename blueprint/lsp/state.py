@@ -173,8 +173,8 @@ def _analyse_change(previous: Snapshot, change: Reparsed) -> Loaded:
         loaded = Loaded(source=src, problems=schema.validate(src.data))
         if not loaded.problems:
             old = previous.blueprint
-            if old is not None and change.delta == 0 and previous.loaded and not previous.loaded.problems:
-                loaded.blueprint = rebuild(old, src, change)
+            if old is not None and previous.loaded and not previous.loaded.problems:
+                loaded.blueprint = rebuild(old, src, change, change.end)
             else:
                 loaded.blueprint = build(src.data, src.path, src.pos)
     return loaded

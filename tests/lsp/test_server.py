@@ -178,6 +178,12 @@ def test_project_configuration_applies_as_on_the_command_line(tmp_path: Path) ->
         uri = file.as_uri()
         client.open(uri, text)
         assert as_findings(await client.diagnostics_for(uri)) == expected
+        # the configuration changes; saving the file applies it
+        (tmp_path / ".blueprint.toml").write_text('disable = ["BP003", "BP004"]\n', encoding="utf-8")
+        client.forget(uri)
+        client.lsp.text_document_did_save(types.DidSaveTextDocumentParams(text_document=doc(uri)))
+        codes = {str(d.code) for d in await client.diagnostics_for(uri)}
+        assert "BP007" in codes and not codes & {"BP003", "BP004"}
 
     run(scenario)
 
