@@ -67,9 +67,57 @@ class Action:
         return self.status != "dropped"
 
 
+def last_done_revision(actions: tuple[Action, ...]) -> Ratings | None:
+    """The revised ratings of the last done action that has them, in file order."""
+    found = None
+    for action in actions:
+        if action.status == "done" and action.revised is not None:
+            found = action.revised
+    return found
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One cause of a failure mode: a failure chain with its own occurrence, detection and actions.
+
+    A failure written without ``causes:`` has one cause made of its own fields (the
+    shorthand), whose id is the failure's id.
+    """
+
+    id: str
+    index: int
+    cause: str
+    prevention: str
+    detection_control: str
+    occurrence: int
+    detection: int
+    actions: tuple[Action, ...]
+    justification: str | None
+    #: written as an entry of ``causes:`` (not the one-chain shorthand)
+    listed: bool = False
+    explicit_id: bool = False
+    line: int = 0
+    col: int = 0
+
+    @property
+    def revised(self) -> Ratings | None:
+        """The revised ratings of this cause's last done action, if any."""
+        return last_done_revision(self.actions)
+
+    @property
+    def has_live_action(self) -> bool:
+        return any(a.live for a in self.actions)
+
+
 @dataclass(frozen=True)
 class Failure:
-    """One failure mode of a step, with its ratings and actions."""
+    """One failure mode of a step, with its ratings and actions.
+
+    ``causes`` are its failure chains (one for the shorthand form). For a failure with
+    ``causes:``, ``ratings`` carries the chain of highest RPN (scoring picks the worst chain
+    by Action Priority), ``actions`` every cause's actions in order, and ``cause`` and the
+    controls are empty.
+    """
 
     id: str
     step: str
@@ -86,15 +134,34 @@ class Failure:
     explicit_id: bool = False
     line: int = 0
     col: int = 0
+    causes: tuple[Cause, ...] = ()
+    #: written with ``causes:``
+    chained: bool = False
 
     @property
     def residual(self) -> Ratings | None:
         """Ratings of the last done action with revised ratings, in file order."""
-        found = None
-        for action in self.actions:
-            if action.status == "done" and action.revised is not None:
-                found = action.revised
-        return found
+        return last_done_revision(self.actions)
+
+    def chain_ratings(self, cause: Cause) -> Ratings:
+        """The ratings of one chain: the mode's severity, the cause's occurrence and detection."""
+        return Ratings(self.ratings.severity, cause.occurrence, cause.detection)
+
+    def chain_residual(self, cause: Cause) -> Ratings | None:
+        """The residual ratings of one chain after done actions, or None when nothing is done.
+
+        The cause's own last done action gives its occurrence and detection; a revised
+        severity from any cause's done action applies to the whole mode (the effect is the
+        mode's). For the shorthand form this is :attr:`residual`.
+        """
+        own = cause.revised
+        mode = self.residual
+        if own is None and mode is None:
+            return None
+        severity = mode.severity if mode is not None else self.ratings.severity
+        if own is None:
+            return Ratings(severity, cause.occurrence, cause.detection)
+        return Ratings(severity, own.occurrence, own.detection)
 
     @property
     def has_live_action(self) -> bool:
@@ -220,6 +287,80 @@ class Blueprint:
 PosFn = Any  # Callable[[tuple[str | int, ...]], tuple[int, int]]
 
 
+def _actions(items: list[dict[str, Any]], where: tuple[str | int, ...], pos: PosFn) -> tuple[Action, ...]:
+    out = []
+    for k, a in enumerate(items):
+        line, col = pos((*where, "actions", k))
+        revised = _ratings(a["revised"]) if a.get("revised") else None
+        status = str(a.get("status", "open"))
+        out.append(Action(str(a["title"]), _text(a, "owner"), _text(a, "due"), status, revised, line, col))
+    return tuple(out)
+
+
+def _cause(c: dict[str, Any], cid: str, index: int, where: tuple[str | int, ...], pos: PosFn) -> Cause:
+    controls = c.get("controls") or {}
+    line, col = pos(where)
+    return Cause(
+        id=cid,
+        index=index,
+        cause=_text(c, "cause") or "",
+        prevention=_text(controls, "prevention") or "",
+        detection_control=_text(controls, "detection") or "",
+        occurrence=int(c["occurrence"]),
+        detection=int(c["detection"]),
+        actions=_actions(c.get("actions") or [], where, pos),
+        justification=_text(c, "justification"),
+        listed=where[-2] == "causes",
+        explicit_id="id" in c and where[-2] == "causes",
+        line=line,
+        col=col,
+    )
+
+
+def _failure(f: dict[str, Any], step: str, where: tuple[str | int, ...], index: int, pos: PosFn) -> Failure:
+    """One failure and its chains: ``causes:`` entries, or the failure's own fields as one chain."""
+    fid = str(f.get("id") or f"{step}.{index}")
+    severity = int(f["severity"])
+    if "causes" in f:
+        causes = tuple(
+            _cause(c, str(c.get("id") or f"{fid}.{k + 1}"), k + 1, (*where, "causes", k), pos)
+            for k, c in enumerate(f["causes"])
+        )
+        # the representative ratings: the chain of highest RPN, the first on a tie
+        top = max(causes, key=lambda c: (c.occurrence * c.detection, -c.index))
+        ratings = Ratings(severity, top.occurrence, top.detection)
+        actions = tuple(a for c in causes for a in c.actions)
+        cause_text = prevention = detection_control = ""
+        justification = _text(f, "justification")
+    else:
+        own = _cause({**f, "justification": None}, fid, 1, where, pos)
+        causes = (own,)
+        ratings = Ratings(severity, own.occurrence, own.detection)
+        actions, cause_text = own.actions, own.cause
+        prevention, detection_control = own.prevention, own.detection_control
+        justification = _text(f, "justification")
+    line, col = pos(where)
+    return Failure(
+        id=fid,
+        step=step,
+        index=index,
+        mode=str(f["mode"]),
+        effect=_text(f, "effect") or "",
+        cause=cause_text,
+        prevention=prevention,
+        detection_control=detection_control,
+        ratings=ratings,
+        affected=float(f["affected"]) if f.get("affected") is not None else None,
+        justification=justification,
+        actions=actions,
+        explicit_id="id" in f,
+        line=line,
+        col=col,
+        causes=causes,
+        chained="causes" in f,
+    )
+
+
 def _text(d: dict[str, Any], key: str) -> str | None:
     v = d.get(key)
     return None if v is None else str(v)
@@ -239,39 +380,7 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
     for i, s in enumerate(data["steps"]):
         failures = []
         for j, f in enumerate(s.get("failures") or []):
-            actions = tuple(
-                Action(
-                    title=str(a["title"]),
-                    owner=_text(a, "owner"),
-                    due=_text(a, "due"),
-                    status=str(a.get("status", "open")),
-                    revised=_ratings(a["revised"]) if a.get("revised") else None,
-                    line=pos(("steps", i, "failures", j, "actions", k))[0],
-                    col=pos(("steps", i, "failures", j, "actions", k))[1],
-                )
-                for k, a in enumerate(f.get("actions") or [])
-            )
-            controls = f.get("controls") or {}
-            fpos = pos(("steps", i, "failures", j))
-            failures.append(
-                Failure(
-                    id=str(f.get("id") or f"{s['id']}.{j + 1}"),
-                    step=str(s["id"]),
-                    index=j + 1,
-                    mode=str(f["mode"]),
-                    effect=_text(f, "effect") or "",
-                    cause=_text(f, "cause") or "",
-                    prevention=_text(controls, "prevention") or "",
-                    detection_control=_text(controls, "detection") or "",
-                    ratings=_ratings(f),
-                    affected=float(f["affected"]) if f.get("affected") is not None else None,
-                    justification=_text(f, "justification"),
-                    actions=actions,
-                    explicit_id="id" in f,
-                    line=fpos[0],
-                    col=fpos[1],
-                )
-            )
+            failures.append(_failure(f, str(s["id"]), ("steps", i, "failures", j), j + 1, pos))
         t = s.get("time")
         time = (
             Time(

@@ -77,6 +77,8 @@ def affected_share(failure: Failure, ratings: Ratings | None = None) -> tuple[fl
     With ``ratings`` (the residual ones), ``p`` follows their occurrence as the module
     docstring explains. The source is ``"affected"``, ``"scale"`` or ``"scaled"``.
     """
+    if failure.chained:
+        return _chained_share(failure, residual=ratings is not None)
     base_o = failure.ratings.occurrence
     o = base_o if ratings is None else ratings.occurrence
     if failure.affected is None:
@@ -85,6 +87,28 @@ def affected_share(failure: Failure, ratings: Ratings | None = None) -> tuple[fl
         return failure.affected, "affected"
     ratio = OCCURRENCE_PER_THOUSAND[o] / OCCURRENCE_PER_THOUSAND[base_o]
     return min(1.0, failure.affected * ratio), "scaled"
+
+
+def _scale(occurrence: int) -> float:
+    return OCCURRENCE_PER_THOUSAND[occurrence] / 1000
+
+
+def _chained_share(failure: Failure, *, residual: bool) -> tuple[float, str]:
+    """A mode with several causes: the customer meets it when any cause strikes,
+    ``1 - Π(1 - p_c)`` with each cause's share from its occurrence (its residual one after
+    done actions); ``affected`` on the mode is scaled by the same ratio."""
+    base = 1.0
+    after = 1.0
+    for cause in failure.causes:
+        base *= 1 - _scale(cause.occurrence)
+        revised = failure.chain_residual(cause) if residual else None
+        after *= 1 - _scale(revised.occurrence if revised is not None else cause.occurrence)
+    p_base, p_after = 1 - base, 1 - after
+    if failure.affected is None:
+        return (p_after if residual else p_base), "scale"
+    if not residual or p_after == p_base:
+        return failure.affected, "affected"
+    return min(1.0, failure.affected * p_after / p_base), "scaled"
 
 
 def breakdown(bp: Blueprint, failure: Failure, ratings: Ratings | None = None) -> Breakdown:

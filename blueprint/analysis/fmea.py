@@ -1,8 +1,8 @@
 """FMEA scores for every failure mode: RPN, criticality, Action Priority, residual risk, ranking.
 
-``score`` gives one :class:`Scored` per failure in file order; ``rank`` orders them (AP
-first by default, as the AIAG & VDA handbook asks, since equal RPNs hide very different
-risks); ``fmea_json`` turns a ranking into the stable JSON contract other tools read.
+``score`` gives one :class:`Scored` per failure in file order, with a :class:`Chain` per
+cause; ``rank`` orders them (AP first by default, as the AIAG & VDA handbook asks, since
+equal RPNs hide very different risks). The JSON contract is :mod:`blueprint.output.fmea_json`.
 """
 
 from __future__ import annotations
@@ -10,16 +10,40 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, ProfileRef, load_profile
+from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, Profile, ProfileRef, load_profile
 from blueprint.errors import SortError
-from blueprint.model import Blueprint, Failure, Ratings, Step
+from blueprint.model import Blueprint, Cause, Failure, Ratings, Step
 
-__all__ = ["SORTS", "Scored", "SortError", "fmea_json", "rank", "score"]
+__all__ = ["SORTS", "Chain", "Scored", "SortError", "rank", "score"]
 
 SORTS: Final[tuple[str, ...]] = ("ap", "rpn", "severity", "risk")
 """The orders :func:`rank` knows."""
 
 RISK_NEEDS_ECONOMICS: Final = "--sort risk needs an economics block in the blueprint"
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One failure chain scored: the mode's severity with one cause's occurrence and detection."""
+
+    cause: Cause
+    ratings: Ratings
+    ap: str
+    rpn: int
+    residual: Ratings | None
+    residual_ap: str | None
+    residual_rpn: int | None
+    #: AP H with no live action on this cause and no justification (on the cause or the mode)
+    needs_action: bool
+    number: int = 0  # place of the chain in the default order of the whole file
+
+    @property
+    def ref(self) -> str:
+        return ref(self.number)
+
+    @property
+    def id(self) -> str:
+        return self.cause.id
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,8 @@ class Scored:
     residual_at_risk: float | None
     rank: int = 0
     number: int = 0  # place in the default (AP) order of the whole file: F1, F2, ...
+    #: the failure chains, in file order (one for a failure without ``causes:``)
+    chains: tuple[Chain, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -50,13 +76,28 @@ class Scored:
         return self.failure.id
 
     @property
+    def worst(self) -> Chain | None:
+        """The worst chain: by AP, then RPN, then file order."""
+        if not self.chains:
+            return None
+        return min(self.chains, key=lambda c: (AP_ORDER[c.ap], -c.rpn, c.cause.index))
+
+    @property
     def ratings(self) -> Ratings:
-        return self.failure.ratings
+        """The ratings of the worst chain (the failure's own for the shorthand form)."""
+        worst = self.worst
+        return self.failure.ratings if worst is None else worst.ratings
 
     @property
     def needs_action(self) -> bool:
-        """AP H with neither a live action nor a justification (what ``check`` gates on)."""
+        """Some chain is AP H with neither a live action nor a justification (what ``check`` gates on)."""
+        if self.chains:
+            return any(c.needs_action for c in self.chains)
         return self.ap == "H" and not (self.failure.has_live_action or self.failure.justification)
+
+    def ranked_chains(self) -> list[Chain]:
+        """The chains in the default order (AP, then RPN, then file order): how tables list them."""
+        return sorted(self.chains, key=lambda c: (AP_ORDER[c.ap], -c.rpn, c.cause.index))
 
 
 def score(
@@ -79,24 +120,44 @@ def score(
         reached = surfaces_at(bp)
     out = []
     for f in bp.failures:
-        r = f.ratings
-        res = f.residual
+        chains = tuple(_chain(f, c, table) for c in f.causes)
+        worst = min(chains, key=lambda c: (AP_ORDER[c.ap], -c.rpn, c.cause.index))
+        res = worst.residual
+        any_residual = any(c.residual is not None for c in chains)
         out.append(
             Scored(
                 failure=f,
                 step=steps[f.step],
-                ap=table.ap(r.severity, r.occurrence, r.detection),
-                rpn=r.rpn,
-                criticality=r.criticality,
+                ap=worst.ap,
+                rpn=worst.rpn,
+                criticality=worst.ratings.criticality,
                 residual=res,
-                residual_ap=None if res is None else table.ap(res.severity, res.occurrence, res.detection),
-                residual_rpn=None if res is None else res.rpn,
+                residual_ap=worst.residual_ap,
+                residual_rpn=worst.residual_rpn,
                 surfaces_at=tuple(reached.get(f.id, ())),
                 at_risk=at_risk(bp, f),
-                residual_at_risk=None if res is None else at_risk(bp, f, res),
+                residual_at_risk=None if not any_residual else at_risk(bp, f, res or worst.ratings),
+                chains=chains,
             )
         )
     return numbered(out)
+
+
+def _chain(failure: Failure, cause: Cause, table: Profile) -> Chain:
+    r = failure.chain_ratings(cause)
+    res = failure.chain_residual(cause)
+    ap = table.ap(r.severity, r.occurrence, r.detection)
+    addressed = cause.has_live_action or bool(cause.justification) or bool(failure.justification)
+    return Chain(
+        cause=cause,
+        ratings=r,
+        ap=ap,
+        rpn=r.rpn,
+        residual=res,
+        residual_ap=None if res is None else table.ap(res.severity, res.occurrence, res.detection),
+        residual_rpn=None if res is None else res.rpn,
+        needs_action=ap == "H" and not addressed,
+    )
 
 
 def ref(number: int) -> str:
@@ -110,8 +171,25 @@ def numbered(scored: list[Scored]) -> list[Scored]:
     The numbers depend on the whole file only (never on a filter or on ``--sort``), so a
     table, the report, the worksheet, the deck and the diagram all call a failure the same.
     """
-    places = {id(s): i for i, s in enumerate(sorted(scored, key=_sort_key("ap")), start=1)}
-    return [replace(s, number=places[id(s)]) for s in scored]
+    every = [(s, c) for s in scored for c in s.chains]
+    order = sorted(
+        every,
+        key=lambda sc: (
+            AP_ORDER[sc[1].ap],
+            -sc[1].ratings.severity,
+            -sc[1].rpn,
+            *_file_order(sc[0]),
+            sc[1].cause.index,
+        ),
+    )
+    places = {id(c): i for i, (_, c) in enumerate(order, start=1)}
+    out = []
+    for s in scored:
+        chains = tuple(replace(c, number=places[id(c)]) for c in s.chains)
+        worst = s.worst
+        number = places[id(worst)] if worst is not None else 0
+        out.append(replace(s, chains=chains, number=number))
+    return out
 
 
 def _file_order(s: Scored) -> tuple[int, int]:
@@ -143,80 +221,3 @@ def rank(scored: list[Scored], sort: str = "ap") -> list[Scored]:
         raise SortError(RISK_NEEDS_ECONOMICS)
     ordered = sorted(scored, key=_sort_key(sort))
     return [replace(s, rank=i) for i, s in enumerate(ordered, start=1)]
-
-
-def _money(x: float | None) -> float | None:
-    """Money rounded to cents, so JSON carries no float noise."""
-    return None if x is None else round(x, 2)
-
-
-def failure_json(s: Scored, position: int) -> dict[str, Any]:
-    """One failure of the JSON contract (keys in a fixed order)."""
-    f = s.failure
-    r = f.ratings
-    residual = None
-    if s.residual is not None:
-        residual = {
-            "severity": s.residual.severity,
-            "occurrence": s.residual.occurrence,
-            "detection": s.residual.detection,
-            "rpn": s.residual_rpn,
-            "ap": s.residual_ap,
-        }
-    actions = [
-        {
-            "title": a.title,
-            "owner": a.owner,
-            "due": a.due,
-            "status": a.status,
-            "revised": None
-            if a.revised is None
-            else {
-                "severity": a.revised.severity,
-                "occurrence": a.revised.occurrence,
-                "detection": a.revised.detection,
-            },
-        }
-        for a in f.actions
-    ]
-    return {
-        "rank": s.rank or position,
-        "ref": s.ref,
-        "id": f.id,
-        "step": f.step,
-        "lane": s.step.lane,
-        "phase": s.step.phase,
-        "mode": f.mode,
-        "effect": f.effect,
-        "cause": f.cause,
-        "controls": {"prevention": f.prevention, "detection": f.detection_control},
-        "severity": r.severity,
-        "occurrence": r.occurrence,
-        "detection": r.detection,
-        "rpn": s.rpn,
-        "criticality": s.criticality,
-        "ap": s.ap,
-        "residual": residual,
-        "actions": actions,
-        "justification": f.justification,
-        "surfaces_at": list(s.surfaces_at),
-        "at_risk": _money(s.at_risk),
-        "residual_at_risk": _money(s.residual_at_risk),
-    }
-
-
-def fmea_json(
-    bp: Blueprint, ranked: list[Scored], file: str, *, profile: ProfileRef = DEFAULT_PROFILE
-) -> dict[str, Any]:
-    """The JSON contract: ``{"blueprint", "file", "profile", "currency", "failures"}``.
-
-    ``failures`` keeps the order of ``ranked``; ``profile`` is the AP profile's name
-    (a user file's ``name``, else its file stem); ``currency`` is null without economics.
-    """
-    return {
-        "blueprint": bp.title,
-        "file": file,
-        "profile": load_profile(profile).name,
-        "currency": (bp.economics.currency or None) if bp.economics is not None else None,
-        "failures": [failure_json(s, i) for i, s in enumerate(ranked, start=1)],
-    }

@@ -87,6 +87,8 @@ EN = {
     "schema.value.mapping": "a mapping",
     "schema.range": "{name} {value} is out of range ({range})",
     "schema.required": "missing required key '{key}' in {where}",
+    "schema.chain.move": "a failure with 'causes' keeps {keys} in its causes: move them into a cause "
+    "(each cause has its own cause, controls, occurrence, detection and actions)",
     "schema.pattern": "{name} '{value}' is not valid: {hint}",
     "schema.hint.id": "ids are ASCII letters, digits, '_', '.' and '-', starting with a letter or digit",
     "schema.hint.duration": "a duration is a number and a unit, like 30s, 6m, 2h, 3d or 1h30m",
@@ -177,6 +179,8 @@ ZH_TW = {
     "schema.value.mapping": "對應表（mapping）",
     "schema.range": "{name} 的值 {value} 超出範圍（{range}）",
     "schema.required": "{where}缺少必要的鍵 '{key}'",
+    "schema.chain.move": "有 'causes' 的失效模式，{keys} 應寫在各失效原因之下：請移入某個原因"
+    "（每個原因各有自己的原因、管制、發生度、難檢度與措施）",
     "schema.pattern": "{name} 的值 '{value}' 不正確：{hint}",
     "schema.hint.id": "id 只能使用 ASCII 英文字母、數字、'_'、'.' 與 '-'，並以字母或數字開頭",
     "schema.hint.duration": "時間長度是數字加單位，例如 30s、6m、2h、3d 或 1h30m",

@@ -48,6 +48,17 @@ def duplicate_ids(bp: Blueprint) -> Iterator[Breach]:
                 yield Breach("BP002", fpath, message, failure.id)
             else:
                 seen[failure.id] = failure.line
+            for cause in failure.causes:
+                if not cause.listed:
+                    continue
+                cpath: Path = (*fpath[:4], "causes", cause.index - 1)
+                if cause.explicit_id:
+                    cpath = (*cpath, "id")
+                if cause.id in seen:
+                    message = msg("rule.BP002.failure", id=cause.id, line=seen[cause.id])
+                    yield Breach("BP002", cpath, message, cause.id)
+                else:
+                    seen[cause.id] = cause.line
 
 
 def unknown_references(bp: Blueprint) -> Iterator[Breach]:

@@ -192,6 +192,9 @@ def _problems_of(error: Any) -> list[Problem]:
             )
             for k in missing
         ]
+    if kind == "not" and isinstance(value, dict) and "causes" in value:
+        keys = tuple(k for k in ("cause", "controls", "occurrence", "detection", "actions") if k in value)
+        return [_problem((*path, keys[0]), msg("schema.chain.move", keys=keys), at_key=True)]
     if kind == "pattern":
         return [_problem(path, msg("schema.pattern", name=name, value=str(value), hint=_pattern_hint(error)))]
     if kind == "minLength":

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
+from blueprint.model import Action, Ratings
 from blueprint.output.fmea_view import FmeaView
+
+if TYPE_CHECKING:
+    from blueprint.analysis.fmea import Scored
 
 BOM: Final = "\ufeff"
 
@@ -74,10 +78,10 @@ def _number(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def _actions(view: FmeaView, index: int) -> str:
+def _actions(actions: tuple[Action, ...]) -> str:
     """Each action on its own line: ``[status] title; owner; due; revised S/O/D``."""
     lines = []
-    for a in view.shown[index].failure.actions:
+    for a in actions:
         parts = [f"[{a.status}] {a.title}"]
         if a.owner:
             parts.append(a.owner)
@@ -90,12 +94,55 @@ def _actions(view: FmeaView, index: int) -> str:
     return "\n".join(lines)
 
 
-def _status(view: FmeaView, index: int) -> str:
+def _status(actions: tuple[Action, ...]) -> str:
     """``done:1 in-progress:1 open:1`` (statuses in their lifecycle order)."""
     from blueprint.vocabulary import STATUSES
 
-    actions = view.shown[index].failure.actions
     return " ".join(f"{st}:{n}" for st in STATUSES if (n := sum(a.status == st for a in actions)))
+
+
+class _Chain(NamedTuple):
+    """What one CSV row says of its failure chain."""
+
+    ref: str
+    cause: str
+    prevention: str
+    detection_control: str
+    ratings: Ratings
+    rpn: int
+    criticality: int
+    ap: str
+    residual: Ratings | None
+    residual_rpn: int | None
+    residual_ap: str | None
+    actions: tuple[Action, ...]
+    justification: str | None
+
+
+def _chains(s: Scored) -> list[_Chain]:
+    """One row per failure chain (one for a failure without ``causes:``)."""
+    f = s.failure
+    if not f.chained:
+        own = (f.cause, f.prevention, f.detection_control, f.ratings, s.rpn, s.criticality, s.ap)
+        return [_Chain(s.ref, *own, s.residual, s.residual_rpn, s.residual_ap, f.actions, f.justification)]
+    return [
+        _Chain(
+            c.ref,
+            c.cause.cause,
+            c.cause.prevention,
+            c.cause.detection_control,
+            c.ratings,
+            c.rpn,
+            c.ratings.criticality,
+            c.ap,
+            c.residual,
+            c.residual_rpn,
+            c.residual_ap,
+            c.cause.actions,
+            c.cause.justification or f.justification,
+        )
+        for c in s.ranked_chains()
+    ]
 
 
 def render(view: FmeaView) -> str:
@@ -104,40 +151,40 @@ def render(view: FmeaView) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(HEADER)
     currency = view.currency or None
-    for i, s in enumerate(view.shown):
+    for s in view.shown:
         f = s.failure
-        r = f.ratings
-        res = s.residual
-        row: list[object] = [
-            s.rank,
-            s.ref,
-            f.id,
-            f.step,
-            s.step.lane,
-            s.step.phase,
-            f.mode,
-            f.effect,
-            f.cause,
-            f.prevention,
-            f.detection_control,
-            r.severity,
-            r.occurrence,
-            r.detection,
-            s.rpn,
-            s.criticality,
-            s.ap,
-            None if res is None else res.severity,
-            None if res is None else res.occurrence,
-            None if res is None else res.detection,
-            s.residual_rpn,
-            s.residual_ap,
-            _status(view, i),
-            _actions(view, i),
-            f.justification,
-            " ".join(s.surfaces_at),
-            None if s.at_risk is None else round(s.at_risk, 2),
-            None if s.residual_at_risk is None else round(s.residual_at_risk, 2),
-            currency if view.has_money else None,
-        ]
-        writer.writerow([neutralise(v) for v in row])
+        for c in _chains(s):
+            r, res = c.ratings, c.residual
+            row: list[object] = [
+                s.rank,
+                c.ref,
+                f.id,
+                f.step,
+                s.step.lane,
+                s.step.phase,
+                f.mode,
+                f.effect,
+                c.cause,
+                c.prevention,
+                c.detection_control,
+                r.severity,
+                r.occurrence,
+                r.detection,
+                c.rpn,
+                c.criticality,
+                c.ap,
+                None if res is None else res.severity,
+                None if res is None else res.occurrence,
+                None if res is None else res.detection,
+                c.residual_rpn,
+                c.residual_ap,
+                _status(c.actions),
+                _actions(c.actions),
+                c.justification,
+                " ".join(s.surfaces_at),
+                None if s.at_risk is None else round(s.at_risk, 2),
+                None if s.residual_at_risk is None else round(s.residual_at_risk, 2),
+                currency if view.has_money else None,
+            ]
+            writer.writerow([neutralise(v) for v in row])
     return BOM + buf.getvalue()

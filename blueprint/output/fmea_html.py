@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from blueprint.common.plain import printable
-from blueprint.output.fmea_view import FmeaView, cells, columns
+from blueprint.output.fmea_view import FmeaView, chain_rows, columns
 
 
 def _cell(text: str) -> str:
@@ -24,17 +24,22 @@ def render(view: FmeaView) -> str:
     out += [f'<th scope="col" class="{c.key}">{_cell(c.header)}</th>' for c in cols]
     out += ["</tr>", "</thead>", "<tbody>"]
     for s in view.shown:
-        row = cells(s, lang, sep="\n")
-        out.append(f'<tr id="failure-{escape(s.failure.id)}">')
-        for c in cols:
-            classes = c.key
-            if c.key == "ap":
-                classes += f" ap-{s.ap}"
-            elif c.key == "res" and s.residual_ap:
-                classes += f" ap-{s.residual_ap}"
-            elif c.key == "actions" and s.needs_action:
-                classes += " needs-action"
-            out.append(f'<td class="{classes}">{_cell(row[c.key])}</td>')
-        out.append("</tr>")
+        chains = s.ranked_chains() if s.failure.chained else []
+        for k, row in enumerate(chain_rows(s, lang, sep="\n")):
+            chain = chains[k] if chains else None
+            ident = chain.id if chain is not None else s.failure.id
+            residual_ap = chain.residual_ap if chain is not None else s.residual_ap
+            needs = chain.needs_action if chain is not None else s.needs_action
+            out.append(f'<tr id="failure-{escape(ident)}">')
+            for c in cols:
+                classes = c.key
+                if c.key == "ap":
+                    classes += f" ap-{row['ap']}"
+                elif c.key == "res" and residual_ap:
+                    classes += f" ap-{residual_ap}"
+                elif c.key == "actions" and needs:
+                    classes += " needs-action"
+                out.append(f'<td class="{classes}">{_cell(row[c.key])}</td>')
+            out.append("</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out) + "\n"

@@ -1,15 +1,131 @@
-"""``blueprint fmea --format json``: the stable JSON contract (see ``blueprint.analysis.fmea.fmea_json``)."""
+"""``blueprint fmea --format json``: the stable JSON contract other tools read.
+
+One object: ``{"blueprint", "file", "profile", "currency", "failures"}``; each failure keeps
+its fields in a fixed order and lists its failure chains in ``causes`` (one for a failure
+written without ``causes:``). Documented field by field in ``docs/fmea.md``.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
-from blueprint.output.fmea_view import FmeaView
+from blueprint.analysis.ap import DEFAULT_PROFILE, ProfileRef, load_profile
+
+if TYPE_CHECKING:
+    from blueprint.analysis.fmea import Chain, Scored
+    from blueprint.model import Action, Blueprint, Ratings
+    from blueprint.output.fmea_view import FmeaView
 
 
 def render(view: FmeaView) -> str:
     """The contract as indented JSON, keys in their fixed order, non-ASCII text kept as is."""
-    from blueprint.analysis.fmea import fmea_json
-
     data = fmea_json(view.bp, list(view.shown), view.file, profile=view.profile)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _money(x: float | None) -> float | None:
+    """Money rounded to cents, so JSON carries no float noise."""
+    return None if x is None else round(x, 2)
+
+
+def failure_json(s: Scored, position: int) -> dict[str, Any]:
+    """One failure of the JSON contract (keys in a fixed order); ratings of its worst chain."""
+    f = s.failure
+    r = s.ratings
+    worst = s.worst
+    residual = None if s.residual is None else _ratings_json(s.residual, s.residual_rpn, s.residual_ap)
+    actions = _actions_json(f.actions)
+    cause = worst.cause if worst is not None else None
+    return {
+        "rank": s.rank or position,
+        "ref": s.ref,
+        "id": f.id,
+        "step": f.step,
+        "lane": s.step.lane,
+        "phase": s.step.phase,
+        "mode": f.mode,
+        "effect": f.effect,
+        "cause": cause.cause if cause is not None else f.cause,
+        "controls": {
+            "prevention": cause.prevention if cause is not None else f.prevention,
+            "detection": cause.detection_control if cause is not None else f.detection_control,
+        },
+        "severity": r.severity,
+        "occurrence": r.occurrence,
+        "detection": r.detection,
+        "rpn": s.rpn,
+        "criticality": s.criticality,
+        "ap": s.ap,
+        "residual": residual,
+        "actions": actions,
+        "justification": f.justification,
+        "surfaces_at": list(s.surfaces_at),
+        "at_risk": _money(s.at_risk),
+        "residual_at_risk": _money(s.residual_at_risk),
+        "causes": [_chain_json(c) for c in s.chains],
+    }
+
+
+def _ratings_json(r: Ratings, rpn: int | None, ap: str | None) -> dict[str, Any]:
+    return {
+        "severity": r.severity,
+        "occurrence": r.occurrence,
+        "detection": r.detection,
+        "rpn": rpn,
+        "ap": ap,
+    }
+
+
+def _actions_json(actions: tuple[Action, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": a.title,
+            "owner": a.owner,
+            "due": a.due,
+            "status": a.status,
+            "revised": None
+            if a.revised is None
+            else {
+                "severity": a.revised.severity,
+                "occurrence": a.revised.occurrence,
+                "detection": a.revised.detection,
+            },
+        }
+        for a in actions
+    ]
+
+
+def _chain_json(c: Chain) -> dict[str, Any]:
+    """One failure chain: its cause, ratings, scores, residual and actions."""
+    residual = None if c.residual is None else _ratings_json(c.residual, c.residual_rpn, c.residual_ap)
+    return {
+        "ref": c.ref,
+        "id": c.id,
+        "cause": c.cause.cause,
+        "controls": {"prevention": c.cause.prevention, "detection": c.cause.detection_control},
+        "occurrence": c.ratings.occurrence,
+        "detection": c.ratings.detection,
+        "rpn": c.rpn,
+        "ap": c.ap,
+        "residual": residual,
+        "actions": _actions_json(c.cause.actions),
+        "justification": c.cause.justification,
+    }
+
+
+def fmea_json(
+    bp: Blueprint, ranked: list[Scored], file: str, *, profile: ProfileRef = DEFAULT_PROFILE
+) -> dict[str, Any]:
+    """The JSON contract: ``{"blueprint", "file", "profile", "currency", "failures"}``.
+
+    ``failures`` keeps the order of ``ranked``; ``profile`` is the AP profile's name
+    (a user file's ``name``, else its file stem); ``currency`` is null without economics.
+    """
+    return {
+        "blueprint": bp.title,
+        "file": file,
+        "profile": load_profile(profile).name,
+        "currency": (bp.economics.currency or None) if bp.economics is not None else None,
+        "failures": [failure_json(s, i) for i, s in enumerate(ranked, start=1)],
+    }

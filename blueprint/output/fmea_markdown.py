@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from blueprint.common.plain import printable
 from blueprint.i18n import t
-from blueprint.output.fmea_view import FmeaView, cells, columns, summary_lines
+from blueprint.output.fmea_view import FmeaView, chain_rows, columns, summary_lines
 
 _ALIGN = {"left": ":---", "right": "---:", "center": ":---:"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
@@ -39,10 +39,12 @@ def render(view: FmeaView) -> str:
         out.append("| " + " | ".join(escape(c.header) for c in cols) + " |")
         out.append("|" + "|".join(_ALIGN[c.align] for c in cols) + "|")
         for s in view.shown:
-            row = {key: escape(text) for key, text in cells(s, lang, sep=", ").items()}
-            if s.needs_action:
-                row["actions"] = f"**{row['actions']}**"
-            out.append("| " + " | ".join(row[c.key] for c in cols) + " |")
+            chains = s.ranked_chains() if s.failure.chained else []
+            for k, cells in enumerate(chain_rows(s, lang, sep=", ")):
+                row = {key: escape(text) for key, text in cells.items()}
+                if chains[k].needs_action if chains else s.needs_action:
+                    row["actions"] = f"**{row['actions']}**"
+                out.append("| " + " | ".join(row[c.key] for c in cols) + " |")
         out.append("")
     out += [f"- {escape(line)}" for line in summary_lines(view)]
     return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ from typing import Final
 from blueprint.common.plain import printable
 from blueprint.i18n import t
 from blueprint.output.columns import display_width, fit, layout, wrap_cells
-from blueprint.output.fmea_view import Column, FmeaView, cells, columns, summary_lines
+from blueprint.output.fmea_view import Column, FmeaView, chain_rows, columns, summary_lines
 
 #: columns whose text wraps to fit the width
 _WRAP: Final[tuple[str, ...]] = ("mode", "effect", "surfaces", "step_lane")
@@ -55,17 +55,24 @@ def render(view: FmeaView) -> str:
         return "\n".join([heading, "", *summary_lines(view)]) + "\n"
     cols = columns(view)
     keys = [c.key for c in cols]
-    rows = [[printable(row[k]) for k in keys] for row in (cells(s, lang) for s in view.shown)]
+    marks: list[tuple[str, str | None, bool]] = []  # per row: AP, residual AP, needs an action
+    rows = []
+    for s in view.shown:
+        chains = s.ranked_chains() if s.failure.chained else []
+        for k, texts in enumerate(chain_rows(s, lang)):
+            rows.append([printable(texts[key]) for key in keys])
+            c = chains[k] if chains else s
+            marks.append((c.ap, c.residual_ap, c.needs_action))
     sizes = _fit(cols, rows, view.width)
     body: list[list[str]] = []
-    for s, row in zip(view.shown, rows, strict=True):
+    for (ap, residual_ap, needs), row in zip(marks, rows, strict=True):
         cell = dict(zip(keys, wrap_cells(row, sizes), strict=True))
         if view.color:
-            strong = {"bold": True} if s.ap == "H" else {}
-            cell["ap"] = paint(cell["ap"], True, fg=_AP_STYLE[s.ap], **strong)
-            if s.residual_ap:
-                cell["res"] = s.ap + "→" + paint(s.residual_ap, True, fg=_AP_STYLE[s.residual_ap])
-            if s.needs_action:
+            strong = {"bold": True} if ap == "H" else {}
+            cell["ap"] = paint(cell["ap"], True, fg=_AP_STYLE[ap], **strong)
+            if residual_ap:
+                cell["res"] = ap + "→" + paint(residual_ap, True, fg=_AP_STYLE[residual_ap])
+            if needs:
                 cell["actions"] = paint(cell["actions"], True, fg="red", bold=True)
         body.append([cell[k] for k in keys])
     table = layout(body, [c.header for c in cols], [c.align for c in cols])

@@ -16,7 +16,7 @@ from blueprint.i18n import plural, t
 if TYPE_CHECKING:
     from blueprint.analysis.ap import Profile
     from blueprint.analysis.fmea import Scored
-    from blueprint.model import Blueprint, Failure
+    from blueprint.model import Blueprint, Cause, Failure
 
 
 class WithEconomics:
@@ -155,6 +155,51 @@ def cells(s: Scored, lang: str, *, sep: str = "\n") -> dict[str, str]:
         "surfaces": sep.join(s.surfaces_at),
         "money": money(s.at_risk),
     }
+
+
+#: marks a failure chain's cause under its mode
+CHAIN_MARK = "↳ "
+
+
+def chain_rows(s: Scored, lang: str, *, sep: str = "\n") -> list[dict[str, str]]:
+    """The rows of one failure: one, or one per failure chain for a mode with ``causes:``.
+
+    A chain row carries its own number, cause (under the mode, marked ``↳``), O, D, RPN,
+    AP, residual and actions; the mode, effect, S and money are printed once, on the first
+    (worst) chain's row.
+    """
+    base = cells(s, lang, sep=sep)
+    if not s.failure.chained:
+        return [base]
+    rows = []
+    for k, c in enumerate(s.ranked_chains()):
+        row = dict(base) if k == 0 else dict.fromkeys(base, "")
+        row.update(
+            {
+                "rank": c.ref,
+                "mode": (s.failure.mode + "\n" if k == 0 else "") + CHAIN_MARK + c.cause.cause,
+                "o": str(c.ratings.occurrence),
+                "d": str(c.ratings.detection),
+                "rpn": str(c.rpn),
+                "ap": c.ap,
+                "res": f"{c.ap}→{c.residual_ap}" if c.residual_ap else "",
+                "actions": _cause_status(c.cause, s.failure, lang),
+            }
+        )
+        rows.append(row)
+    return rows
+
+
+def _cause_status(cause: Cause, failure: Failure, lang: str) -> str:
+    live = [a for a in cause.actions if a.live]
+    if live:
+        done = sum(a.status == "done" for a in live)
+        return t("fmea.status.done", lang, done=done, total=len(live))
+    if cause.justification or failure.justification:
+        return t("fmea.status.justified", lang)
+    if cause.actions:
+        return t("fmea.status.dropped", lang)
+    return t("fmea.status.none", lang)
 
 
 def summary_lines(view: FmeaView) -> list[str]:

@@ -20,7 +20,7 @@ from blueprint.i18n import Msg
 if TYPE_CHECKING:
     from blueprint.load.loader import Loaded
     from blueprint.load.source import Path
-    from blueprint.model import Blueprint, Failure
+    from blueprint.model import Blueprint, Cause, Failure
 
 #: the registry: a module of this folder is a rule only by being listed here (code order)
 RULE_MODULES: tuple[str, ...] = (
@@ -97,6 +97,11 @@ class Context:
     def failure_path(self, failure: Failure) -> Path:
         step = self.blueprint.step_index()[failure.step]
         return ("steps", step.index, "failures", failure.index - 1)
+
+    def cause_path(self, failure: Failure, cause: Cause) -> Path:
+        """Where a failure chain is written: its ``causes:`` entry, or the failure itself."""
+        where = self.failure_path(failure)
+        return (*where, "causes", cause.index - 1) if cause.listed else where
 
 
 def make_finding(path: str, line: int, col: int, rule: Rule, message: str | Msg, key: str = "") -> Finding:

@@ -45,10 +45,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     if limit is None:
         return
     for failure in ctx.blueprint.failures:
-        rpn = (failure.residual or failure.ratings).rpn
-        pending = any(a.status in ("open", "in-progress") for a in failure.actions)
-        if rpn <= limit or pending or failure.justification:
+        if failure.justification:
             continue
-        key = "rule.BP008.residual" if failure.residual else "rule.BP008"
-        message = msg(key, failure=failure.id, rpn=rpn, limit=limit)
-        yield ctx.finding(CODE, ctx.failure_path(failure), message, key=failure.id)
+        for cause in failure.causes:  # each failure chain is judged on its own
+            residual = failure.chain_residual(cause)
+            rpn = (residual or failure.chain_ratings(cause)).rpn
+            pending = any(a.status in ("open", "in-progress") for a in cause.actions)
+            if rpn <= limit or pending or cause.justification:
+                continue
+            key = "rule.BP008.residual" if residual else "rule.BP008"
+            message = msg(key, failure=cause.id, rpn=rpn, limit=limit)
+            yield ctx.finding(CODE, ctx.cause_path(failure, cause), message, key=cause.id)

@@ -5,6 +5,10 @@ justify why not*. A failure whose action priority is at or above the gate (``--f
 default ``H``) needs at least one action that is not ``dropped``, or a
 ``justification:`` that records why the risk is accepted.
 
+Each failure chain is judged on its own: for a mode with ``causes:``, a cause whose chain
+is at or above the gate needs an action of its own or a justification (on the cause, or
+on the mode), and the finding points at that cause.
+
 Bad::
 
     failures:
@@ -50,9 +54,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     profile = load_profile(ctx.options.profile)
     for failure in ctx.blueprint.failures:
-        r = failure.ratings
-        ap = profile.ap(r.severity, r.occurrence, r.detection)
-        if not ap_at_least(ap, gate) or failure.has_live_action or failure.justification:
+        if failure.justification:
             continue
-        message = msg("rule.BP007", failure=failure.id, ap=ap, s=r.severity, o=r.occurrence, d=r.detection)
-        yield ctx.finding(CODE, ctx.failure_path(failure), message, key=failure.id)
+        for cause in failure.causes:  # each failure chain is judged on its own
+            r = failure.chain_ratings(cause)
+            ap = profile.ap(r.severity, r.occurrence, r.detection)
+            if not ap_at_least(ap, gate) or cause.has_live_action or cause.justification:
+                continue
+            message = msg("rule.BP007", failure=cause.id, ap=ap, s=r.severity, o=r.occurrence, d=r.detection)
+            yield ctx.finding(CODE, ctx.cause_path(failure, cause), message, key=cause.id)

@@ -85,6 +85,20 @@ CONTRACT_KEYS = [
     "surfaces_at",
     "at_risk",
     "residual_at_risk",
+    "causes",
+]
+CHAIN_KEYS = [
+    "ref",
+    "id",
+    "cause",
+    "controls",
+    "occurrence",
+    "detection",
+    "rpn",
+    "ap",
+    "residual",
+    "actions",
+    "justification",
 ]
 
 
@@ -114,6 +128,12 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
         for action in f["actions"]:
             assert list(action) == ["title", "owner", "due", "status", "revised"]
             assert action["status"] in ("open", "in-progress", "done", "dropped")
+        # a failure written without causes: is one chain, the failure itself
+        assert [list(c) for c in f["causes"]] == [CHAIN_KEYS]
+        (chain,) = f["causes"]
+        assert chain["id"] == f["id"] and chain["ref"] == f["ref"]
+        for key in ("cause", "controls", "occurrence", "detection", "rpn", "ap", "residual", "actions"):
+            assert chain[key] == f[key], key
         if f["residual"] is None:
             assert f["residual_at_risk"] is None
         else:

@@ -119,8 +119,9 @@ def test_control_characters_and_escape_lookalikes_survive(tmp_path: Path, suffix
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=blueprints(max_steps=5))
 def test_any_blueprint_survives_the_round_trip(tmp_path: Path, data: dict[str, Any]) -> None:
-    from blueprint.analysis.fmea import fmea_json, score
+    from blueprint.analysis.fmea import score
     from blueprint.load.loader import load_blueprint
+    from blueprint.output.fmea_json import fmea_json
     from blueprint.worksheet.importer import import_worksheet
     from blueprint.worksheet.layout import csv_bytes, header_texts, rows
     from blueprint.worksheet.xlsx import xlsx_bytes
