@@ -163,18 +163,21 @@ def _risks(bp: Blueprint, profile: ProfileRef) -> dict[str, Risk]:
 
     out = {}
     for s in score(bp, profile):
-        r = s.failure.ratings
-        out[s.failure.id] = Risk(
-            step=s.step.id,
-            mode=s.failure.mode,
-            severity=r.severity,
-            occurrence=r.occurrence,
-            detection=r.detection,
-            rpn=s.rpn,
-            ap=s.ap,
-            residual_ap=s.residual_ap,
-            residual_rpn=s.residual_rpn,
-        )
+        # one entry per failure chain: a failure without causes: is its own one chain
+        for c in s.chains:
+            r = c.ratings
+            mode = f"{s.failure.mode} ↳ {c.cause.cause}" if s.failure.chained else s.failure.mode
+            out[c.id] = Risk(
+                step=s.step.id,
+                mode=mode,
+                severity=r.severity,
+                occurrence=r.occurrence,
+                detection=r.detection,
+                rpn=c.rpn,
+                ap=c.ap,
+                residual_ap=c.residual_ap,
+                residual_rpn=c.residual_rpn,
+            )
     return out
 
 

@@ -41,7 +41,13 @@ __all__ = [
 
 
 def current_ratings(failure: Failure) -> Ratings:
-    """The revised ratings of the last done action, else the initial ratings."""
+    """The revised ratings of the last done action, else the initial ratings.
+
+    For a mode with several causes: the chain whose current RPN is highest.
+    """
+    if failure.chained:
+        now = (failure.chain_residual(c) or failure.chain_ratings(c) for c in failure.causes)
+        return max(now, key=lambda r: r.rpn)
     return failure.residual or failure.ratings
 
 

@@ -83,12 +83,14 @@ def failures_risk(failures: Sequence[Failure], profile: ProfileRef) -> StepRisk 
     if not failures:
         return None
     table = load_profile(profile)
-    now = [(table.ap(*_sod(f.ratings)), f.ratings.rpn) for f in failures]
+    # every failure chain counts: a step is as risky as its worst chain
+    chains = [(f, c) for f in failures for c in f.causes]
+    now = [(table.ap(*_sod(r)), r.rpn) for r in (f.chain_ratings(c) for f, c in chains)]
     after = []
-    for f in failures:
-        r = f.residual or f.ratings
+    for f, c in chains:
+        r = f.chain_residual(c) or f.chain_ratings(c)
         after.append((table.ap(*_sod(r)), r.rpn))
-    has_residual = any(f.residual is not None for f in failures)
+    has_residual = any(f.chain_residual(c) is not None for f, c in chains)
     return StepRisk(
         ap=min((a for a, _ in now), key=AP_ORDER.__getitem__),
         rpn=max(r for _, r in now),

@@ -20,7 +20,7 @@ from blueprint.output.fmea_view import WithEconomics
 
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
-    from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.fmea import Chain, Scored
     from blueprint.analysis.touchpoints import Touchpoint, WaitPoint
     from blueprint.model import Action, Blueprint
 
@@ -47,6 +47,8 @@ class PlanItem:
     action: Action
     scored: Scored
     overdue: bool
+    #: the failure chain (cause) the action addresses, for a mode with ``causes:``
+    chain: Chain | None = None
 
 
 @dataclass(frozen=True)
@@ -126,13 +128,18 @@ def _plan(ranked: list[Scored], today: dt.date) -> tuple[OwnerPlan, ...]:
     """
     groups: dict[str | None, list[tuple[tuple[bool, str, int, int], PlanItem]]] = {}
     for s in ranked:
-        for i, action in enumerate(s.failure.actions):
+        pairs: list[tuple[Chain | None, Action]] = (
+            [(c, a) for c in s.chains for a in c.cause.actions]
+            if s.failure.chained
+            else [(None, a) for a in s.failure.actions]
+        )
+        for i, (chain, action) in enumerate(pairs):
             if action.status not in OPEN_STATUSES:
                 continue
             due = parse_day(action.due)
             key = (due is None, due.isoformat() if due else "", s.rank, i)
             owner = action.owner.strip() if action.owner and action.owner.strip() else None
-            item = PlanItem(action, s, _is_overdue(action, today))
+            item = PlanItem(action, s, _is_overdue(action, today), chain)
             groups.setdefault(owner, []).append((key, item))
     owners: list[str | None] = [
         *sorted((o for o in groups if o is not None), key=lambda o: (o.casefold(), o))

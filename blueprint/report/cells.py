@@ -59,6 +59,17 @@ def action_status(s: Scored, lang: str) -> str:
     return status_summary(s.failure, lang)
 
 
+def cause_text(s: Scored) -> str:
+    """The cause of a failure; for a mode with ``causes:``, one line per failure chain
+    (``F2 M O3 D5: cause``), worst first."""
+    if not s.failure.chained:
+        return s.failure.cause
+    return "\n".join(
+        f"{c.ref} {c.ap} O{c.ratings.occurrence} D{c.ratings.detection}: {c.cause.cause}"
+        for c in s.ranked_chains()
+    )
+
+
 def surfaces(report: Report, s: Scored) -> list[str]:
     """The titles of the customer steps where the failure is felt."""
     return [report.step_title(sid) for sid in s.surfaces_at]

@@ -106,12 +106,12 @@ def _labelled(label: str, text: str | None) -> str:
 def _failure_row(report: Report, s: Scored, i: int) -> str:
     lang = report.lang
     f = s.failure
-    r = f.ratings
+    r = s.ratings
     failure = (
         f'<td class="failure wide" data-v="{esc(f.mode)}"><span class="mode">{esc(f.mode)}</span>'
         f'<span class="sub">{esc(f.id)}</span>'
         + _labelled(t("report.effect", lang), f.effect)
-        + _labelled(t("report.cause", lang), f.cause)
+        + _labelled(t("report.cause", lang), cells.cause_text(s))
         + "</td>"
     )
     step = (
@@ -218,15 +218,19 @@ def _plan(report: Report) -> str:
             due = esc(a.due) if a.due else f'<span class="sub">{esc(t("report.due.none", lang))}</span>'
             if item.overdue:
                 due += f'<span class="overdue">{esc(t("report.overdue", lang))}</span>'
+            ref, ap, cause = s.ref, s.ap, ""
+            if item.chain is not None:
+                ref, ap = item.chain.ref, item.chain.ap
+                cause = f'<span class="sub">↳ {esc(item.chain.cause.cause)}</span>'
             target = (
-                f'<a href="#failure-{esc(s.failure.id)}">{s.ref}</a> {esc(s.failure.mode)}'
-                f'<span class="sub">{esc(s.step.title)}</span>'
+                f'<a href="#failure-{esc(s.failure.id)}">{ref}</a> {esc(s.failure.mode)}'
+                f'{cause}<span class="sub">{esc(s.step.title)}</span>'
             )
             css = ' class="is-overdue"' if item.overdue else ""
             rows.append(
                 f'<tr data-i="{i}"{css}>'
                 f'<td class="wide">{esc(a.title)}</td><td class="mid">{target}</td>'
-                f'<td class="ap">{_ap(s.ap)}</td><td class="num">{due}</td>'
+                f'<td class="ap">{_ap(ap)}</td><td class="num">{due}</td>'
                 f"<td>{esc(cells.status(a.status, lang))}</td></tr>"
             )
         out.append(_table(heading, cols, rows, sortable=False, css_class="plan"))

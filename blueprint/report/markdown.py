@@ -97,13 +97,13 @@ def _labelled(report: Report, key: str, text: str | None) -> str:
 def _failure_row(report: Report, s: Scored) -> list[str]:
     lang = report.lang
     f = s.failure
-    r = f.ratings
+    r = s.ratings
     failure = "<br>".join(
         x
         for x in (
             f"**{md(f.mode)}**",
             _labelled(report, "report.effect", f.effect),
-            _labelled(report, "report.cause", f.cause),
+            _labelled(report, "report.cause", cells.cause_text(s)),
         )
         if x
     )
@@ -157,8 +157,12 @@ def _plan(report: Report) -> list[str]:
             due = md(a.due) if a.due else md(t("report.due.none", lang))
             if item.overdue:
                 due += f" **{md(t('report.overdue', lang))}**"
-            target = f"{s.ref} {md(s.failure.mode)}<br>{md(s.step.title)}"
-            rows.append([md(a.title), target, s.ap, due, md(cells.status(a.status, lang))])
+            ref, ap, cause = s.ref, s.ap, ""
+            if item.chain is not None:
+                ref, ap = item.chain.ref, item.chain.ap
+                cause = f"<br>↳ {md(item.chain.cause.cause)}"
+            target = f"{ref} {md(s.failure.mode)}{cause}<br>{md(s.step.title)}"
+            rows.append([md(a.title), target, ap, due, md(cells.status(a.status, lang))])
         out += _table(cells.plan_columns(lang), rows)
     return out
 
