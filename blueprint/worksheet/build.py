@@ -28,17 +28,29 @@ from blueprint.worksheet.rows import ActionRow, Row
 __all__ = ["Built", "build_blueprint", "yaml_text"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_FAILURE_FIELDS: Final = (
-    "mode",
-    "effect",
-    "cause",
-    "prevention",
-    "detection_control",
-    "justification",
-    "affected",
-)
+#: what a failure mode says once, and what each of its failure chains says
+_FAILURE_FIELDS: Final = ("mode", "effect", "justification", "affected")
+_CHAIN_FIELDS: Final = ("cause", "prevention", "detection_control")
 _RATING_NAMES: Final = ("severity", "occurrence", "detection")
 MODELINE: Final = "# yaml-language-server: $schema=blueprint.schema.json"
+
+
+@dataclass
+class _Chain:
+    """One cause of a failure mode: its texts, occurrence and detection, and its actions."""
+
+    row: int
+    cause_id: str | None
+    values: dict[str, Any]
+    ratings: list[int | None]  # occurrence, detection
+    actions: list[ActionRow] = field(default_factory=list)
+
+    def takes(self, cause_id: str | None, values: dict[str, Any], ratings: list[int | None]) -> bool:
+        """Whether a row belongs to this chain: the same cause id, and no cell that differs."""
+        if cause_id is not None or self.cause_id is not None:
+            return cause_id == self.cause_id
+        pairs = [*zip(values.values(), self.values.values(), strict=True), *zip(ratings, self.ratings, strict=True)]
+        return all(new is None or old is None or new == old for new, old in pairs)
 
 
 @dataclass
@@ -47,8 +59,8 @@ class _Failure:
     step: str
     explicit_id: str | None
     values: dict[str, Any]
-    ratings: list[int | None]
-    actions: list[ActionRow] = field(default_factory=list)
+    ratings: list[int | None]  # severity (the chains hold occurrence and detection)
+    chains: list[_Chain] = field(default_factory=list)
 
 
 @dataclass
@@ -87,6 +99,7 @@ class _Builder:
         self.phases: dict[str, tuple[int, str | None]] = {}  # key -> (first row, title)
         self.by_id: dict[str, _Failure] = {}
         self.last: _Failure | None = None
+        self.last_chain: _Chain | None = None
 
     def problem(self, row: int, message: str) -> None:
         self.problems.append(f"{self.display}: row {row}: {message}")
@@ -154,7 +167,8 @@ class _Builder:
                     f"above is a failure of step '{self.last.step}'",
                 )
                 return
-            self.last.actions.append(r.action)
+            assert self.last_chain is not None
+            self.last_chain.actions.append(r.action)
             return
         step = self.step(r)
         if step is None:
@@ -165,24 +179,45 @@ class _Builder:
             found = self._new(r, step, values)
         else:
             self._merge(r, step.key, found, values)
+        chain = self._chain(r, found)
         if r.action is not None:
-            found.actions.append(r.action)
-        self.last = found
+            chain.actions.append(r.action)
+        self.last, self.last_chain = found, chain
 
     def _repeat(self, r: Row, step: str, values: dict[str, Any]) -> _Failure | None:
         """The failure above when this row repeats it exactly (a flat sheet without ids)."""
-        last = self.last
-        if last is None or last.explicit_id or last.step != step:
+        last, chain = self.last, self.last_chain
+        if last is None or chain is None or last.explicit_id or last.step != step:
             return None
-        return last if last.values == values and last.ratings == list(r.ratings) else None
+        same_chain = chain.values == {n: getattr(r, n) for n in _CHAIN_FIELDS} and chain.ratings == [
+            *r.ratings[1:]
+        ]
+        return last if last.values == values and last.ratings == [r.ratings[0]] and same_chain else None
+
+    def _chain(self, r: Row, f: _Failure) -> _Chain:
+        """The failure chain this row belongs to: rows that share a failure id but name another
+        cause (or another cause id) are the mode's other causes."""
+        values = {n: getattr(r, n) for n in _CHAIN_FIELDS}
+        ratings = list(r.ratings[1:])
+        for chain in f.chains:
+            if chain.takes(r.cause_id, values, ratings):
+                for i, v in enumerate(ratings):
+                    chain.ratings[i] = chain.ratings[i] if v is None else v
+                chain.values.update({k: v for k, v in values.items() if v is not None})
+                return chain
+        for name, value in zip(_RATING_NAMES[1:], ratings, strict=True):
+            if value is None and name not in r.bad:
+                self.problem(r.number, f"{name} is missing")
+        chain = _Chain(r.number, r.cause_id, values, ratings)
+        f.chains.append(chain)
+        return chain
 
     def _new(self, r: Row, step: _Step, values: dict[str, Any]) -> _Failure:
         if r.mode is None:
             self.problem(r.number, "the failure mode is missing")
-        for name, value in zip(_RATING_NAMES, r.ratings, strict=True):
-            if value is None and name not in r.bad:
-                self.problem(r.number, f"{name} is missing")
-        failure = _Failure(r.number, step.key, r.failure_id, values, list(r.ratings))
+        if r.ratings[0] is None and "severity" not in r.bad:
+            self.problem(r.number, "severity is missing")
+        failure = _Failure(r.number, step.key, r.failure_id, values, [r.ratings[0]])
         step.failures.append(failure)
         if r.failure_id:
             self.by_id[r.failure_id] = failure
@@ -199,12 +234,8 @@ class _Builder:
                 and value is not None
             ):
                 f.values[name] = value
-        for i, name in enumerate(_RATING_NAMES):
-            if (
-                self.agree(r.number, what, name, r.ratings[i], f.ratings[i], f.row)
-                and r.ratings[i] is not None
-            ):
-                f.ratings[i] = r.ratings[i]
+        if self.agree(r.number, what, "severity", r.ratings[0], f.ratings[0], f.row) and r.ratings[0]:
+            f.ratings[0] = r.ratings[0]
 
     def finish(self) -> None:
         """Problems only the whole sheet shows: a step without a phase once phases are used, a failure
@@ -273,7 +304,7 @@ def _data(b: _Builder, title: str, language: str) -> Built:
         if failures:
             out["failures"] = failures
         n_failures += len(failures)
-        n_actions += sum(len(f.actions) for f in step.failures)
+        n_actions += sum(len(c.actions) for f in step.failures for c in f.chains)
         steps.append(out)
     data: dict[str, Any] = {"blueprint": 1, "title": title, "language": language}
     if b.phases:
@@ -283,26 +314,60 @@ def _data(b: _Builder, title: str, language: str) -> Built:
 
 
 def _failure_data(f: _Failure, step_id: str, index: int) -> dict[str, Any]:
+    """A failure as plain data: the shorthand for one chain, ``causes:`` for several."""
     v = f.values
     out: dict[str, Any] = {}
+    fid = f.explicit_id or f"{step_id}.{index}"
     if f.explicit_id and f.explicit_id != f"{step_id}.{index}":  # the default id needs no writing
         out["id"] = f.explicit_id
     out["mode"] = v["mode"]
-    for key in ("effect", "cause"):
-        if v[key] is not None:
-            out[key] = v[key]
+    if v["effect"] is not None:
+        out["effect"] = v["effect"]
+    chained = len(f.chains) > 1 or any(c.cause_id is not None for c in f.chains)
+    if not chained:
+        out.update(_chain_data(f.chains[0], with_severity=f.ratings[0]))
+    else:
+        out["severity"] = f.ratings[0]
+        causes = []
+        for k, chain in enumerate(f.chains, start=1):
+            cause: dict[str, Any] = {}
+            if chain.cause_id is not None and chain.cause_id != f"{fid}.{k}":
+                cause["id"] = chain.cause_id
+            cause.update(_chain_data(chain))
+            causes.append(cause)
+    if v["affected"] is not None:
+        out["affected"] = v["affected"]
+    if v["justification"] is not None:
+        out["justification"] = v["justification"]
+    if chained:
+        out["causes"] = causes
+    elif f.chains[0].actions:
+        out["actions"] = _actions_data(f.chains[0].actions)
+    return out
+
+
+def _chain_data(chain: _Chain, with_severity: int | None = None) -> dict[str, Any]:
+    """A chain's cause, controls and ratings (and, inside ``causes:``, its actions)."""
+    v = chain.values
+    out: dict[str, Any] = {}
+    if v["cause"] is not None:
+        out["cause"] = v["cause"]
     controls = {
         k: v[n] for k, n in (("prevention", "prevention"), ("detection", "detection_control")) if v[n]
     }
     if controls:
         out["controls"] = controls
-    out.update(zip(_RATING_NAMES, f.ratings, strict=True))
-    if v["affected"] is not None:
-        out["affected"] = v["affected"]
-    if v["justification"] is not None:
-        out["justification"] = v["justification"]
-    actions = []
-    for a in f.actions:
+    if with_severity is not None:
+        out["severity"] = with_severity
+    out.update(zip(_RATING_NAMES[1:], chain.ratings, strict=True))
+    if with_severity is None and chain.actions:
+        out["actions"] = _actions_data(chain.actions)
+    return out
+
+
+def _actions_data(actions: list[ActionRow]) -> list[dict[str, Any]]:
+    out = []
+    for a in actions:
         action: dict[str, Any] = {"title": a.title}
         if a.owner is not None:
             action["owner"] = a.owner
@@ -311,9 +376,7 @@ def _failure_data(f: _Failure, step_id: str, index: int) -> dict[str, Any]:
         action["status"] = a.status
         if a.revised is not None:
             action["revised"] = dict(zip(_RATING_NAMES, a.revised, strict=True))
-        actions.append(action)
-    if actions:
-        out["actions"] = actions
+        out.append(action)
     return out
 
 

@@ -72,6 +72,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("step_title", "structure", _T, 36, ("step name", "step description", "步骤名称", "步驟說明")),
     Column("lane", "structure", "id", 12, ("swimlane", "swim lane")),
     Column("failure_id", "failure", "id", 26, ("failure mode id", "fm id", "失效代號")),
+    Column("cause_id", "failure", "id", 20, ("cause id", "fc id", "failure cause id", "原因代號")),
     Column("ref", "failure", "id", 6, ("failure ref", "fmea ref", "diagram ref", "編號")),
     Column(
         "effect",
@@ -321,7 +322,7 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
     phase_titles = {p.id: p.title for p in bp.phases}
     out: list[dict[str, Any]] = []
     for s in sorted(scored, key=lambda s: (s.step.index, s.failure.index)):
-        f, step, r = s.failure, s.step, s.failure.ratings
+        f, step = s.failure, s.step
         base: dict[str, Any] = {
             "phase": step.phase,
             "phase_title": phase_titles.get(step.phase) if step.phase else None,
@@ -329,30 +330,36 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
             "step_title": step.title,
             "lane": t(f"ws.lane.{step.lane}", lang),
             "failure_id": f.id,
-            "ref": s.ref,
             "effect": f.effect,
             "mode": f.mode,
-            "cause": f.cause,
-            "prevention": f.prevention,
-            "detection_control": f.detection_control,
-            "severity": r.severity,
-            "occurrence": r.occurrence,
-            "detection": r.detection,
-            "ap": s.ap,
-            "rpn": s.rpn,
             "justification": f.justification,
             "surfaces_at": " ".join(s.surfaces_at),
             "affected": f.affected,
             "at_risk": None if s.at_risk is None else round(s.at_risk, 2),
         }
-        for action in f.actions or (None,):
-            row: dict[str, Any] = {col.key: None for col in COLUMNS}
-            row.update(base)
-            row.update(_action_cells(action, lang))
-            if action is not None and action.revised is not None:
-                rv = action.revised
-                row["revised_ap"] = table.ap(rv.severity, rv.occurrence, rv.detection)
-            out.append({k: (None if v == "" else v) for k, v in row.items()})
+        # one row per failure chain and action (a failure without causes: is one chain)
+        for c in s.chains:
+            chain = {
+                **base,
+                "cause_id": c.id if f.chained else None,
+                "ref": c.ref,
+                "cause": c.cause.cause,
+                "prevention": c.cause.prevention,
+                "detection_control": c.cause.detection_control,
+                "severity": c.ratings.severity,
+                "occurrence": c.ratings.occurrence,
+                "detection": c.ratings.detection,
+                "ap": c.ap,
+                "rpn": c.rpn,
+            }
+            for action in c.cause.actions or (None,):
+                row: dict[str, Any] = {col.key: None for col in COLUMNS}
+                row.update(chain)
+                row.update(_action_cells(action, lang))
+                if action is not None and action.revised is not None:
+                    rv = action.revised
+                    row["revised_ap"] = table.ap(rv.severity, rv.occurrence, rv.detection)
+                out.append({k: (None if v == "" else v) for k, v in row.items()})
     return out
 
 

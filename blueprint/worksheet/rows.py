@@ -54,6 +54,7 @@ class Row:
     affected: float | None
     action: ActionRow | None
     bad: frozenset[str] = frozenset()  # the columns whose cells were refused
+    cause_id: str | None = None  # the failure chain of a mode with several causes
 
     @property
     def has_failure(self) -> bool:
@@ -209,7 +210,8 @@ def _choice(cells: _Cells, key: str, table: dict[str, str], label: str, known: s
 def _failure_id(cells: _Cells, key: str) -> str | None:
     word = cells.word(key)
     if word is not None and (not _ID.match(word) or len(word) > 200):
-        raise _Bad(f"failure id '{word}' is not an id: use ASCII letters, digits, '_', '.' and '-'")
+        what = key.replace("_", " ")
+        raise _Bad(f"{what} '{word}' is not an id: use ASCII letters, digits, '_', '.' and '-'")
     return word
 
 
@@ -237,6 +239,7 @@ def _parse(
     # cells are checked in the worksheet's column order, so the report reads left to right
     lane = take(_choice, cells, "lane", lanes, "lane", LANE_NAMES)
     failure_id = take(_failure_id, cells, "failure_id")
+    cause_id = take(_failure_id, cells, "cause_id")
     ratings = tuple(take(_rating, cells, k, k) for k in ("severity", "occurrence", "detection"))
     due = take(_due, cells, "due")
     status = take(_choice, cells, "status", statuses, "status", STATUS_NAMES)
@@ -275,6 +278,7 @@ def _parse(
         affected=affected,
         action=action,
         bad=frozenset(bad),
+        cause_id=cause_id,
     )
     return row, problems
 

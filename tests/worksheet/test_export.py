@@ -111,10 +111,10 @@ def test_xlsx_title_group_and_header_rows(telecom_xlsx: Any) -> None:
     groups = {str(r): ws.cell(r.min_row, r.min_col).value for r in ws.merged_cells.ranges}
     assert groups == {
         "A2:E2": "結構分析",
-        "F2:J2": "失效分析",
-        "K2:Q2": "風險分析",
-        "R2:Z2": "優化",
-        "AA2:AC2": "顧客影響",
+        "F2:K2": "失效分析",
+        "L2:R2": "風險分析",
+        "S2:AA2": "優化",
+        "AB2:AD2": "顧客影響",
     }
     headers = [ws.cell(3, j).value for j in range(1, len(COLUMNS) + 1)]
     assert headers == header_texts("zh-TW", "TWD")
@@ -128,7 +128,7 @@ def test_xlsx_freezes_below_the_headers_and_filters_every_row(telecom_xlsx: Any)
     ws = telecom_xlsx.worksheets[0]
     last = 3 + expected_rows(TELECOM)
     assert ws.freeze_panes == "A4"
-    assert ws.auto_filter.ref == f"A3:AC{last}"
+    assert ws.auto_filter.ref == f"A3:AD{last}"
     assert ws.max_row == last
     actions = telecom_xlsx.worksheets[1]
     assert actions.freeze_panes == "A3"
@@ -263,7 +263,7 @@ def test_xlsx_validates_ratings_lanes_and_statuses(telecom_xlsx: Any) -> None:
     assert '"未開始,進行中,已完成,已放棄"' in lists
     whole = [dv for dv in ws.data_validations.dataValidation if dv.type == "whole"]
     assert len(whole) == 1 and (whole[0].formula1, whole[0].formula2) == ("1", "10")
-    assert "M4:M" in str(whole[0].sqref)  # severity
+    assert "N4:N" in str(whole[0].sqref)  # severity
 
 
 def test_actions_sheet_lists_every_action_open_first(telecom_xlsx: Any) -> None:
@@ -312,7 +312,7 @@ def test_csv_english_headers(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     ok(TELECOM, out, "--lang", "en")
     header = out.read_bytes().decode("utf-8-sig").split("\r\n")[0]
-    assert header.startswith("Phase,Phase title,Step,Step title,Lane,Failure ID,Ref,Failure effect (FE)")
+    assert header.startswith("Phase,Phase title,Step,Step title,Lane,Failure ID,Cause ID,Ref,Failure effect (FE)")
     assert "Severity (S),Occurrence (O),Detection (D),Action priority (AP),RPN" in header
     assert header.endswith("Money at risk per year (TWD)")
 

@@ -152,3 +152,82 @@ def test_any_blueprint_survives_the_round_trip(tmp_path: Path, data: dict[str, A
         back = tmp_path / "back.blueprint.yaml"
         back.write_text(import_worksheet(str(tmp_path / name)).text, encoding="utf-8")
         assert records(back) == expected, name
+
+
+CHAINED = """\
+blueprint: 1
+title: Pharmacy
+steps:
+  - id: collect
+    lane: customer
+    title: Collect the medicine
+  - id: dispense
+    lane: frontstage
+    title: Dispense
+    next: [collect]
+    failures:
+      - id: wrong-drug
+        mode: Wrong drug handed over
+        effect: The patient takes the wrong medicine
+        severity: 10
+        causes:
+          - id: look-alike
+            cause: Look-alike packages side by side
+            controls: {prevention: None, detection: Pharmacist reads the label}
+            occurrence: 4
+            detection: 7
+            actions:
+              - {title: Separate the shelves, owner: Pharmacy lead, status: open}
+              - {title: Tall-man lettering, status: done, revised: {severity: 10, occurrence: 2, detection: 7}}
+          - cause: Prescription typed in the wrong field
+            occurrence: 3
+            detection: 5
+          - id: label-printer
+            cause: Label printer swaps two labels
+            occurrence: 1
+            detection: 2
+      - mode: Queue number skipped
+        severity: 4
+        occurrence: 5
+        detection: 3
+        actions:
+          - {title: Announce numbers aloud, status: open}
+"""
+
+
+def _chains(path: Path) -> list[tuple[object, ...]]:
+    from blueprint.load.loader import load_blueprint
+
+    bp = load_blueprint(str(path))
+    return [
+        (
+            f.id,
+            f.mode,
+            f.ratings.severity,
+            f.chained,
+            tuple(
+                (c.id, c.cause, c.prevention, c.detection_control, c.occurrence, c.detection)
+                + tuple((a.title, a.owner, a.status, a.revised) for a in c.actions)
+                for c in f.causes
+            ),
+        )
+        for f in bp.failures
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_round_trip_keeps_every_failure_chain(tmp_path: Path, suffix: str) -> None:
+    from click.testing import CliRunner
+
+    from blueprint.cli.main import cli
+
+    source = tmp_path / "p.blueprint.yaml"
+    source.write_text(CHAINED, encoding="utf-8")
+    sheet = tmp_path / f"p{suffix}"
+    back = tmp_path / "back.blueprint.yaml"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export", str(source), "-o", str(sheet)]).exit_code == 0
+    result = runner.invoke(cli, ["import", str(sheet), "-o", str(back), "--title", "Pharmacy"])
+    assert result.exit_code == 0, result.output
+    assert _chains(back) == _chains(source)
+    assert "causes:" in back.read_text(encoding="utf-8")
