@@ -156,8 +156,8 @@ class Failure:
         """
         own = cause.revised
         mode = self.residual
-        if own is None and mode is None:
-            return None
+        if own is None and (mode is None or mode.severity == self.ratings.severity):
+            return None  # nothing done on this cause, and the mode's severity stands
         severity = mode.severity if mode is not None else self.ratings.severity
         if own is None:
             return Ratings(severity, cause.occurrence, cause.detection)
