@@ -179,7 +179,10 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
     # the mode is the user's text on a terminal line: no control character gets through
     lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=one_line(failure.mode)), ""]
     lines.append(t("econ.in.customers", lang, n=n(econ.customers)))
-    if failure.affected is not None:
+    if failure.chained and failure.affected is None:
+        terms = ", ".join(f"O{c.occurrence} = {n(_scale(c.occurrence))}" for c in failure.causes)
+        lines.append(t("econ.in.chains", lang, p=n(b.share), terms=terms))
+    elif failure.affected is not None:
         lines.append(t("econ.in.affected", lang, p=n(b.share)))
     else:
         lines.append(t("econ.in.scale", lang, p=n(b.share), o=o, k=n(OCCURRENCE_PER_THOUSAND[o])))
@@ -228,7 +231,18 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
         t("econ.at_risk", lang, lost=n(b.lost), rev=n(econ.revenue_per_customer), v=n(b.at_risk), cur=cur)
     )
     residual = failure.residual
-    if residual is not None:
+    if failure.chained:
+        revised = (failure.chain_residual(cause) for cause in failure.causes)
+        residual = next((ratings for ratings in revised if ratings is not None), None)
+    if residual is not None and failure.chained:
+        rb = breakdown(bp, failure, residual)
+        lines.append("")
+        lines.append(t("econ.res.chains", lang, v=n(rb.share)))
+        saved = n(b.at_risk - rb.at_risk)
+        lines.append(
+            t("econ.res.result", lang, met=n(rb.met), lost=n(rb.lost), v=n(rb.at_risk), cur=cur, saved=saved)
+        )
+    elif residual is not None:
         rb = breakdown(bp, failure, residual)
         ro = residual.occurrence
         lines.append("")

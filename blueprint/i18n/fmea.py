@@ -90,6 +90,10 @@ EN = {
     "econ.lost": "  lost = {a} + {b} + {c} = {v} customers",
     "econ.at_risk": "  at risk = {lost} x {rev} = {v}{cur} per year",
     "econ.res.title": "Residual, once the done actions take effect (occurrence O{o0} -> O{o1}):",
+    "econ.in.chains": "  p = {p}, the share who meet the failure per year: any of its causes strikes, "
+    "1 - Π(1 - p_c) over {terms}",
+    "econ.res.chains": "Residual, once the done actions take effect (each cause's occurrence after its "
+    "done actions): p = {v}",
     "econ.res.scaled": "  p = {p} x {k1}/{k0} (the scale's ratio of O{o1} to O{o0}) = {v}",
     "econ.res.scale": "  p = {k} per 1,000 (the scale value of O{o1}) = {v}",
     "econ.res.same": "  p = {v} (occurrence unchanged)",
@@ -178,6 +182,9 @@ ZH_TW = {
     "econ.lost": "  lost = {a} + {b} + {c} = {v} 位顧客",
     "econ.at_risk": "  風險金額 = {lost} x {rev} = 每年 {v}{cur}",
     "econ.res.title": "殘餘風險，已完成措施生效後（發生度 O{o0} -> O{o1}）：",
+    "econ.in.chains": "  p = {p}，每年遇到此失效的顧客比例：任一失效原因發生即遇到，"
+    "1 - Π(1 - p_c)，各原因為 {terms}",
+    "econ.res.chains": "殘餘風險，已完成措施生效後（各原因依其已完成措施的發生度）：p = {v}",
     "econ.res.scaled": "  p = {p} x {k1}/{k0}（經典尺度 O{o1} 與 O{o0} 之比）= {v}",
     "econ.res.scale": "  p = 每千件 {k} 件（O{o1} 的尺度值）= {v}",
     "econ.res.same": "  p = {v}（發生度不變）",

@@ -49,7 +49,10 @@ class _Chain:
         """Whether a row belongs to this chain: the same cause id, and no cell that differs."""
         if cause_id is not None or self.cause_id is not None:
             return cause_id == self.cause_id
-        pairs = [*zip(values.values(), self.values.values(), strict=True), *zip(ratings, self.ratings, strict=True)]
+        pairs = [
+            *zip(values.values(), self.values.values(), strict=True),
+            *zip(ratings, self.ratings, strict=True),
+        ]
         return all(new is None or old is None or new == old for new, old in pairs)
 
 

@@ -91,7 +91,9 @@ def test_the_table_shows_a_row_per_chain_under_the_mode(tmp_path: Path) -> None:
 def test_json_lists_the_chains_and_the_mode_carries_the_worst(tmp_path: Path) -> None:
     path = tmp_path / "p.blueprint.yaml"
     path.write_text(CHAINS, encoding="utf-8")
-    (failure,) = json.loads(CliRunner().invoke(cli, ["fmea", str(path), "--format", "json"]).output)["failures"]
+    (failure,) = json.loads(CliRunner().invoke(cli, ["fmea", str(path), "--format", "json"]).output)[
+        "failures"
+    ]
     assert (failure["occurrence"], failure["detection"], failure["rpn"], failure["ap"]) == (4, 7, 280, "H")
     assert failure["cause"] == "Look-alike packages side by side"
     assert [c["id"] for c in failure["causes"]] == ["look-alike", "wrong-drug.2", "label-printer"]

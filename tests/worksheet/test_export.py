@@ -78,7 +78,7 @@ def expected_rows(path: Path) -> int:
     from blueprint.load.loader import load_blueprint
 
     bp = load_blueprint(str(path))
-    return sum(max(1, len(f.actions)) for f in bp.failures)
+    return sum(max(1, len(c.actions)) for f in bp.failures for c in f.causes)  # a row per chain and action
 
 
 def col(name: str) -> int:
@@ -312,7 +312,9 @@ def test_csv_english_headers(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     ok(TELECOM, out, "--lang", "en")
     header = out.read_bytes().decode("utf-8-sig").split("\r\n")[0]
-    assert header.startswith("Phase,Phase title,Step,Step title,Lane,Failure ID,Cause ID,Ref,Failure effect (FE)")
+    assert header.startswith(
+        "Phase,Phase title,Step,Step title,Lane,Failure ID,Cause ID,Ref,Failure effect (FE)"
+    )
     assert "Severity (S),Occurrence (O),Detection (D),Action priority (AP),RPN" in header
     assert header.endswith("Money at risk per year (TWD)")
 
@@ -411,7 +413,7 @@ def test_bad_blueprint_is_one_line_and_nothing_is_written(
 
 
 def test_reports_what_it_wrote(tmp_path: Path) -> None:
-    assert "7 failure modes, 8 actions" in ok(
+    assert "7 failure modes, 9 actions" in ok(
         ROOT / "examples" / "fedex-tracking.blueprint.yaml", tmp_path / "f.csv"
     )
 

@@ -178,7 +178,9 @@ steps:
             detection: 7
             actions:
               - {title: Separate the shelves, owner: Pharmacy lead, status: open}
-              - {title: Tall-man lettering, status: done, revised: {severity: 10, occurrence: 2, detection: 7}}
+              - title: Tall-man lettering
+                status: done
+                revised: {severity: 10, occurrence: 2, detection: 7}
           - cause: Prescription typed in the wrong field
             occurrence: 3
             detection: 5
@@ -206,8 +208,15 @@ def _chains(path: Path) -> list[tuple[object, ...]]:
             f.ratings.severity,
             f.chained,
             tuple(
-                (c.id, c.cause, c.prevention, c.detection_control, c.occurrence, c.detection)
-                + tuple((a.title, a.owner, a.status, a.revised) for a in c.actions)
+                (
+                    c.id,
+                    c.cause,
+                    c.prevention,
+                    c.detection_control,
+                    c.occurrence,
+                    c.detection,
+                    *((a.title, a.owner, a.status, a.revised) for a in c.actions),
+                )
                 for c in f.causes
             ),
         )
