@@ -31,7 +31,8 @@ def test_starter_passes_check_without_warnings(runner: CliRunner, here: Path, la
     assert bp.language == lang
     assert len(bp.phases) >= 2
     assert {s.lane for s in bp.steps} == {"customer", "frontstage", "backstage", "support"}
-    assert len(bp.failures) == 1 and bp.failures[0].actions
+    assert len(bp.failures) == 2 and bp.failures[0].actions
+    assert bp.failures[1].chained and len(bp.failures[1].causes) == 2  # it shows both forms
     assert text.count("#") > 10  # commented for a first-time user
 
 
