@@ -20,7 +20,7 @@ from blueprint.load.source import MAX_BYTES, MAX_DEPTH, Path, Source, parse_text
 
 if TYPE_CHECKING:
     from blueprint.lsp.state import Snapshot
-    from blueprint.model import Blueprint, Step
+    from blueprint.model import Action, Blueprint, Step
 
 #: an anchor or alias could tie the edited step to the rest of the document
 _ANCHOR = re.compile(r"[&*][^\s,\]}]")
@@ -231,8 +231,16 @@ def _moved(step: Step, end: int, delta: int) -> Step:
     """``step`` with every line below ``end`` moved by ``delta``."""
     if step.line <= end:
         return step
+    def actions(items: tuple[Action, ...]) -> tuple[Action, ...]:
+        return tuple(_with(a, line=a.line + delta) for a in items)
+
     failures = tuple(
-        _with(f, line=f.line + delta, actions=tuple(_with(a, line=a.line + delta) for a in f.actions))
+        _with(
+            f,
+            line=f.line + delta,
+            actions=actions(f.actions),
+            causes=tuple(_with(c, line=c.line + delta, actions=actions(c.actions)) for c in f.causes),
+        )
         for f in step.failures
     )
     return _with(step, line=step.line + delta, failures=failures)
