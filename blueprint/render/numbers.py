@@ -2,8 +2,8 @@
 
 A failure's number is its place in the default (AP) order of the whole file
 (:func:`blueprint.fmea.numbered`), so a filtered or split diagram keeps the numbers of
-the table. Anything else that gets an F-number later (a failure chain) becomes a
-:class:`Callout` too and is drawn the same way.
+the table. Each failure chain has its own number, so a mode with several causes is marked
+with each of its chains' numbers.
 """
 
 from __future__ import annotations
@@ -38,11 +38,17 @@ class Callout:
 
 
 def callouts(scored: Iterable[Scored]) -> tuple[Callout, ...]:
-    """Every scored failure as a callout, in number order."""
-    ordered = sorted(scored, key=lambda s: s.number)
-    return tuple(
-        Callout(s.number, s.failure.mode, s.ap, s.residual_ap, s.failure.step, s.surfaces_at) for s in ordered
-    )
+    """Every failure chain as a callout, in number order: a failure written with one cause
+    is one callout, a mode with ``causes:`` one per cause (``mode ↳ cause``)."""
+    out = []
+    for s in scored:
+        f = s.failure
+        for c in s.chains or ():
+            mode = f"{f.mode} ↳ {c.cause.cause}" if f.chained else f.mode
+            out.append(Callout(c.number, mode, c.ap, c.residual_ap, f.step, s.surfaces_at))
+        if not s.chains:
+            out.append(Callout(s.number, f.mode, s.ap, s.residual_ap, f.step, s.surfaces_at))
+    return tuple(sorted(out, key=lambda c: c.number))
 
 
 def refs_text(items: Iterable[Callout], limit: int = MAX_REFS) -> str:
