@@ -84,7 +84,7 @@ class Analysis:
         from blueprint.analysis.touchpoints import critical_touchpoints
 
         return critical_touchpoints(
-            self.blueprint, self.profile, felt=self.step_surfaces, relying=self.dependents
+            self.blueprint, self.profile, felt=self.step_surfaces, adj=self.adjacency
         )
 
     @cached_property

@@ -17,11 +17,12 @@ Pure functions over a :class:`~blueprint.model.Blueprint`; ``blueprint graph`` p
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from blueprint.analysis.ap import DEFAULT_PROFILE, ProfileRef, load_profile
-from blueprint.analysis.graph import adjacency, dependents, step_surfaces
+from blueprint.analysis.graph import Adjacency, adjacency, step_surfaces
 
 if TYPE_CHECKING:
     from blueprint.model import Blueprint, Failure, Ratings, Step
@@ -62,7 +63,7 @@ class Touchpoint:
     #: customer steps where a failure of this step surfaces, file order
     customer_steps: tuple[str, ...]
     #: steps that rely on it through ``uses``, transitively, file order
-    dependents: tuple[str, ...]
+    dependents: Sequence[str]
     #: failure modes at the step and its dependents
     failures: int
     #: sum of their current RPNs
@@ -77,31 +78,36 @@ def critical_touchpoints(
     graph: Any = None,
     *,
     felt: dict[str, tuple[str, ...]] | None = None,
-    relying: dict[str, tuple[str, ...]] | None = None,
+    adj: Adjacency | None = None,
 ) -> list[Touchpoint]:
     """Non-customer steps whose failure some customer step would feel, most felt first.
 
     Ranked by the number of customer steps, then summed RPN, then AP H count, then the
     number of dependents, then file order.
     """
+    from blueprint.analysis.reliance import Relying, reliance_totals
+
     table = load_profile(profile)
     felt = felt if felt is not None else step_surfaces(bp, graph)
-    relying = relying if relying is not None else dependents(bp, graph)
+    adj = adj if adj is not None else adjacency(bp, graph)
     steps = bp.step_index()
-    risk: dict[str, tuple[int, int, int]] = {}
-    for sid, step in steps.items():
+    weights = []
+    for sid in adj.ids:
         rpn = high = 0
-        for f in step.failures:
+        for f in steps[sid].failures:
             r = current_ratings(f)
             rpn += r.rpn
             high += table.ap(r.severity, r.occurrence, r.detection) == "H"
-        risk[sid] = (len(step.failures), rpn, high)
+        weights.append((len(steps[sid].failures), rpn, high))
+    # counts and sums over the steps relying on each one, never a set per step
+    counts, totals = reliance_totals(adj.used_by, weights)
     out = []
-    for sid, step in steps.items():
+    for i, sid in enumerate(adj.ids):
+        step = steps[sid]
         if step.lane == "customer" or not felt[sid]:
             continue
-        total = [sum(risk[s][k] for s in (sid, *relying[sid])) for k in range(3)]
-        out.append(Touchpoint(sid, step.lane, step.phase, step.title, felt[sid], relying[sid], *total))
+        relying = Relying(adj, i, counts[i])
+        out.append(Touchpoint(sid, step.lane, step.phase, step.title, felt[sid], relying, *totals[i]))
     out.sort(key=lambda t: (-len(t.customer_steps), -t.rpn, -t.high, -len(t.dependents), steps[t.step].index))
     return out
 

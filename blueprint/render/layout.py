@@ -8,6 +8,7 @@ straight down where they can.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -135,20 +136,42 @@ def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _flow_order(cell: list[Step], flows: Sequence[tuple[str, str]]) -> list[Step]:
-    """Steps of one cell in flow order where the flow decides it, file order otherwise."""
-    ids = {s.id for s in cell}
-    preds: dict[str, set[str]] = {s.id: set() for s in cell}
+    """Steps of one cell in flow order where the flow decides it, file order otherwise.
+
+    At each pick the first step in file order whose predecessors are all placed comes
+    next; in a cycle (no such step) the first step not yet placed does. A heap of the
+    ready steps and a count of unplaced predecessors keep this O(n log n).
+    """
+    pos = {s.id: i for i, s in enumerate(cell)}
+    succs: list[set[int]] = [set() for _ in cell]
     for a, b in flows:
-        if a in ids and b in ids and a != b:
-            preds[b].add(a)
-    done: list[Step] = []
-    left = list(cell)
-    while left:
-        ready = [s for s in left if not (preds[s.id] - {d.id for d in done})]
-        pick = ready[0] if ready else left[0]  # a cycle: fall back to file order
-        done.append(pick)
-        left.remove(pick)
-    return done
+        i, j = pos.get(a), pos.get(b)
+        if i is not None and j is not None and i != j:
+            succs[i].add(j)
+    waiting = [0] * len(cell)
+    for targets in succs:
+        for j in targets:
+            waiting[j] += 1
+    ready = [i for i, n in enumerate(waiting) if n == 0]
+    placed = [False] * len(cell)
+    order: list[Step] = []
+    first = 0  # every step before it is placed
+    while len(order) < len(cell):
+        while ready and placed[ready[0]]:
+            heapq.heappop(ready)
+        if ready:
+            pick = heapq.heappop(ready)
+        else:  # a cycle: fall back to file order
+            while placed[first]:
+                first += 1
+            pick = first
+        placed[pick] = True
+        order.append(cell[pick])
+        for j in succs[pick]:
+            waiting[j] -= 1
+            if waiting[j] == 0 and not placed[j]:
+                heapq.heappush(ready, j)
+    return order
 
 
 def _place(targets: list[float], width: int) -> list[int]:
