@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -51,6 +52,8 @@ _TOP_KEYS: Final = ("name", "title", "note", "rows")
 _ROW_KEYS: Final = ("s", "o", "d", "ap")
 _AXES: Final = ("s", "o", "d")
 _SHOW_MAX: Final = 40
+#: a profile file larger than this is refused unread (the built-ins are under 10 KB)
+_MAX_BYTES: Final = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,17 @@ def load_profile(name_or_path: ProfileRef) -> Profile:
     if not path.exists():
         known = ", ".join(BUILTIN_PROFILES)
         raise ProfileError(f'unknown AP profile "{name_or_path}": not a built-in ({known}) and no such file')
+    from blueprint.io import NotRegularFileError, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = read_regular(path, _MAX_BYTES)
+        if len(raw) > _MAX_BYTES:
+            raise ProfileError(f"larger than {_MAX_BYTES // 1024} KB; an AP profile is a short table", name_or_path)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProfileError(f"not valid JSON: not UTF-8 text ({exc.reason})", name_or_path) from exc
+    except NotRegularFileError:
+        raise ProfileError("not a regular file (a pipe, device or socket); give a JSON file", name_or_path) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ProfileError(f"cannot read AP profile: {reason}", name_or_path) from exc
@@ -148,6 +158,10 @@ def _parse(text: str, source: str, *, default_name: str) -> Profile:
         raise ProfileError(f"not valid JSON: {exc.msg}", source, exc.lineno, exc.colno) from exc
     except _DuplicateKeyError as exc:
         raise ProfileError(f'duplicate key "{exc.key}" in a JSON object', source) from exc
+    except RecursionError:
+        raise ProfileError("not valid JSON for a profile: nested too deeply", source) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise ProfileError(f"not valid JSON for a profile: {_number_problem(exc)}", source) from None
 
     if not isinstance(data, dict):
         raise ProfileError(f'must be a JSON object with "rows", not {_kind(data)}', source)
@@ -165,6 +179,8 @@ def _parse(text: str, source: str, *, default_name: str) -> Profile:
     rows = data["rows"]
     if not isinstance(rows, list):
         raise ProfileError(f'"rows" must be a list, not {_kind(rows)}', source)
+    if len(rows) > _CELLS:  # each row covers at least one of the cells, and no cell twice
+        raise ProfileError(f'"rows" has {len(rows)} rows; the table has only {_CELLS} cells', source)
 
     owner: list[int] = [0] * _CELLS  # row number (from 1) covering each cell, 0 for none
     cells: list[str] = [""] * _CELLS
@@ -256,6 +272,12 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
             raise _DuplicateKeyError(key)
         result[key] = value
     return result
+
+
+def _number_problem(exc: ValueError) -> str:
+    """What Python's refusal of a JSON number says, in the profile's terms."""
+    found = re.search(r"value has (\d+) digits", str(exc))
+    return f"a number of {found.group(1)} digits" if found else str(exc).split(";")[0]
 
 
 def _cell(i: int) -> str:

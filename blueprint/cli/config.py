@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blueprint.errors import ConfigError
+from blueprint.io import NotRegularFileError, read_regular
 
 if TYPE_CHECKING:
     from blueprint.rules import Options
@@ -32,6 +33,11 @@ PYPROJECT = "pyproject.toml"
 DOTFILE = ".blueprint.toml"
 FAIL_ON = ("H", "M", "L", "none")
 KEYS = ("fail-on", "max-rpn", "profile", "disable", "exclude")
+#: configuration files larger than this are refused unread
+MAX_BYTES = 1024 * 1024
+#: at most this many exclude patterns, each at most MAX_PATTERN characters long
+MAX_PATTERNS = 1000
+MAX_PATTERN = 1000
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,11 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
     except (OSError, UnicodeDecodeError):
         return False
+    except ConfigError:
+        return True  # too large to look into: read_config says so
     # a cheap look before parsing: most pyproject.toml files have nothing for us
     if "blueprint" not in text:
         return False
@@ -79,6 +87,15 @@ def _has_tool_table(path: Path) -> bool:
         return bool(re.search(r"^\s*\[\s*tool\s*\.\s*blueprint\s*\]", text, re.MULTILINE))
     tool = data.get("tool")
     return isinstance(tool, dict) and "blueprint" in tool
+
+
+def _read(path: Path) -> str:
+    """The text of a configuration file (at most a little over :data:`MAX_BYTES`); a
+    byte-order mark, as some Windows editors write, is dropped."""
+    raw = read_regular(path, MAX_BYTES)
+    if len(raw) > MAX_BYTES:
+        raise ConfigError(f"larger than {MAX_BYTES // 1024} KB; refusing to read it", _shown(path))
+    return raw.decode("utf-8-sig")
 
 
 def load_config(start: str | os.PathLike[str] | None = None) -> Config:
@@ -92,15 +109,19 @@ def read_config(path: str | os.PathLike[str]) -> Config:
     file = Path(path)
     shown = _shown(file)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = _read(file)
     except FileNotFoundError:
         raise ConfigError("no such configuration file", shown) from None
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8; save the file as UTF-8", shown) from None
+    except NotRegularFileError:
+        raise ConfigError("not a regular file (a pipe, device or socket); give a file", shown) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", shown) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", shown) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
@@ -110,6 +131,8 @@ def read_config(path: str | os.PathLike[str]) -> Config:
                 f"invalid TOML: {message}", shown, int(found.group(1)), int(found.group(2))
             ) from None
         raise ConfigError(f"invalid TOML: {message}", shown) from None
+    except ValueError:  # a number of thousands of digits: Python refuses to convert it
+        raise ConfigError("invalid TOML: a number with too many digits", shown) from None
     is_pyproject = file.name == PYPROJECT
     table: Any = data.get("tool", {}).get("blueprint", {}) if is_pyproject else data
     section = "[tool.blueprint]" if is_pyproject else None
@@ -179,6 +202,10 @@ def _parse(table: dict[str, Any], file: Path, text: str, section: str | None) ->
     if disable is not None:
         disable = tuple(_rule_code(code, lambda m: fail("disable", m)) for code in disable)
     exclude = _string_list(table, "exclude", fail)
+    if exclude is not None and (len(exclude) > MAX_PATTERNS or any(len(p) > MAX_PATTERN for p in exclude)):
+        raise fail(
+            "exclude", f"exclude takes at most {MAX_PATTERNS} patterns of at most {MAX_PATTERN} characters each"
+        )
     return Config(
         path=str(file),
         fail_on=fail_on,

@@ -1,15 +1,51 @@
-"""Safe file writing: atomic replace, no silent overwrite of files people edit."""
+"""Safe file reading and writing: bounded reads of regular files only; atomic replace, no
+silent overwrite of files people edit."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from blueprint.errors import OutputError
 from blueprint.i18n import msg
+
+
+class NotRegularFileError(OSError):
+    """The path names a FIFO, a device or a socket: reading it could wait forever or never end."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path``: at most ``limit + 1`` of them, so that a
+    caller can tell a file over its limit without reading all of it.
+
+    The file is opened without blocking, so a FIFO nobody writes to cannot hang the read,
+    and anything but a regular file (FIFO, device such as ``/dev/zero``, socket), also
+    through a symbolic link, raises :class:`NotRegularFileError`; a folder raises
+    :class:`IsADirectoryError`, a missing file :class:`FileNotFoundError`.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool = True) -> Path:

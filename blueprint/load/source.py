@@ -295,13 +295,16 @@ def _parse(text: str, path: str) -> Source:
 def read_source(path: str, display: str | None = None) -> Source:
     """Read, decode and parse the YAML file at ``path`` (shown as ``display``)."""
     shown = display or path
+    from blueprint.io import NotRegularFileError, read_regular
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         raise LoadError.worded(msg("load.no_file"), shown) from None
     except IsADirectoryError:
         raise LoadError.worded(msg("load.folder"), shown) from None
+    except NotRegularFileError:
+        raise LoadError.worded(msg("load.not_regular"), shown) from None
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror}", shown) from None
     return parse_bytes(raw, shown)

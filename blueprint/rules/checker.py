@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,20 +42,20 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = (), base: str | None 
     the display path, each path component and, when ``base`` is given (the folder of the
     configuration file), the path relative to ``base``.
     """
-    patterns = list(exclude)
+    # each pattern compiled once (fnmatch caches only so many, and calls Python per match)
+    matchers = [re.compile(fnmatch.translate(os.path.normcase(pat))).match for pat in exclude]
 
     def excluded(p: str) -> bool:
+        if not matchers:
+            return False
         shown = display_path(p)
-        forms = [shown]
+        forms = [shown, *shown.split("/")]
         if base is not None:
             rel = os.path.relpath(os.path.abspath(p), os.path.abspath(base)).replace(os.sep, "/")
             if not rel.startswith(".."):
                 forms.append(rel)
-        return any(
-            any(fnmatch.fnmatch(form, pat) for form in forms)
-            or any(fnmatch.fnmatch(part, pat) for part in shown.split("/"))
-            for pat in patterns
-        )
+        forms = [os.path.normcase(form) for form in forms]
+        return any(match(form) for match in matchers for form in forms)
 
     found: list[str] = []
     for path in paths:
@@ -128,7 +129,8 @@ def check_files(paths: list[str], options: Options, jobs: int = 1) -> Iterator[F
     Files are checked in parallel worker processes when that helps; the order is the
     same with ``--jobs 1`` and ``--jobs 8``, so the output is too.
     """
-    workers = min(jobs, len(paths))
+    # more workers than CPUs only adds processes to start (a huge --jobs would fork thousands)
+    workers = min(jobs, len(paths), default_jobs())
     if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
         for path in paths:
             yield check_file(path, options)
