@@ -114,17 +114,21 @@ def load_profile(name_or_path: ProfileRef) -> Profile:
     if not path.exists():
         known = ", ".join(BUILTIN_PROFILES)
         raise ProfileError(f'unknown AP profile "{name_or_path}": not a built-in ({known}) and no such file')
-    from blueprint.io import NotRegularFileError, read_regular
+    from blueprint.common.io import NotRegularFileError, read_regular
 
     try:
         raw = read_regular(path, _MAX_BYTES)
         if len(raw) > _MAX_BYTES:
-            raise ProfileError(f"larger than {_MAX_BYTES // 1024} KB; an AP profile is a short table", name_or_path)
+            raise ProfileError(
+                f"larger than {_MAX_BYTES // 1024} KB; an AP profile is a short table", name_or_path
+            )
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProfileError(f"not valid JSON: not UTF-8 text ({exc.reason})", name_or_path) from exc
     except NotRegularFileError:
-        raise ProfileError("not a regular file (a pipe, device or socket); give a JSON file", name_or_path) from None
+        raise ProfileError(
+            "not a regular file (a pipe, device or socket); give a JSON file", name_or_path
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ProfileError(f"cannot read AP profile: {reason}", name_or_path) from exc

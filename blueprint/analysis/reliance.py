@@ -51,10 +51,14 @@ def reliance_totals(
         sets[c] = reach
         count[c] = len(reach)
         total[c] = tuple(sum(weights[v][k] for v in reach) for k in range(width))
-    return [count[comp_of[v]] - 1 for v in range(len(used_by))], [total[comp_of[v]] for v in range(len(used_by))]
+    return [count[comp_of[v]] - 1 for v in range(len(used_by))], [
+        total[comp_of[v]] for v in range(len(used_by))
+    ]
 
 
-def _reach(c: int, comps: list[list[int]], parent: list[int], sets: dict[int, frozenset[int]]) -> frozenset[int]:
+def _reach(
+    c: int, comps: list[list[int]], parent: list[int], sets: dict[int, frozenset[int]]
+) -> frozenset[int]:
     """The nodes of component ``c`` and all it reaches: up its chain of links to a formed set."""
     if c in sets:
         return sets[c]

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from blueprint.common.io import NotRegularFileError, read_regular
 from blueprint.errors import ConfigError
-from blueprint.io import NotRegularFileError, read_regular
 
 if TYPE_CHECKING:
     from blueprint.rules import Options
@@ -204,7 +204,8 @@ def _parse(table: dict[str, Any], file: Path, text: str, section: str | None) ->
     exclude = _string_list(table, "exclude", fail)
     if exclude is not None and (len(exclude) > MAX_PATTERNS or any(len(p) > MAX_PATTERN for p in exclude)):
         raise fail(
-            "exclude", f"exclude takes at most {MAX_PATTERNS} patterns of at most {MAX_PATTERN} characters each"
+            "exclude",
+            f"exclude takes at most {MAX_PATTERNS} patterns of at most {MAX_PATTERN} characters each",
         )
     return Config(
         path=str(file),

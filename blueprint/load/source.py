@@ -295,7 +295,7 @@ def _parse(text: str, path: str) -> Source:
 def read_source(path: str, display: str | None = None) -> Source:
     """Read, decode and parse the YAML file at ``path`` (shown as ``display``)."""
     shown = display or path
-    from blueprint.io import NotRegularFileError, read_regular
+    from blueprint.common.io import NotRegularFileError, read_regular
 
     try:
         raw = read_regular(path, MAX_BYTES)
