@@ -83,9 +83,7 @@ class Analysis:
         """Critical touchpoints, most felt first."""
         from blueprint.analysis.touchpoints import critical_touchpoints
 
-        return critical_touchpoints(
-            self.blueprint, self.profile, felt=self.step_surfaces, adj=self.adjacency
-        )
+        return critical_touchpoints(self.blueprint, self.profile, felt=self.step_surfaces, adj=self.adjacency)
 
     @cached_property
     def fail_points(self) -> list[PhaseFailPoints]:

@@ -137,8 +137,28 @@ def main(argv: list[str] | None = None) -> None:
     """
     from blueprint.common.gcpause import paused_gc
 
+    _terminate_cleanly()
     with paused_gc():
         _run(argv)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+def _terminate_cleanly() -> None:
+    """Turn SIGTERM into :class:`Terminated` (unless it is ignored, as under ``nohup``)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def _run(argv: list[str] | None) -> None:
@@ -165,6 +185,9 @@ def _run(argv: list[str] | None) -> None:
     except KeyboardInterrupt:
         click.echo("blueprint: interrupted", err=True)
         code = 130
+    except Terminated:
+        click.echo("blueprint: terminated", err=True)
+        code = 143
     except (ReaderGone, BrokenPipeError):
         # the reader went away (``| head``): not an error of ours. Later writes, and the
         # flush at exit, go nowhere instead of raising again.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from blueprint.errors import BlueprintError
@@ -132,13 +133,13 @@ def page_paths(target: str, count: int) -> list[str]:
     return [f"{stem}-p{i}{'.' + suffix if suffix else ''}" for i in range(1, count + 1)]
 
 
-def write_pages(target: str, files: tuple[bytes, ...]) -> list[str]:
-    """Write each page atomically; the paths written."""
+def write_pages(target: str, files: tuple[bytes, ...], inputs: Sequence[str] = ()) -> list[str]:
+    """Write each page atomically, never over one of ``inputs``; the paths written."""
     from blueprint.common.io import write_atomic
 
     paths = page_paths(target, len(files))
     for path, data in zip(paths, files, strict=True):
-        write_atomic(path, data)
+        write_atomic(path, data, inputs=inputs)
     return paths
 
 

@@ -238,6 +238,16 @@ def setting(name: str, value: T, configured: T | None) -> T:
     return value if given or configured is None else configured
 
 
+def inputs(*paths: str | None) -> tuple[str, ...]:
+    """The files a command reads (the blueprint, a profile file): never to be written by ``-o``.
+
+    A built-in profile name is not a file, even where a file of that name exists.
+    """
+    from blueprint.analysis.ap import BUILTIN_PROFILES
+
+    return tuple(p for p in paths if p and p != "-" and p not in BUILTIN_PROFILES and os.path.exists(p))
+
+
 def output_format(fmt: str | None, output: str | None, suffixes: dict[str, str], default: str) -> str:
     """The format asked for, else the one the output's suffix names, else ``default``."""
     if fmt:

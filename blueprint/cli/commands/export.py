@@ -6,6 +6,7 @@ import click
 
 from blueprint.cli.commands._common import (
     color_option,
+    inputs,
     lang_option,
     mkdir_option,
     prepare_folder,
@@ -72,7 +73,7 @@ def command(
         raise BlueprintError(t("ws.error.suffix", resolve_lang(lang), path=output))
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     prepare_folder(output, mkdir)
-    check_target(output, force=force)  # refuse early, before the work
+    check_target(output, force=force, inputs=inputs(file, profile))  # refuse early, before the work
     shown = display_path(file)
     bp = load_blueprint(file, shown, lang)
     out_lang = resolve_lang(lang, bp.language)
@@ -98,7 +99,7 @@ def command(
                 table += rows(bp, chunk, out_lang, analysis.profile)
                 bar.advance(len(chunk))
             data = csv_bytes(table, header_texts(out_lang, currency))
-    written = write_atomic(output, data, force=force)
+    written = write_atomic(output, data, force=force, inputs=inputs(file, profile))
     n_actions = sum(len(s.failure.actions) for s in scored)
     click.echo(
         t(

@@ -10,6 +10,7 @@ from blueprint.cli.commands._common import (
     color_option,
     complete_failure_ids,
     complete_phase_ids,
+    inputs,
     lang_option,
     profile_option,
     resolve_profile,
@@ -83,7 +84,8 @@ if TYPE_CHECKING:
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write to this file instead of standard output (replaced if it exists).",
+    help="Write to this file instead of standard output (replaced if it exists; '-' is standard "
+    "output; never the blueprint or profile read).",
 )
 @lang_option
 @color_option
@@ -128,6 +130,12 @@ def command(
     from blueprint.output.formats import FMEA
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    if output == "-":
+        output = None
+    if output is not None:
+        from blueprint.common.io import check_target
+
+        check_target(output, inputs=inputs(file, profile))  # refuse early, before the work
     shown_path = display_path(file)
     bp = load_blueprint(file, shown_path, lang)
     out_lang = resolve_lang(lang, bp.language)
@@ -165,7 +173,7 @@ def command(
     if output is not None:
         from blueprint.common.io import write_atomic
 
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, text.encode("utf-8"), inputs=inputs(file, profile))
     elif fmt == "csv":
         click.echo(text.encode("utf-8"), nl=False)  # bytes: the BOM and Chinese reach the file intact
     else:

@@ -6,6 +6,7 @@ import click
 
 from blueprint.cli.commands._common import (
     color_option,
+    inputs,
     lang_option,
     profile_option,
     resolve_profile,
@@ -36,7 +37,7 @@ from blueprint.vocabulary import GRAPH_EXPORTS, GRAPH_FORMATS
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write to FILE instead of standard output.",
+    help="Write to FILE instead of standard output ('-': standard output; never the blueprint read).",
 )
 @click.option(
     "--top",
@@ -82,8 +83,11 @@ def command(
     from blueprint.output.views import GraphView
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    if output == "-":
+        output = None
+    read = inputs(file, profile)
     if output is not None:
-        check_target(output)
+        check_target(output, inputs=read)
     bp = load_blueprint(file, lang=lang)
     analysis = Analysis(bp, chosen)
     colored = False  # only the analysis for people is coloured, never JSON or GraphML
@@ -96,4 +100,4 @@ def command(
     if output is None:
         click.echo(text, nl=False, color=colored)  # click would strip the colour off a pipe
     else:
-        write_atomic(output, text)
+        write_atomic(output, text, inputs=read)

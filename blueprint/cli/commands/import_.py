@@ -16,7 +16,7 @@ from blueprint.cli.commands._common import color_option, lang_option, use_color
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The blueprint to write, e.g. service.blueprint.yaml.",
+    help="The blueprint to write, e.g. service.blueprint.yaml ('-': standard output).",
 )
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 @click.option(
@@ -54,8 +54,11 @@ def command(
     from blueprint.i18n import plural, resolve_lang, t
     from blueprint.worksheet.importer import ImportProblems, import_worksheet
 
-    check_target(output, force=force)  # refuse early, before the work
-    colored = use_color(color, no_color)
+    to_stdout = output == "-"
+    if not to_stdout:
+        check_target(output, force=force, inputs=(worksheet,))  # refuse early, before the work
+    # with -o - the blueprint is standard output: the messages go to standard error
+    colored = use_color(color, no_color, sys.stderr if to_stdout else None)
     err_colored = use_color(color, no_color, sys.stderr)
     # the worksheet's own language is known only once its headers are read
     with progress(None, t("progress.import", resolve_lang(lang)), background=True):
@@ -70,7 +73,11 @@ def command(
         for line in problems.problems:  # a problem quotes the cell: no terminal controls from it
             click.echo(one_line(line), err=True, color=err_colored)
         raise problems
-    written = write_atomic(output, result.text.encode("utf-8"), force=force)
+    if to_stdout:
+        click.echo(result.text, nl=False)
+        written = "-"
+    else:
+        written = str(write_atomic(output, result.text.encode("utf-8"), force=force, inputs=(worksheet,)))
     out_lang = resolve_lang(lang, result.language)
     if result.ignored:
         click.echo(t("ws.ignored", out_lang, columns=", ".join(result.ignored)), err=True, color=err_colored)
@@ -84,5 +91,6 @@ def command(
             actions=plural("ws.count.actions", result.actions, out_lang),
         ),
         color=colored,
+        err=to_stdout,
     )
-    click.echo(t("ws.imported.flow", out_lang), color=colored)
+    click.echo(t("ws.imported.flow", out_lang), color=colored, err=to_stdout)

@@ -11,6 +11,7 @@ from blueprint.cli.commands._common import (
     beside,
     color_option,
     complete_phase_ids,
+    inputs,
     lang_option,
     mkdir_option,
     output_format,
@@ -166,7 +167,7 @@ def command(
         from blueprint.common.io import check_target
 
         prepare_folder(target, mkdir)
-        check_target(target)
+        check_target(target, inputs=inputs(file, profile))
     used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 
     def build() -> str:
@@ -197,7 +198,7 @@ def command(
         if target == "-":
             click.echo(pages.files[0].decode("utf-8"), nl=False)
             return target
-        written = write_pages(target, pages.files)
+        written = write_pages(target, pages.files, inputs=inputs(file, profile))
         if pages.note:
             click.echo(pages.note, err=True)
         return ", ".join(written)

@@ -11,6 +11,7 @@ import click
 from blueprint.cli.commands._common import (
     beside,
     color_option,
+    inputs,
     lang_option,
     mkdir_option,
     output_format,
@@ -130,9 +131,12 @@ def command(
         from blueprint.render.graphviz import find_dot
 
         find_dot()  # say so before any work when Graphviz is missing
+    read = inputs(file, profile)
     if target != "-":
         prepare_folder(target, mkdir)
-        check_target(target)
+        check_target(target, inputs=read)
+        if kind == "svg" and out_fmt == "markdown":
+            check_target(svg_path(target), inputs=read)
     shown = display_path(file)
     used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 
@@ -159,14 +163,14 @@ def command(
             click.echo(files[0][1].decode("utf-8"), nl=False)
             return "-"
         for path, data in reversed(files):  # the drawing first: the report never links to a missing file
-            write_atomic(path, data)
+            write_atomic(path, data, inputs=read)
         return ", ".join(str(path) for path, _ in files)
 
     if watch:
         from blueprint.cli.watch import watch as watch_loop
 
         if kind == "svg" and out_fmt == "markdown":
-            check_target(svg_path(target))
+            check_target(svg_path(target), inputs=read)
         watch_loop(file, rebuild, lang=resolve_lang(lang))
         return
     written = rebuild()
