@@ -12,7 +12,6 @@ row number as the spreadsheet shows it, and nothing is written.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -21,11 +20,14 @@ from typing import Any, Final
 
 from blueprint.errors import BlueprintError, ImportProblems, LoadError
 from blueprint.worksheet.layout import HeaderMatch, match_headers, normalise
+from blueprint.worksheet.sheet import check_archive, csv_records, sheet_grid
 
 __all__ = ["ImportProblems", "Imported", "Table", "find_header", "import_worksheet", "read_table"]
 
 #: the header row must be among the first rows
 HEADER_SEARCH_ROWS: Final = 50
+#: worksheets larger than this are refused unread (as blueprints are)
+MAX_BYTES: Final = 50 * 1024 * 1024
 _REQUIRED: Final = ("mode", "severity", "occurrence", "detection", "lane")
 _FAILURES_SHEETS: Final = ("failures", "失效模式", "fmea")
 
@@ -44,13 +46,19 @@ class Table:
 
 def read_table(path: str, display: str) -> Table:
     """The cells of a CSV file or of the failures sheet of an xlsx workbook."""
+    from blueprint.common.io import NotRegularFileError, read_regular
+
     file = Path(path)
     if not file.is_file():
         raise LoadError("no such file" if not file.exists() else "not a file", display)
     try:
-        raw = file.read_bytes()
+        raw = read_regular(file, MAX_BYTES)
+    except NotRegularFileError:
+        raise LoadError("not a regular file (a pipe, device or socket); give a file", display) from None
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror}", display) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it", display)
     suffix = file.suffix.lower()
     if raw.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(raw, display)
@@ -69,15 +77,17 @@ def _read_csv(raw: bytes, display: str) -> Table:
             raise LoadError(
                 "not UTF-8 text: in Excel save the worksheet as 'CSV UTF-8 (Comma delimited)'", display
             ) from None
-    best: list[list[str]] = []
+    best: str | None = None
     best_found = -1
     for delimiter in (",", ";", "\t"):  # Excel writes ';' where ',' is the decimal mark
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # the header is among the first rows: only those decide the delimiter
+        records = csv_records(text, delimiter, display, limit=HEADER_SEARCH_ROWS)
         found = _header_at(records)
         score = -1 if found is None else len(match_headers(records[found]).columns)
         if score > best_found:
-            best, best_found = records, score
-    return Table([(i, list(r)) for i, r in enumerate(best, start=1)], None, False)
+            best, best_found = delimiter, score
+    records = csv_records(text, best, display) if best is not None else []
+    return Table(list(enumerate(records, start=1)), None, False)
 
 
 def _read_xlsx(raw: bytes, display: str) -> Table:
@@ -85,22 +95,26 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
 
     from openpyxl import load_workbook
 
+    import warnings
+
+    check_archive(raw, display)
     try:
-        wb = load_workbook(io.BytesIO(raw), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns about parts it drops (defined names, ...)
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise LoadError(f"not a readable xlsx workbook ({type(exc).__name__})", display) from None
     except Exception as exc:  # openpyxl's own errors for files it cannot understand
         raise LoadError(f"not a readable xlsx workbook ({exc})", display) from None
-    names = {normalise(name): name for name in wb.sheetnames}
-    chosen = next((names[n] for n in map(normalise, _FAILURES_SHEETS) if n in names), wb.sheetnames[0])
-    ws = wb[chosen]
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:  # a merged cell counts in every row and column it spans
-        anchor = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
-                    grid[r - 1][c - 1] = anchor
+    try:
+        if not wb.sheetnames:
+            raise LoadError("the workbook has no sheets", display)
+        names = {normalise(name): name for name in wb.sheetnames}
+        chosen = next((names[n] for n in map(normalise, _FAILURES_SHEETS) if n in names), wb.sheetnames[0])
+        # a merged cell counts in every row and column it spans
+        grid = sheet_grid(wb, wb[chosen], display)
+    finally:
+        wb.close()
     title = wb.properties.title if isinstance(wb.properties.title, str) and wb.properties.title else None
     return Table([(i, r) for i, r in enumerate(grid, start=1)], title, True)
 
