@@ -91,11 +91,10 @@ def _read_csv(raw: bytes, display: str) -> Table:
 
 
 def _read_xlsx(raw: bytes, display: str) -> Table:
+    import warnings
     import zipfile
 
     from openpyxl import load_workbook
-
-    import warnings
 
     check_archive(raw, display)
     try:
