@@ -384,21 +384,48 @@ def _actions_data(actions: list[ActionRow]) -> list[dict[str, Any]]:
 
 
 _FLOW_KEYS: Final = ("controls", "revised")
+_DATE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _QUOTED_DATE = re.compile(r"^(\s*(?:- )?due: )'([0-9]{4}-[0-9]{2}-[0-9]{2})'$", re.MULTILINE)
 
 
-def _commented(node: Any, flow: bool = False) -> Any:
+def _commented(node: Any, flow: bool = False, quote: Any = None) -> Any:
     """Plain data -> ruamel's round-trip types, with the examples' flow style for short maps."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    quote = quote or _quoter()
     if isinstance(node, dict):
-        m = CommentedMap((k, _commented(v, k in _FLOW_KEYS)) for k, v in node.items())
+        m = CommentedMap((k, _commented(v, k in _FLOW_KEYS, quote)) for k, v in node.items())
         if flow:
             m.fa.set_flow_style()
         return m
     if isinstance(node, list):
-        return CommentedSeq(_commented(v) for v in node)
-    return node
+        return CommentedSeq(_commented(v, False, quote) for v in node)
+    return quote(node) if isinstance(node, str) else node
+
+
+def _quoter() -> Any:
+    """Text -> itself, or single-quoted where a YAML reader could take it plain for something
+    else: the loader (YAML 1.2 core), or a YAML 1.1 reader (``yes``, ``1_000``) -- as ``fmt``
+    writes it, so that ``fmt`` leaves an imported file as it is. Dates stay plain."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    from blueprint.load.source import resolve_plain
+
+    readers = (VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2)))
+    text_tag = "tag:yaml.org,2002:str"
+
+    def quote(value: str) -> Any:
+        if _DATE.match(value):
+            return value
+        if not isinstance(resolve_plain(value), str) or any(
+            str(r.resolve(ScalarNode, value, (True, False))) != text_tag for r in readers
+        ):
+            return SingleQuotedScalarString(value)
+        return value
+
+    return quote
 
 
 def yaml_text(data: dict[str, Any], comment: str, display: str) -> str:
@@ -407,7 +434,7 @@ def yaml_text(data: dict[str, Any], comment: str, display: str) -> str:
 
     from ruamel.yaml import YAML
 
-    from blueprint.load.fmt import WIDTH, format_text
+    from blueprint.load.fmt import WIDTH
 
     doc = _commented(data)
     for phase in doc.get("phases", []):
@@ -419,4 +446,7 @@ def yaml_text(data: dict[str, Any], comment: str, display: str) -> str:
     yaml.dump(doc, buf)
     body = _QUOTED_DATE.sub(r"\1\2", buf.getvalue())  # dates plain, as in hand-written files
     lines = "".join(f"# {line}\n" for line in comment.splitlines())
-    return format_text(f"{MODELINE}\n{lines}{body}", display)
+    # the data is built in the schema's key order and the text quoted as fmt quotes it, so
+    # this is fmt's layout already (the tests hold it to that); formatting it again would
+    # parse it once more with the pure-Python round-trip reader, most of an import's time
+    return f"{MODELINE}\n{lines}{body}"
