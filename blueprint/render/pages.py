@@ -10,8 +10,8 @@ the lanes, the title block (saying which page and phases it holds) and its own l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from blueprint.errors import BlueprintError
