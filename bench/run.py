@@ -6,6 +6,7 @@ shared and noisy. Run it from the repository root:
 
     .venv/bin/python bench/run.py                 # all sizes (several minutes)
     .venv/bin/python bench/run.py --sizes 50,500  # a quick smoke run
+    .venv/bin/python bench/run.py --shapes        # only the scale shapes (bench/shape_bench.py)
 
 Baselines: ``python -c pass`` (start-up), PyYAML's ``CSafeLoader`` loading the file
 (parsing floor), ``check-jsonschema`` validating it against our schema (what a team would
@@ -77,9 +78,20 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="50,500,5000,20000", help="step counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="fresh processes per figure (median)")
+    parser.add_argument(
+        "--shapes", action="store_true", help="only the scale shapes: long chains, deep uses, big worksheets"
+    )
+    parser.add_argument(
+        "--shape-scale", type=float, default=1.0, help="multiply the shapes' sizes (0.25: a quick run)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     blueprint = str(BIN / "blueprint")
+    if args.shapes:
+        from shape_bench import run_shapes
+
+        run_shapes(blueprint, measure, fmt_s, table, args.shape_scale, max(1, args.repeat // 2))
+        return
     cjs = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     schema = str(ROOT / "schemas" / "blueprint.schema.json")
     load = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"

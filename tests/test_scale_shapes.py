@@ -18,6 +18,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from blueprint.analysis.core import Analysis
 from blueprint.analysis.reliance import Relying, reliance_totals
 from blueprint.analysis.touchpoints import critical_touchpoints
 from blueprint.load.loader import load_bytes, require_valid
@@ -35,6 +36,10 @@ RATIO = 9.0
 
 def _bp(text: str) -> Blueprint:
     return require_valid(load_bytes(text.encode("utf-8"), "shape.blueprint.yaml"))
+
+
+def _analysis(text: str) -> Analysis:
+    return Analysis(_bp(text))
 
 
 def _seconds(work: Callable[[], object], repeat: int = 3) -> float:
@@ -67,23 +72,21 @@ def _ratio(
 
 def test_dot_on_a_long_next_chain_is_near_linear() -> None:
     def make(n: int) -> Callable[[], object]:
-        bp = _bp(next_chain(n))
-        return lambda: to_dot_text(bp, RenderOptions(fmt="dot"))
+        return lambda: to_dot_text(_analysis(next_chain(n)), RenderOptions(fmt="dot"))
 
     assert _ratio(_seconds, make, 400) < RATIO  # was cubic: 2,000 steps took 10 s
 
 
 def test_mermaid_on_a_long_next_chain_is_near_linear() -> None:
     def make(n: int) -> Callable[[], object]:
-        bp = _bp(next_chain(n))
-        return lambda: to_mermaid(build_diagram(bp), RenderOptions(fmt="mermaid"))
+        return lambda: to_mermaid(build_diagram(_analysis(next_chain(n))), RenderOptions(fmt="mermaid"))
 
     assert _ratio(_seconds, make, 400) < RATIO
 
 
 def test_a_3000_step_chain_draws_in_seconds() -> None:
-    bp = _bp(next_chain(3000))
-    assert _seconds(lambda: to_dot_text(bp, RenderOptions(fmt="dot")), repeat=1) < 20  # was minutes
+    analysis = _analysis(next_chain(3000))
+    assert _seconds(lambda: to_dot_text(analysis, RenderOptions(fmt="dot")), repeat=1) < 20  # was minutes
 
 
 def _old_flow_order(cell: list[Step], flows: Sequence[tuple[str, str]]) -> list[Step]:
