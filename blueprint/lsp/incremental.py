@@ -231,6 +231,7 @@ def _moved(step: Step, end: int, delta: int) -> Step:
     """``step`` with every line below ``end`` moved by ``delta``."""
     if step.line <= end:
         return step
+
     def actions(items: tuple[Action, ...]) -> tuple[Action, ...]:
         return tuple(_with(a, line=a.line + delta) for a in items)
 
