@@ -4,23 +4,44 @@
 # browser test of HTML reports; with --with-browser also Neovim (the editor test of the
 # language server) and npm (the VS Code extension build, and Mermaid's bundle for the
 # docs-site test). Other systems: install graphviz and a CJK font yourself.
+# Exits non-zero, naming what is missing, when something asked for is still missing after
+# the attempt (no apt-get, a failed install, a package that did not provide the tool).
 set -euo pipefail
-want=()
-command -v dot >/dev/null 2>&1 || want+=(graphviz)
+with_browser=0
+[ "${1:-}" = "--with-browser" ] && with_browser=1
+
+has() { command -v "$1" >/dev/null 2>&1; }
 # grep reads everything (no -q): an early exit would fail the pipe under pipefail
-fc-list : family 2>/dev/null | grep "Noto Sans CJK" >/dev/null || want+=(fonts-noto-cjk)
-if [ "${1:-}" = "--with-browser" ]; then
-  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || want+=(chromium)
-  command -v nvim >/dev/null 2>&1 || want+=(neovim)
-  command -v npm >/dev/null 2>&1 || want+=(npm)
-fi
+has_cjk_font() { fc-list : family 2>/dev/null | grep "Noto Sans CJK" >/dev/null; }
+
+# what is missing, as Debian package names
+missing() {
+  local out=()
+  has dot || out+=(graphviz)
+  has_cjk_font || out+=(fonts-noto-cjk)
+  if [ "$with_browser" = 1 ]; then
+    has chromium || has chromium-browser || out+=(chromium)
+    has nvim || out+=(neovim)
+    has npm || out+=(npm)
+  fi
+  echo "${out[@]:-}"
+}
+
+read -r -a want <<<"$(missing)"
 [ ${#want[@]} -eq 0 ] && exit 0
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "blueprint: please install: ${want[*]} (no apt-get here)" >&2
-  exit 0
+if has apt-get; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "installing system packages: ${want[*]}" >&2
+  $sudo apt-get update -qq || echo "blueprint: apt-get update failed" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null ||
+    echo "blueprint: apt-get install failed" >&2
+  if has fc-cache; then fc-cache -f >/dev/null 2>&1 || true; fi
+else
+  echo "blueprint: no apt-get here: install these packages yourself" >&2
 fi
-sudo=""
-[ "$(id -u)" = 0 ] || sudo="sudo"
-echo "installing system packages: ${want[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+read -r -a still <<<"$(missing)"
+if [ ${#still[@]} -gt 0 ]; then
+  echo "blueprint: missing system packages: ${still[*]}" >&2
+  exit 1
+fi

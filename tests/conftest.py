@@ -1,15 +1,18 @@
-"""Shared fixtures: the examples, a CLI runner, and a helper to write blueprints."""
+"""Shared fixtures and paths: the examples, a CLI runner, a helper to write blueprints, the
+``requires`` marker. Functions that run ``blueprint`` live in ``tests/helpers.py``."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
+
+from tests.helpers import BIN, blueprint_cmd, require_tool
+
+__all__ = ["BIN", "blueprint_cmd"]  # also importable from here, as before
 
 #: the folder of the tests, its shared data and its golden files, and the repository
 TESTS = Path(__file__).resolve().parent
@@ -17,7 +20,6 @@ DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"
 ROOT = TESTS.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.blueprint.yaml"))
-BIN = Path(sys.executable).parent / "blueprint"
 
 # Hypothesis profiles. The default keeps the whole suite to a few minutes; run
 # ``HYPOTHESIS_PROFILE=thorough pytest tests/e2e/test_properties_commands.py`` (or the whole
@@ -58,12 +60,11 @@ def write(tmp_path: Path):
     return _write
 
 
-def blueprint_cmd() -> list[str]:
-    """The installed console command, or ``python -m blueprint``."""
-    if BIN.exists():
-        return [str(BIN)]
-    found = shutil.which("blueprint")
-    return [found] if found else [sys.executable, "-m", "blueprint"]
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``@pytest.mark.requires("dot")``: skip without the tool, fail with ``BLUEPRINT_REQUIRE_TOOLS=1``."""
+    for mark in item.iter_markers("requires"):
+        for name in mark.args:
+            require_tool(name)
 
 
 @pytest.fixture(autouse=True)

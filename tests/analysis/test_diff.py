@@ -20,7 +20,8 @@ from wcwidth import wcswidth
 from blueprint.cli.commands.init import template_text
 from blueprint.cli.main import cli, main
 from blueprint.output.columns import wrap
-from tests.conftest import BIN, EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import BIN
 
 START = template_text("en")  # booking-not-written: S8 O4 D5 = RPN 160, AP M, with an action
 NEW_H = """\
@@ -37,7 +38,7 @@ NEW_H = """\
         justification: walk-ins are told the wait at the door
 """
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+needs_git = pytest.mark.requires("git")
 
 
 def diff_json(runner: CliRunner, old: Path | str, new: Path | str, *args: str) -> tuple[int, dict[str, Any]]:

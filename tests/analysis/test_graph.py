@@ -393,6 +393,7 @@ def random_blueprints(draw: Any) -> Blueprint:
     return make(*steps)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(300), deadline=None)
 @given(random_blueprints())
 def test_linear_propagation_matches_the_rule_walked_naively(bp: Blueprint) -> None:

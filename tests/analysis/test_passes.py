@@ -7,7 +7,6 @@ times and parsed a user profile file 22 times); the counters below are the contr
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ import blueprint.analysis.ap
 import blueprint.analysis.graph
 import blueprint.report
 from blueprint.cli.main import cli
+from tests.helpers import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
@@ -61,8 +61,8 @@ def house_profile(tmp_path: Path) -> Path:
 def test_a_report_runs_each_pass_once(
     calls: Counter[str], house_profile: Path, tmp_path: Path, suffix: str
 ) -> None:
-    if suffix == ".html" and shutil.which("dot") is None:
-        pytest.fail("Graphviz dot is needed for the HTML report")
+    if suffix == ".html":
+        require_tool("dot")
     out = tmp_path / f"r{suffix}"
     args = ["report", str(EXAMPLE), "-o", str(out), "--profile", str(house_profile)]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)

@@ -11,7 +11,8 @@ from click.shell_completion import BashComplete, ZshComplete
 
 from blueprint.cli.main import cli
 from blueprint.rules import all_rules
-from tests.conftest import ROOT, blueprint_cmd
+from tests.conftest import ROOT
+from tests.helpers import blueprint_cmd
 
 EXAMPLE = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
 

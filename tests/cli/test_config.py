@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blueprint.cli.config import Config, find_config, load_config
-from blueprint.cli.main import cli, main
+from blueprint.cli.main import cli
 from tests.conftest import examples
+from tests.helpers import code_and_output, entry_code
 
 # AP M (S5 O6 D5) with no action: passes the default gate H, fails --fail-on M
 MEDIUM = """\
@@ -36,21 +37,6 @@ steps:
 """
 
 
-def check(runner: CliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, ["check", *args])
-    return result.exit_code, result.output
-
-
-def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """Run the real entry point (errors become one line and an exit code)."""
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    captured = capsys.readouterr()
-    code = exc.value.code
-    assert isinstance(code, int)
-    return code, captured.out + captured.err
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "r.blueprint.yaml").write_text(MEDIUM, encoding="utf-8")
@@ -64,17 +50,17 @@ def test_no_configuration_is_an_empty_one(project: Path) -> None:
 
 
 def test_pyproject_sets_the_gate(runner: CliRunner, project: Path) -> None:
-    assert check(runner, "r.blueprint.yaml")[0] == 0
+    assert code_and_output("check", "r.blueprint.yaml")[0] == 0
     (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.blueprint]\nfail-on = "M"\n')
-    code, out = check(runner, "r.blueprint.yaml")
+    code, out = code_and_output("check", "r.blueprint.yaml")
     assert code == 1 and "BP007" in out
 
 
 def test_command_line_flag_wins(runner: CliRunner, project: Path) -> None:
     (project / ".blueprint.toml").write_text('fail-on = "M"\n')
-    assert check(runner, "r.blueprint.yaml")[0] == 1
-    assert check(runner, "r.blueprint.yaml", "--fail-on", "H")[0] == 0
-    assert check(runner, "r.blueprint.yaml", "--isolated")[0] == 0
+    assert code_and_output("check", "r.blueprint.yaml")[0] == 1
+    assert code_and_output("check", "r.blueprint.yaml", "--fail-on", "H")[0] == 0
+    assert code_and_output("check", "r.blueprint.yaml", "--isolated")[0] == 0
 
 
 def test_dotfile_wins_over_pyproject_in_the_same_folder(project: Path) -> None:
@@ -91,7 +77,7 @@ def test_nearest_configuration_wins(runner: CliRunner, project: Path, monkeypatc
     monkeypatch.chdir(sub)
     config = load_config()
     assert (config.fail_on, config.max_rpn) == ("none", 500)
-    assert check(runner, "../r.blueprint.yaml")[0] == 0
+    assert code_and_output("check", "../r.blueprint.yaml")[0] == 0
 
 
 def test_pyproject_without_the_table_is_passed_over(project: Path, monkeypatch) -> None:
@@ -107,12 +93,12 @@ def test_pyproject_without_the_table_is_passed_over(project: Path, monkeypatch) 
 
 def test_max_rpn_and_disable_by_code_or_name(runner: CliRunner, project: Path) -> None:
     (project / ".blueprint.toml").write_text("max-rpn = 100\n")
-    code, out = check(runner, "r.blueprint.yaml")
+    code, out = code_and_output("check", "r.blueprint.yaml")
     assert code == 1 and "BP008" in out and "RPN 150" in out
     (project / ".blueprint.toml").write_text('max-rpn = 100\ndisable = ["rpn-limit"]\n')
-    assert check(runner, "r.blueprint.yaml") == (0, "1 file checked: no problems\n")
+    assert code_and_output("check", "r.blueprint.yaml") == (0, "1 file checked: no problems\n")
     # a flag replaces the configured list
-    code, out = check(runner, "r.blueprint.yaml", "--disable", "BP006")
+    code, out = code_and_output("check", "r.blueprint.yaml", "--disable", "BP006")
     assert code == 1 and "BP008" in out
 
 
@@ -120,11 +106,11 @@ def test_exclude_globs(runner: CliRunner, project: Path) -> None:
     drafts = project / "drafts"
     drafts.mkdir()
     (drafts / "d.blueprint.yaml").write_text("blueprint: 1\ntitle: [broken\n")
-    assert check(runner, ".")[0] == 2
+    assert code_and_output("check", ".")[0] == 2
     (project / ".blueprint.toml").write_text('exclude = ["drafts/*"]\n')
-    assert check(runner, ".") == (0, "1 file checked: no problems\n")
+    assert code_and_output("check", ".") == (0, "1 file checked: no problems\n")
     # a flag replaces the configured patterns
-    assert check(runner, "--exclude", "nothing", ".")[0] == 2
+    assert code_and_output("check", "--exclude", "nothing", ".")[0] == 2
 
 
 def test_exclude_is_relative_to_the_configuration_file(runner: CliRunner, project: Path, monkeypatch) -> None:
@@ -134,7 +120,7 @@ def test_exclude_is_relative_to_the_configuration_file(runner: CliRunner, projec
     (drafts / "ok.blueprint.yaml").write_text(MEDIUM)
     (project / ".blueprint.toml").write_text('exclude = ["drafts/d.blueprint.yaml"]\n')
     monkeypatch.chdir(drafts)
-    assert check(runner, ".") == (0, "1 file checked: no problems\n")
+    assert code_and_output("check", ".") == (0, "1 file checked: no problems\n")
 
 
 def test_profile_is_relative_to_the_configuration_file(runner: CliRunner, project: Path, monkeypatch) -> None:
@@ -149,9 +135,9 @@ def test_profile_is_relative_to_the_configuration_file(runner: CliRunner, projec
     sub = project / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)
-    code, out = check(runner, "../r.blueprint.yaml")
+    code, out = code_and_output("check", "../r.blueprint.yaml")
     assert code == 1 and "action priority H" in out
-    assert check(runner, "../r.blueprint.yaml", "--profile", "aiag-vda-2019")[0] == 0
+    assert code_and_output("check", "../r.blueprint.yaml", "--profile", "aiag-vda-2019")[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -175,7 +161,7 @@ def test_bad_configuration_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], project: Path, text: str, message: str
 ) -> None:
     (project / ".blueprint.toml").write_text(text)
-    code, out = run_main(capsys, "check", "r.blueprint.yaml")
+    code, out = entry_code(capsys, "check", "r.blueprint.yaml")
     assert code == 2
     assert out.startswith(f"blueprint: {message}"), out
     assert out.count("\n") == 1
@@ -185,7 +171,7 @@ def test_unknown_key_in_pyproject_names_the_table_and_line(
     capsys: pytest.CaptureFixture[str], project: Path
 ) -> None:
     (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.blueprint]\nmax_rpn = 100\n')
-    assert run_main(capsys, "check", "r.blueprint.yaml") == (
+    assert entry_code(capsys, "check", "r.blueprint.yaml") == (
         2,
         "blueprint: pyproject.toml:5: unknown key 'max_rpn' in [tool.blueprint], did you mean 'max-rpn'?\n",
     )
@@ -193,8 +179,8 @@ def test_unknown_key_in_pyproject_names_the_table_and_line(
 
 def test_explicit_config_file(runner: CliRunner, capsys: pytest.CaptureFixture[str], project: Path) -> None:
     (project / "ci.toml").write_text('fail-on = "M"\n')
-    assert check(runner, "--config", "ci.toml", "r.blueprint.yaml")[0] == 1
-    code, out = run_main(capsys, "check", "--config", "missing.toml", "r.blueprint.yaml")
+    assert code_and_output("check", "--config", "ci.toml", "r.blueprint.yaml")[0] == 1
+    code, out = entry_code(capsys, "check", "--config", "missing.toml", "r.blueprint.yaml")
     assert (code, out) == (2, "blueprint: missing.toml: no such configuration file\n")
 
 

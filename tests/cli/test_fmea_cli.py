@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from blueprint.cli.main import cli
 from tests.analysis.test_fmea import COFFEE, MILK_S9_O2_D7
-from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import run_blueprint
 
 
 @pytest.fixture
@@ -33,10 +34,6 @@ def ids(data: dict[str, object]) -> list[str]:
     failures = data["failures"]
     assert isinstance(failures, list)
     return [f["id"] for f in failures]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*blueprint_cmd(), *args], capture_output=True, text=True, timeout=60)
 
 
 def test_filters_by_lane_phase_and_min_ap(coffee: Path) -> None:
@@ -130,35 +127,40 @@ def one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -> None:
 def test_sort_risk_without_economics_is_one_line_exit_2(coffee: Path) -> None:
     coffee.write_text(COFFEE.split("economics:")[0], encoding="utf-8")
     one_line_error(
-        run("fmea", str(coffee), "--sort", "risk"), "--sort risk needs an economics block in the blueprint"
+        run_blueprint("fmea", str(coffee), "--sort", "risk"),
+        "--sort risk needs an economics block in the blueprint",
     )
 
 
 def test_explain_unknown_id_suggests_the_nearest(coffee: Path) -> None:
     one_line_error(
-        run("fmea", str(coffee), "--explain", "wrong-ordr"), "no failure 'wrong-ordr'", "wrong-order"
+        run_blueprint("fmea", str(coffee), "--explain", "wrong-ordr"),
+        "no failure 'wrong-ordr'",
+        "wrong-order",
     )
 
 
 def test_explain_without_economics(coffee: Path) -> None:
     coffee.write_text(COFFEE.split("economics:")[0], encoding="utf-8")
-    one_line_error(run("fmea", str(coffee), "--explain", "wrong-order"), "economics")
+    one_line_error(run_blueprint("fmea", str(coffee), "--explain", "wrong-order"), "economics")
 
 
 def test_unknown_phase(coffee: Path) -> None:
-    one_line_error(run("fmea", str(coffee), "--phase", "serv"), "no phase 'serv'", "serve")
+    one_line_error(run_blueprint("fmea", str(coffee), "--phase", "serv"), "no phase 'serv'", "serve")
 
 
 def test_usage_errors_speak_the_blueprints_language(coffee: Path) -> None:
     telecom = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
-    phase = run("fmea", telecom, "--phase", "repor")
+    phase = run_blueprint("fmea", telecom, "--phase", "repor")
     one_line_error(phase, "--phase：沒有階段 'repor'，是否應為 'report'？")
-    unknown = run("fmea", telecom, "--explain", "zzz")
+    unknown = run_blueprint("fmea", telecom, "--explain", "zzz")
     one_line_error(unknown, "--explain：沒有失效模式 'zzz'（現有：advice-without-diagnosis、")
-    english = run("fmea", telecom, "--phase", "zzz", "--lang", "en")
+    english = run_blueprint("fmea", telecom, "--phase", "zzz", "--lang", "en")
     one_line_error(english, "--phase: no phase 'zzz' (known: report, store, verify, followup)")
     coffee.write_text(COFFEE.split("economics:")[0].replace("language: en\n", ""), encoding="utf-8")
-    one_line_error(run("fmea", str(coffee), "--sort", "risk", "--lang", "zh-TW"), "--sort risk 需要藍圖中有")
+    one_line_error(
+        run_blueprint("fmea", str(coffee), "--sort", "risk", "--lang", "zh-TW"), "--sort risk 需要藍圖中有"
+    )
 
 
 def test_chinese_summary_joins_its_sentences_without_a_space() -> None:
@@ -168,16 +170,16 @@ def test_chinese_summary_joins_its_sentences_without_a_space() -> None:
 
 
 def test_bad_profile(coffee: Path, tmp_path: Path) -> None:
-    one_line_error(run("fmea", str(coffee), "--profile", "nope"), "nope")
+    one_line_error(run_blueprint("fmea", str(coffee), "--profile", "nope"), "nope")
     gap = tmp_path / "gap.json"
     gap.write_text('{"rows": [{"s": [1, 10], "o": [1, 10], "d": [1, 9], "ap": "L"}]}')
-    one_line_error(run("fmea", str(coffee), "--profile", str(gap)), "no row covers")
+    one_line_error(run_blueprint("fmea", str(coffee), "--profile", str(gap)), "no row covers")
 
 
 def test_invalid_blueprint_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.blueprint.yaml"
     bad.write_text(COFFEE.replace("severity: 9", "severity: 11"), encoding="utf-8")
-    one_line_error(run("fmea", str(bad)), "bad.blueprint.yaml:")
+    one_line_error(run_blueprint("fmea", str(bad)), "bad.blueprint.yaml:")
 
 
 def test_help_has_examples() -> None:

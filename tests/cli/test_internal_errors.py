@@ -14,8 +14,8 @@ import click
 import pytest
 
 import blueprint.load.source
-from tests.conftest import ROOT, blueprint_cmd
-from tests.e2e.test_properties_commands import run
+from tests.conftest import ROOT
+from tests.helpers import blueprint_cmd, entry
 
 EXAMPLE = str(ROOT / "examples" / "telecom-sim-swap.blueprint.yaml")
 CRASH = "RuntimeError: the parser fell over"
@@ -46,7 +46,7 @@ def crashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("crashing")
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c[:1] + c[2:3]) for c in COMMANDS])
 def test_a_crash_is_one_line_asking_for_a_report_and_exit_3(argv: list[str]) -> None:
-    result = run(*argv)
+    result = entry(*argv)
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
@@ -58,7 +58,7 @@ def test_a_crash_is_one_line_asking_for_a_report_and_exit_3(argv: list[str]) -> 
 
 @pytest.mark.usefixtures("crashing")
 def test_debug_shows_the_full_traceback() -> None:
-    result = run("--debug", "fmea", EXAMPLE)
+    result = entry("--debug", "fmea", EXAMPLE)
     assert result.exit_code == 3
     assert result.stderr.startswith("Traceback (most recent call last):")
     assert f"\n{CRASH}\n" in result.stderr
@@ -69,7 +69,7 @@ def test_debug_shows_the_full_traceback() -> None:
 @pytest.mark.usefixtures("crashing")
 def test_the_environment_variable_also_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BLUEPRINT_DEBUG", "1")
-    result = run("render", EXAMPLE, "--format", "dot", "-o", "-")
+    result = entry("render", EXAMPLE, "--format", "dot", "-o", "-")
     assert result.exit_code == 3
     assert "Traceback (most recent call last):" in result.stderr
 
@@ -79,7 +79,7 @@ def test_the_crash_line_shows_control_characters_escaped(monkeypatch: pytest.Mon
         raise KeyError("\x1b]0;pwned\x07 key\nsecond line")
 
     monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
-    result = run("fmea", EXAMPLE)
+    result = entry("fmea", EXAMPLE)
     assert result.exit_code == 3
     assert len(result.stderr.strip().splitlines()) == 1
     assert "\x1b" not in result.stderr and "\\x1b]0;pwned\\x07 key\\nsecond line" in result.stderr
@@ -88,7 +88,7 @@ def test_the_crash_line_shows_control_characters_escaped(monkeypatch: pytest.Mon
 def test_bad_input_is_exit_2_not_a_bug(tmp_path: Path) -> None:
     path = tmp_path / "bad.blueprint.yaml"
     path.write_text('blueprint: 1\ntitle: "\\e[2J"\ntitle: again\nsteps: []\n', encoding="utf-8")
-    result = run("fmea", str(path))
+    result = entry("fmea", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"blueprint: {path}:3:1: duplicate key 'title' (first at line 2)\n"
 
@@ -96,7 +96,7 @@ def test_bad_input_is_exit_2_not_a_bug(tmp_path: Path) -> None:
 def test_an_error_message_quoting_the_file_cannot_drive_the_terminal(tmp_path: Path) -> None:
     path = tmp_path / "bad.blueprint.yaml"
     path.write_text('blueprint: 1\n"\\e[2J\\e]0;x\\a": 1\n"\\e[2J\\e]0;x\\a": 2\n', encoding="utf-8")
-    result = run("fmea", str(path), color=True)
+    result = entry("fmea", str(path), color=True)
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "duplicate key '\\x1b[2J\\x1b]0;x\\x07'" in result.stderr
@@ -107,7 +107,7 @@ def test_ctrl_c_is_exit_130_with_one_word(monkeypatch: pytest.MonkeyPatch) -> No
         raise KeyboardInterrupt
 
     monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
-    result = run("fmea", EXAMPLE)
+    result = entry("fmea", EXAMPLE)
     assert result.exit_code == 130
     assert "interrupted" in result.stderr and "Traceback" not in result.output
 
@@ -120,7 +120,7 @@ def test_a_closed_standard_output_ends_the_command_quietly(monkeypatch: pytest.M
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr(click, "echo", echo)
-    result = run("fmea", EXAMPLE)
+    result = entry("fmea", EXAMPLE)
     assert result.exit_code == 0
     assert result.stderr == ""
 

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from blueprint.cli.commands.init import template_text
-from tests.conftest import BIN, ROOT
+from tests.conftest import ROOT
+from tests.helpers import BIN
 
 GOOD = template_text("en")
 UNFORMATTED = GOOD.replace(

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from blueprint.cli.commands._common import use_color
 from blueprint.cli.main import LazyGroup, cli
 from blueprint.cli.progress import progress
-from tests.conftest import ROOT, blueprint_cmd
+from tests.conftest import ROOT
+from tests.helpers import blueprint_cmd, run_blueprint
 
 ZH_EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 EN_EXAMPLE = ROOT / "examples" / "fedex-tracking.blueprint.yaml"
@@ -119,22 +120,17 @@ def human_commands(tmp_path: Path) -> list[list[str]]:
     ]
 
 
-def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in COLOR_VARS} | env
-    return subprocess.run(
-        [*blueprint_cmd(), *args], capture_output=True, text=True, encoding="utf-8", env=environ, timeout=120
-    )
-
-
+@pytest.mark.slow
 def test_piped_output_is_clean_text(tmp_path: Path) -> None:
     for args in human_commands(tmp_path):
-        result = run(args)
+        result = run_blueprint(*args)
         assert result.returncode in (0, 1), (args, result.stderr)
         assert result.stdout, args
         assert ESC not in result.stdout, args
         assert "\r" not in result.stdout + result.stderr, args
 
 
+@pytest.mark.slow
 def test_colour_always_survives_a_pipe_for_ci_logs(tmp_path: Path) -> None:
     for args in (
         ["check", str(broken_file(tmp_path))],
@@ -143,10 +139,12 @@ def test_colour_always_survives_a_pipe_for_ci_logs(tmp_path: Path) -> None:
         ["fmt", "--diff", str(unformatted_file(tmp_path))],
         ["explain", "BP007"],
     ):
-        assert ESC in run([*args, "--color", "always"]).stdout, args
-        assert ESC in run(args, FORCE_COLOR="1").stdout, args
-        assert ESC not in run([*args, "--color", "always", "--no-color"]).stdout, args
-        assert ESC not in run(args, FORCE_COLOR="1", NO_COLOR="1").stdout, args
+        assert ESC in run_blueprint(*args, "--color", "always").stdout, args
+        assert ESC in run_blueprint(*args, env=os.environ | {"FORCE_COLOR": "1"}).stdout, args
+        assert ESC not in run_blueprint(*args, "--color", "always", "--no-color").stdout, args
+        assert (
+            ESC not in run_blueprint(*args, env=os.environ | {"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+        ), args
 
 
 def test_machine_formats_are_never_coloured(tmp_path: Path) -> None:
@@ -158,7 +156,7 @@ def test_machine_formats_are_never_coloured(tmp_path: Path) -> None:
         ["fmea", str(ZH_EXAMPLE), "--format", "json"],
         ["fmea", str(ZH_EXAMPLE), "--format", "csv"],
     ):
-        assert ESC not in run([*args, "--color", "always"]).stdout, args
+        assert ESC not in run_blueprint(*args, "--color", "always").stdout, args
 
 
 def drain(leader: int) -> bytes:
@@ -177,7 +175,8 @@ def drain(leader: int) -> bytes:
 
 def on_a_terminal(args: list[str], **env: str) -> str:
     """Standard output of the command when it is a terminal (a pseudo-terminal)."""
-    pty = pytest.importorskip("pty")
+    import pty
+
     leader, follower = pty.openpty()
     environ = {k: v for k, v in os.environ.items() if k not in COLOR_VARS} | env
     with subprocess.Popen(
@@ -262,7 +261,7 @@ def test_check_of_many_files_keeps_progress_off_stdout(tmp_path: Path) -> None:
         (tmp_path / f"f{i:02d}.blueprint.yaml").write_text(
             ZH_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8"
         )
-    result = run(["check", str(tmp_path)])
+    result = run_blueprint("check", str(tmp_path))
     assert result.returncode == 0
     assert result.stdout == "已檢查 40 個檔案：沒有問題\n"
     assert result.stderr == ""
@@ -287,7 +286,8 @@ main(sys.argv[1:])
 
 def stderr_on_a_terminal(tmp_path: Path, args: list[str], **env: str) -> tuple[int, str, str]:
     """(exit code, standard output, standard error) with standard error a pseudo-terminal."""
-    pty = pytest.importorskip("pty")
+    import pty
+
     leader, follower = pty.openpty()
     environ = {k: v for k, v in os.environ.items() if k not in (*COLOR_VARS, "LANG", "LC_ALL")} | env
     out_path = tmp_path / "stdout.txt"
@@ -318,6 +318,7 @@ def drawn_and_erased(stderr: str, label: str) -> bool:
     return bool(blanks) and max(blanks) >= max(wcswidth(p) for p in drawn)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_render_report_export_and_import_show_progress_on_a_terminal_only(tmp_path: Path) -> None:
     sheet = tmp_path / "fmea.xlsx"
@@ -336,7 +337,7 @@ def test_render_report_export_and_import_show_progress_on_a_terminal_only(tmp_pa
         assert done in out + err, args
         assert "Wrote" not in out + err  # messages in the blueprint's (or worksheet's) language
         elsewhere = Path(args[-1]).with_name("piped-" + Path(args[-1]).name)
-        piped = run([*args[:-1], str(elsewhere)], LANG="zh_TW.UTF-8")
+        piped = run_blueprint(*args[:-1], str(elsewhere), env=os.environ | {"LANG": "zh_TW.UTF-8"})
         assert piped.returncode == 0 and "\r" not in piped.stderr + piped.stdout, args
 
 
@@ -429,7 +430,8 @@ main(sys.argv[1:])
 
 def labels_on_a_terminal(args: list[str], **env: str) -> list[str]:
     """The labels the progress line showed, in order, with standard error a pseudo-terminal."""
-    pty = pytest.importorskip("pty")
+    import pty
+
     leader, follower = pty.openpty()
     environ = {k: v for k, v in os.environ.items() if k not in (*COLOR_VARS, "LANG", "LC_ALL")} | env
     with subprocess.Popen(

@@ -16,7 +16,8 @@ import pytest
 
 from blueprint.cli.watch import build_once, watch
 from blueprint.errors import LoadError
-from tests.conftest import EXAMPLES, blueprint_cmd
+from tests.conftest import EXAMPLES
+from tests.helpers import blueprint_cmd
 
 WAIT = 20.0  # seconds: an upper bound for a file event to arrive, never a sleep
 

@@ -15,6 +15,7 @@ import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ import blueprint.common.io
 from blueprint.common.io import write_atomic
 from blueprint.errors import OutputError
 from tests.conftest import ROOT
-from tests.e2e.test_properties_commands import run
+from tests.helpers import entry, needs_dot
 
 EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 TODAY = ("--today", "2026-01-01")
@@ -34,7 +35,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder with a blueprint, a worksheet and a file to format."""
     monkeypatch.chdir(tmp_path)
     shutil.copy(EXAMPLE, tmp_path / "in.blueprint.yaml")
-    assert run("export", "in.blueprint.yaml", "-o", "sheet.csv").exit_code == 0
+    assert entry("export", "in.blueprint.yaml", "-o", "sheet.csv").exit_code == 0
     messy = EXAMPLE.read_text(encoding="utf-8").replace("blueprint: 1\n", "blueprint:   1\n", 1)
     (tmp_path / "messy.blueprint.yaml").write_text(messy, encoding="utf-8")
     return tmp_path
@@ -58,17 +59,17 @@ WRITERS: list[tuple[str, list[str], str]] = [
     ("import", ["import", "sheet.csv", "-o", "out.blueprint.yaml", "--force"], "out.blueprint.yaml"),
     ("fmt", ["fmt", "messy.blueprint.yaml"], "messy.blueprint.yaml"),
 ]
-if shutil.which("dot"):
-    WRITERS += [
-        ("render svg", ["render", IN, "-o", "out.svg"], "out.svg"),
-        ("report html", ["report", IN, "-o", "out.html", *TODAY], "out.html"),
-        (
-            "report md + svg",
-            ["report", IN, "-o", "out.md", "--diagram", "svg", *TODAY],
-            "out.md",
-        ),
-    ]
-IDS = [w[0] for w in WRITERS]
+#: the writers that run Graphviz: their cases require dot
+DOT_WRITERS: list[tuple[str, list[str], str]] = [
+    ("render svg", ["render", IN, "-o", "out.svg"], "out.svg"),
+    ("report html", ["report", IN, "-o", "out.html", *TODAY], "out.html"),
+    ("report md + svg", ["report", IN, "-o", "out.md", "--diagram", "svg", *TODAY], "out.md"),
+]
+
+
+def cases(writers: list[tuple[str, list[str], str]]) -> list[Any]:
+    """``writers`` as parameters named by the writer, those that run Graphviz marked as needing it."""
+    return [pytest.param(*w, id=w[0], marks=needs_dot if w in DOT_WRITERS else ()) for w in writers]
 
 
 def listing(folder: Path) -> set[str]:
@@ -77,7 +78,16 @@ def listing(folder: Path) -> set[str]:
 
 def test_every_writer_works_when_nothing_fails(here: Path) -> None:
     for _name, argv, out in WRITERS:
-        result = run(*argv)
+        result = entry(*argv)
+        assert result.exit_code == 0, (argv, result.output)
+        assert (here / out).stat().st_size > 0
+    assert not [name for name in listing(here) if name.endswith(".tmp")]
+
+
+@needs_dot
+def test_every_writer_running_graphviz_works_when_nothing_fails(here: Path) -> None:
+    for _name, argv, out in DOT_WRITERS:
+        result = entry(*argv)
         assert result.exit_code == 0, (argv, result.output)
         assert (here / out).stat().st_size > 0
     assert not [name for name in listing(here) if name.endswith(".tmp")]
@@ -98,7 +108,7 @@ FAILURES = {
 
 
 @pytest.mark.parametrize("failure", list(FAILURES), ids=list(FAILURES))
-@pytest.mark.parametrize(("name", "argv", "out"), WRITERS, ids=IDS)
+@pytest.mark.parametrize(("name", "argv", "out"), cases(WRITERS + DOT_WRITERS))
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
     here: Path, monkeypatch: pytest.MonkeyPatch, name: str, argv: list[str], out: str, failure: str
 ) -> None:
@@ -109,7 +119,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
     before = listing(here)
     function, exc = FAILURES[failure]
     monkeypatch.setattr(blueprint.common.io.os, function, failing(exc))
-    result = run(*argv)
+    result = entry(*argv)
     monkeypatch.undo()
     assert "Traceback" not in result.output
     assert target.read_bytes() == old, "the old file must survive a failed write"
@@ -126,13 +136,13 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
         assert "internal error" not in result.stderr
 
 
-@pytest.mark.parametrize(("name", "argv", "out"), WRITERS[:6], ids=IDS[:6])
+@pytest.mark.parametrize(("name", "argv", "out"), cases(WRITERS[:6]))
 def test_a_failed_first_write_leaves_no_file_at_all(
     here: Path, monkeypatch: pytest.MonkeyPatch, name: str, argv: list[str], out: str
 ) -> None:
     before = listing(here)
     monkeypatch.setattr(blueprint.common.io.os, "replace", failing(OSError(13, "Permission denied")))
-    result = run(*argv)
+    result = entry(*argv)
     monkeypatch.undo()
     assert result.exit_code == 2, result.output
     assert listing(here) == before
@@ -152,13 +162,13 @@ EDITED = [
 def test_files_people_edit_are_not_overwritten_without_force(here: Path, name: str, argv: list[str]) -> None:
     target = here / argv[-1]
     target.write_bytes(b"my own work\n")
-    result = run(*argv)
+    result = entry(*argv)
     assert result.exit_code == 2, result.output
     assert target.read_bytes() == b"my own work\n"
     assert "already exists" in result.stderr and "--force" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not [n for n in listing(here) if n.endswith(".tmp")]
-    forced = run(*argv, "--force")
+    forced = entry(*argv, "--force")
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes() != b"my own work\n"
 
@@ -167,20 +177,20 @@ def test_files_people_edit_are_not_overwritten_without_force(here: Path, name: s
 def test_a_symbolic_link_counts_as_an_existing_file(here: Path, name: str, argv: list[str]) -> None:
     (here / "elsewhere").write_bytes(b"my own work\n")
     (here / argv[-1]).symlink_to(here / "elsewhere")
-    assert run(*argv).exit_code == 2
+    assert entry(*argv).exit_code == 2
     assert (here / "elsewhere").read_bytes() == b"my own work\n"
 
 
-GENERATED = [w for w in WRITERS if w[0].split()[0] in ("render", "report", "fmea", "graph")]
+GENERATED = [w for w in WRITERS + DOT_WRITERS if w[0].split()[0] in ("render", "report", "fmea", "graph")]
 
 
-@pytest.mark.parametrize(("name", "argv", "out"), GENERATED, ids=[g[0] for g in GENERATED])
+@pytest.mark.parametrize(("name", "argv", "out"), cases(GENERATED))
 def test_generated_outputs_are_replaced_without_force(
     here: Path, name: str, argv: list[str], out: str
 ) -> None:
     target = here / out
     target.write_bytes(b"an old rendering\n")
-    result = run(*argv)
+    result = entry(*argv)
     assert result.exit_code == 0, result.output
     assert target.read_bytes() != b"an old rendering\n"
 
@@ -188,14 +198,14 @@ def test_generated_outputs_are_replaced_without_force(
 def test_an_existing_files_permissions_are_kept(here: Path) -> None:
     target = here / "messy.blueprint.yaml"
     target.chmod(0o640)
-    assert run("fmt", str(target)).exit_code == 0
+    assert entry("fmt", str(target)).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
 def test_a_new_file_gets_the_usual_permissions(here: Path) -> None:
     umask = os.umask(0o022)
     try:
-        assert run("render", "in.blueprint.yaml", "-o", "new.dot").exit_code == 0
+        assert entry("render", "in.blueprint.yaml", "-o", "new.dot").exit_code == 0
     finally:
         os.umask(umask)
     assert stat.S_IMODE((here / "new.dot").stat().st_mode) == 0o644
@@ -207,22 +217,22 @@ def test_formatting_through_a_symbolic_link_keeps_the_link(here: Path) -> None:
     shutil.move(here / "messy.blueprint.yaml", real)
     link = here / "service.blueprint.yaml"
     link.symlink_to(real)
-    assert run("fmt", str(link)).exit_code == 0
+    assert entry("fmt", str(link)).exit_code == 0
     assert link.is_symlink(), "the link is still a link"
-    assert run("fmt", "--check", str(real)).exit_code == 0, "the file it points to was formatted"
+    assert entry("fmt", "--check", str(real)).exit_code == 0, "the file it points to was formatted"
 
 
 # -- missing folders --------------------------------------------------------------------------
 
 
-OUTPUTS = [w for w in WRITERS if w[0] != "fmt"]  # fmt rewrites files that exist
+OUTPUTS = [w for w in WRITERS + DOT_WRITERS if w[0] != "fmt"]  # fmt rewrites files that exist
 
 
-@pytest.mark.parametrize(("name", "argv", "out"), OUTPUTS, ids=[w[0] for w in OUTPUTS])
+@pytest.mark.parametrize(("name", "argv", "out"), cases(OUTPUTS))
 def test_a_missing_folder_is_a_clear_one_line_error(here: Path, name: str, argv: list[str], out: str) -> None:
     moved = [("no/such/" + a if a == out else a) for a in argv]
     before = listing(here)
-    result = run(*moved)
+    result = entry(*moved)
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("blueprint: "), result.stderr
     assert "folder 'no/such' does not exist" in result.stderr
@@ -232,7 +242,7 @@ def test_a_missing_folder_is_a_clear_one_line_error(here: Path, name: str, argv:
 
 def test_a_folder_as_the_output_is_refused(here: Path) -> None:
     (here / "out.dot").mkdir()
-    result = run("render", "in.blueprint.yaml", "-o", "out.dot")
+    result = entry("render", "in.blueprint.yaml", "-o", "out.dot")
     assert result.exit_code == 2
     assert "it is a folder" in result.stderr
 

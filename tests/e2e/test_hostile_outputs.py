@@ -15,7 +15,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -27,13 +26,20 @@ from click.testing import Result
 
 from blueprint.load.source import read_source
 from tests.conftest import DATA, ROOT
-from tests.e2e.test_properties_commands import dot_text, mermaid_labels, run, svg_text, visible
+from tests.helpers import (
+    dot_text,
+    entry,
+    find_tool,
+    mermaid_labels,
+    needs_dot,
+    require_tool,
+    svg_text,
+    visible,
+)
 from tests.strategies import to_yaml
 
 HOSTILE = DATA / "hostile.blueprint.yaml"
 DATA: dict[str, Any] = read_source(str(HOSTILE)).data
-DOT = shutil.which("dot")
-needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz is not installed")
 
 #: the control characters a terminal acts on (tab and line feed are layout)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -88,7 +94,7 @@ def test_the_file_carries_every_kind_of_hostile_text() -> None:
     ):
         assert piece in everything, piece
     assert max(len(t) for t in texts()) == 5000
-    assert ok(run("check", "--isolated", str(HOSTILE))).stdout.endswith("no problems\n")
+    assert ok(entry("check", "--isolated", str(HOSTILE))).stdout.endswith("no problems\n")
 
 
 # -- diagrams ------------------------------------------------------------------------------
@@ -96,12 +102,16 @@ def test_the_file_carries_every_kind_of_hostile_text() -> None:
 
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The hostile file drawn in every format (SVG only when Graphviz is installed)."""
+    """The hostile file drawn in every format (SVG only with Graphviz: its tests require it)."""
     folder = tmp_path_factory.mktemp("drawn")
     out = {}
-    for fmt, suffix in (("dot", ".dot"), ("mermaid", ".mmd"), *((("svg", ".svg"),) if DOT else ())):
+    for fmt, suffix in (
+        ("dot", ".dot"),
+        ("mermaid", ".mmd"),
+        *((("svg", ".svg"),) if find_tool("dot") else ()),
+    ):
         target = folder / f"h{suffix}"
-        ok(run("render", str(HOSTILE), "-o", str(target)))
+        ok(entry("render", str(HOSTILE), "-o", str(target)))
         out[fmt] = target.read_bytes()
     return out
 
@@ -128,8 +138,9 @@ def test_svg_has_no_element_or_attribute_from_the_input(drawn: dict[str, bytes])
 
 @needs_dot
 def test_dot_parses_and_holds_every_title(drawn: dict[str, bytes]) -> None:
-    assert DOT is not None
-    canon = subprocess.run([DOT, "-Tcanon"], input=drawn["dot"], capture_output=True, timeout=60)
+    canon = subprocess.run(
+        [require_tool("dot"), "-Tcanon"], input=drawn["dot"], capture_output=True, timeout=60
+    )
     assert canon.returncode == 0 and b"Error" not in canon.stderr, canon.stderr
     shown = dot_text(drawn["dot"].decode("utf-8"))
     for title in step_titles():
@@ -177,7 +188,7 @@ def parse_html(page: str) -> Tags:
 
 
 def test_fmea_html_fragment_is_inert_and_shows_the_text() -> None:
-    page = ok(run("fmea", str(HOSTILE), "--format", "html")).stdout
+    page = ok(entry("fmea", str(HOSTILE), "--format", "html")).stdout
     parsed = parse_html(page)
     assert {tag for tag, _ in parsed.tags} <= {"table", "thead", "tbody", "tr", "th", "td", "br"}
     assert all(not name.startswith("on") for _, attrs in parsed.tags for name in attrs)
@@ -190,10 +201,10 @@ def test_fmea_html_fragment_is_inert_and_shows_the_text() -> None:
 @needs_dot
 def test_html_report_has_only_its_own_markup(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
-    ok(run("report", str(HOSTILE), "-o", str(target), "--today", "2026-01-01"))
+    ok(entry("report", str(HOSTILE), "-o", str(target), "--today", "2026-01-01"))
     page = target.read_text(encoding="utf-8")
     plain = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
-    ok(run("report", str(plain), "-o", str(tmp_path / "plain.html"), "--today", "2026-01-01"))
+    ok(entry("report", str(plain), "-o", str(tmp_path / "plain.html"), "--today", "2026-01-01"))
     ours = parse_html((tmp_path / "plain.html").read_text(encoding="utf-8"))
     parsed = parse_html(page)
     assert {tag for tag, _ in parsed.tags} <= {tag for tag, _ in ours.tags} | {"br", "a", "span"}
@@ -210,7 +221,7 @@ def markdown_tags(text: str) -> set[str]:
 
 
 def test_fmea_markdown_has_no_markup_from_the_input() -> None:
-    text = ok(run("fmea", str(HOSTILE), "--format", "markdown")).stdout
+    text = ok(entry("fmea", str(HOSTILE), "--format", "markdown")).stdout
     assert markdown_tags(text) <= {"br"}
     assert "{{" not in text and "{%" not in text and "`tick`" not in text
     assert CONTROL.search(text) is None
@@ -222,7 +233,9 @@ def test_fmea_markdown_has_no_markup_from_the_input() -> None:
 
 
 def test_markdown_report_has_no_markup_from_the_input() -> None:
-    text = ok(run("report", str(HOSTILE), "-o", "-", "--format", "markdown", "--today", "2026-01-01")).stdout
+    text = ok(
+        entry("report", str(HOSTILE), "-o", "-", "--format", "markdown", "--today", "2026-01-01")
+    ).stdout
     outside = re.sub(r"^(`{3,})mermaid\n.*?^\1$", "", text, flags=re.S | re.M)
     assert markdown_tags(outside) <= {"br"}
     assert "{{" not in outside and "{%" not in outside
@@ -251,7 +264,7 @@ def assert_no_formula(rows: list[list[str]]) -> None:
 
 
 def test_fmea_csv_neutralises_every_formula() -> None:
-    result = ok(run("fmea", str(HOSTILE), "--format", "csv"))
+    result = ok(entry("fmea", str(HOSTILE), "--format", "csv"))
     rows = csv_cells(result.stdout_bytes)
     assert_no_formula(rows)
     header = rows[0]
@@ -269,7 +282,7 @@ def test_fmea_csv_neutralises_every_formula() -> None:
 
 def test_export_csv_neutralises_every_formula(tmp_path: Path) -> None:
     target = tmp_path / "fmea.csv"
-    ok(run("export", str(HOSTILE), "-o", str(target), "--lang", "en"))
+    ok(entry("export", str(HOSTILE), "-o", str(target), "--lang", "en"))
     rows = csv_cells(target.read_bytes())
     assert_no_formula(rows)
     flat = [cell for row in rows for cell in row]
@@ -277,9 +290,10 @@ def test_export_csv_neutralises_every_formula(tmp_path: Path) -> None:
 
 
 def test_xlsx_stores_formula_like_text_as_text(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     target = tmp_path / "fmea.xlsx"
-    ok(run("export", str(HOSTILE), "-o", str(target), "--lang", "en"))
+    ok(entry("export", str(HOSTILE), "-o", str(target), "--lang", "en"))
     book = openpyxl.load_workbook(target)
     seen = []
     for sheet in book.worksheets:
@@ -293,10 +307,9 @@ def test_xlsx_stores_formula_like_text_as_text(tmp_path: Path) -> None:
 
 
 def test_worksheet_round_trip_keeps_the_hostile_text(tmp_path: Path) -> None:
-    pytest.importorskip("openpyxl")
     sheet, back = tmp_path / "fmea.xlsx", tmp_path / "back.blueprint.yaml"
-    ok(run("export", str(HOSTILE), "-o", str(sheet)))
-    ok(run("import", str(sheet), "-o", str(back)))
+    ok(entry("export", str(HOSTILE), "-o", str(sheet)))
+    ok(entry("import", str(sheet), "-o", str(back)))
     again = read_source(str(back)).data
     modes = sorted(f["mode"] for step in again["steps"] for f in step.get("failures", []))
     assert modes == sorted(f["mode"] for f in failures())
@@ -306,7 +319,7 @@ def test_worksheet_round_trip_keeps_the_hostile_text(tmp_path: Path) -> None:
 
 
 def test_fmea_json_gives_the_text_back_exactly() -> None:
-    doc = json.loads(ok(run("fmea", str(HOSTILE), "--format", "json")).stdout)
+    doc = json.loads(ok(entry("fmea", str(HOSTILE), "--format", "json")).stdout)
     assert doc["blueprint"] == DATA["title"]
     assert doc["currency"] == DATA["economics"]["currency"]
     by_id = {f["id"]: f for f in doc["failures"]}
@@ -319,16 +332,16 @@ def test_fmea_json_gives_the_text_back_exactly() -> None:
 
 
 def test_graph_json_and_export_give_the_text_back_exactly() -> None:
-    analysis = json.loads(ok(run("graph", str(HOSTILE), "--format", "json")).stdout)
+    analysis = json.loads(ok(entry("graph", str(HOSTILE), "--format", "json")).stdout)
     assert analysis["title"] == DATA["title"]
-    exported = json.loads(ok(run("graph", str(HOSTILE), "--export", "json")).stdout)
+    exported = json.loads(ok(entry("graph", str(HOSTILE), "--export", "json")).stdout)
     found = {t for t in texts(exported)}
     for title in step_titles():
         assert title in found
 
 
 def test_graphml_is_xml_holding_the_text() -> None:
-    graphml = ok(run("graph", str(HOSTILE), "--export", "graphml")).stdout
+    graphml = ok(entry("graph", str(HOSTILE), "--export", "graphml")).stdout
     root = ET.fromstring(graphml.encode("utf-8"))
     values = {el.text for el in root.iter() if el.text}
     # XML 1.0 cannot carry most control characters: compare what it can
@@ -349,7 +362,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def findings(path: Path, fmt: str, color: bool = False) -> Result:
-    result = run("check", "--isolated", "--format", fmt, str(path), color=color)
+    result = entry("check", "--isolated", "--format", fmt, str(path), color=color)
     assert "Traceback" not in result.output
     assert result.exit_code == 1, result.output
     return result
@@ -381,7 +394,7 @@ def test_github_annotations_are_one_line_each_with_no_injected_command(broken: P
 
 def test_text_findings_show_control_characters_escaped_one_line_each(broken: Path) -> None:
     out = findings(broken, "text", color=True).stdout
-    assert CONTROL.search(run("check", "--isolated", "--no-color", str(broken), color=True).output) is None
+    assert CONTROL.search(entry("check", "--isolated", "--no-color", str(broken), color=True).output) is None
     for sequence in TERMINAL_SEQUENCES:
         assert sequence not in re.sub(r"\x1b\[[0-9;]*m", "", out), repr(sequence)
     lines = out.splitlines()
@@ -407,7 +420,7 @@ def test_text_findings_show_control_characters_escaped_one_line_each(broken: Pat
     ids=lambda args: " ".join(a for a in args if a not in ("{h}", "--color", "never", "-o", "-"))[:40],
 )
 def test_no_control_character_from_the_file_reaches_the_terminal(args: tuple[str, ...]) -> None:
-    result = ok(run(*(a.replace("{h}", str(HOSTILE)) for a in args), color=True))
+    result = ok(entry(*(a.replace("{h}", str(HOSTILE)) for a in args), color=True))
     assert CONTROL.search(result.output) is None, repr(CONTROL.search(result.output))
 
 
@@ -425,7 +438,7 @@ def test_former_leaks_of_control_characters_stay_closed(tmp_path: Path, args: tu
     text = HOSTILE.read_text(encoding="utf-8")
     changed.write_text(text.replace("severity: 10", "severity: 9"), encoding="utf-8")
     argv = [a.replace("{h}", str(HOSTILE)).replace("{b}", str(changed)) for a in args]
-    result = ok(run(*argv, color=True))
+    result = ok(entry(*argv, color=True))
     assert CONTROL.search(result.output) is None, repr(CONTROL.search(result.output))
     if "markdown" in args:
         assert markdown_tags(result.output) <= {"br"}
@@ -434,19 +447,19 @@ def test_former_leaks_of_control_characters_stay_closed(tmp_path: Path, args: tu
 def test_fmt_error_lines_show_control_characters_escaped(tmp_path: Path) -> None:
     path = tmp_path / "dup.blueprint.yaml"
     path.write_text('blueprint: 1\n"\\e[2Jdup": 1\n"\\e[2Jdup": 2\n', encoding="utf-8")
-    result = run("fmt", str(path), color=True)
+    result = entry("fmt", str(path), color=True)
     assert result.exit_code == 2
     assert CONTROL.search(result.output) is None, repr(result.output)
 
 
 def test_import_problem_lines_show_control_characters_escaped(tmp_path: Path) -> None:
     sheet = tmp_path / "fmea.csv"
-    ok(run("export", str(HOSTILE), "-o", str(sheet), "--lang", "en"))
+    ok(entry("export", str(HOSTILE), "-o", str(sheet), "--lang", "en"))
     rows = csv_cells(sheet.read_bytes())
     rows[1][rows[0].index("Severity (S)")] = "\x1b]0;pwned\x07\x1b[2Jhigh"
     with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    result = run("import", str(sheet), "-o", str(tmp_path / "back.blueprint.yaml"), color=True)
+    result = entry("import", str(sheet), "-o", str(tmp_path / "back.blueprint.yaml"), color=True)
     assert result.exit_code == 2
     assert CONTROL.search(result.output) is None, repr(result.output)
 
@@ -459,4 +472,4 @@ def test_a_title_of_closing_brackets_can_be_drawn(tmp_path: Path, title: str) ->
     path.write_text(
         f'blueprint: 1\ntitle: "{title}"\nsteps:\n  - {{id: a, lane: customer, title: "{title}"}}\n'
     )
-    ok(run("render", str(path), "-o", str(tmp_path / "b.svg")))
+    ok(entry("render", str(path), "-o", str(tmp_path / "b.svg")))

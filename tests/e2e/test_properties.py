@@ -42,6 +42,7 @@ def test_check_never_crashes_and_findings_are_well_formed(
         assert f.code.startswith("BP")
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(blueprints(), st.integers(0, 1000))
 def test_key_order_does_not_change_findings(

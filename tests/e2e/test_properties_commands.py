@@ -23,45 +23,25 @@ runs twenty times as many examples (see docs/limits.md).
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import re
-import shutil
 import subprocess
-import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blueprint.load.loader import load_blueprint
 from tests.conftest import DATA, examples
+from tests.helpers import dot_text, entry, mermaid_labels, needs_dot, require_tool, svg_text, visible
 from tests.strategies import blueprints, shuffled, to_yaml
 
-DOT = shutil.which("dot")
 AP_ORDER = {"H": 0, "M": 1, "L": 2}
-
-
-class _Main:
-    """Lets ``CliRunner`` drive ``blueprint.cli.main.main``: the entry point with its error mapping."""
-
-    name = "blueprint"
-
-    def main(self, args: Sequence[str], prog_name: str, **_: Any) -> None:
-        from blueprint.cli.main import main
-
-        main(list(args))
-
-
-def run(*args: str, color: bool = False) -> Result:
-    """Run ``blueprint ARGS`` as a user would (exit codes and messages from ``main``)."""
-    return CliRunner().invoke(_Main(), list(args), prog_name="blueprint", color=color)  # type: ignore[arg-type]
 
 
 def write(folder: Path, data: dict[str, Any], name: str = "gen.blueprint.yaml") -> Path:
@@ -98,50 +78,6 @@ def test_the_reference_table_is_complete() -> None:
     assert counts == {"H": 318, "M": 214, "L": 468}  # as the handbook's table counts them
 
 
-# -- text as it appears in a drawing ------------------------------------------------------
-
-
-def visible(text: str) -> str:
-    """What a drawing must show of ``text``: no whitespace, no control characters.
-
-    Titles wrap across lines (and a tab or a line break is a space to the eye), so the
-    comparison ignores every kind of whitespace.
-    """
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cc")
-
-
-_TAG = re.compile(r"<[^<>]*>")
-
-
-def dot_text(dot: str) -> str:
-    """The visible text of DOT labels: markup dropped, entities and backslashes decoded."""
-    return visible(html.unescape(_TAG.sub("", dot)).replace("\\\\", "\\"))
-
-
-_MERMAID_ENTITY = re.compile(r"#(\d+|[A-Za-z]+);")
-
-
-def mermaid_decode(text: str) -> str:
-    """Mermaid's entity codes (``#35;``, ``#quot;``) back to characters."""
-
-    def one(m: re.Match[str]) -> str:
-        code = m.group(1)
-        return chr(int(code)) if code.isdigit() else html.unescape(f"&{code};")
-
-    return _MERMAID_ENTITY.sub(one, text)
-
-
-def mermaid_labels(text: str) -> str:
-    """The visible text of every quoted Mermaid label (our own tags dropped)."""
-    labels = re.findall(r'\["([^"\n]*)"\]', text)
-    return visible(mermaid_decode(" ".join(_TAG.sub(" ", label) for label in labels)))
-
-
-def svg_text(svg: bytes) -> str:
-    root = ET.fromstring(svg)
-    return visible("".join(root.itertext()))
-
-
 def titles(data: dict[str, Any]) -> list[str]:
     return [step["title"] for step in data["steps"]]
 
@@ -175,6 +111,7 @@ def balanced(dot: str) -> bool:
 # -- check ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(50))
 @given(
     data=blueprints(),
@@ -186,7 +123,7 @@ def test_check_never_crashes_whatever_the_format(
 ) -> None:
     path = write(tmp_path_factory.mktemp("check"), data)
     fail_on = "none" if gate == "N" else gate
-    result = run("check", "--isolated", "-j", "1", "--format", fmt, "--fail-on", fail_on, str(path))
+    result = entry("check", "--isolated", "-j", "1", "--format", fmt, "--fail-on", fail_on, str(path))
     no_traceback(result)
     assert result.exit_code in (0, 1), result.output  # a valid file is never "unusable"
     if fmt in ("json", "sarif"):
@@ -209,6 +146,7 @@ def damaged(draw: st.DrawFn) -> bytes:
     return raw[:at] + junk + raw[at:]
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(80))
 @given(raw=damaged())
 def test_check_on_damaged_files_exits_0_1_or_2_with_one_line_per_problem(
@@ -216,7 +154,7 @@ def test_check_on_damaged_files_exits_0_1_or_2_with_one_line_per_problem(
 ) -> None:
     path = tmp_path_factory.mktemp("damaged") / "gen.blueprint.yaml"
     path.write_bytes(raw)
-    result = run("check", "--isolated", "-j", "1", str(path))
+    result = entry("check", "--isolated", "-j", "1", str(path))
     no_traceback(result)
     assert result.exit_code in (0, 1, 2), result.output
     for line in result.stdout.splitlines()[:-1]:
@@ -236,7 +174,7 @@ def test_other_commands_refuse_damaged_files_cleanly(
         "report": ["--format", "markdown", "-o", "-", "--today", "2026-01-01"],
         "fmt": ["--check"],
     }.get(command, [])
-    result = run(command, str(path), *extra)
+    result = entry(command, str(path), *extra)
     no_traceback(result)
     assert result.exit_code in (0, 1, 2), result.output
     if result.exit_code == 2 and command != "fmt":
@@ -253,13 +191,14 @@ def expected_residual(failure: dict[str, Any]) -> dict[str, int] | None:
     return done[-1] if done else None
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(60))
 @given(data=blueprints())
 def test_fmea_ranks_every_failure_once_with_the_reference_rpn_and_ap(
     tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
 ) -> None:
     path = write(tmp_path_factory.mktemp("fmea"), data)
-    result = run("fmea", str(path), "--format", "json")
+    result = entry("fmea", str(path), "--format", "json")
     no_traceback(result)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
@@ -300,6 +239,8 @@ def test_fmea_ranks_every_failure_once_with_the_reference_rpn_and_ap(
 # -- render --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
+@needs_dot
 @settings(max_examples=examples(50))
 @given(data=blueprints(), plain=st.booleans())
 def test_render_dot_and_mermaid_are_well_formed_and_hold_every_title(
@@ -307,16 +248,17 @@ def test_render_dot_and_mermaid_are_well_formed_and_hold_every_title(
 ) -> None:
     path = write(tmp_path_factory.mktemp("render"), data)
     risk = ["--no-risk"] if plain else []
-    dot = run("render", str(path), "--format", "dot", "-o", "-", *risk)
-    mermaid = run("render", str(path), "--format", "mermaid", "-o", "-", *risk)
+    dot = entry("render", str(path), "--format", "dot", "-o", "-", *risk)
+    mermaid = entry("render", str(path), "--format", "mermaid", "-o", "-", *risk)
     for result in (dot, mermaid):
         no_traceback(result)
         assert result.exit_code == 0, result.output
     assert dot.stdout.startswith("digraph ") and balanced(dot.stdout)
-    if DOT is not None:
-        canon = subprocess.run([DOT, "-Tcanon"], input=dot.stdout, capture_output=True, text=True, timeout=60)
-        # layout warnings (spline routing) are Graphviz's business; a syntax error is ours
-        assert canon.returncode == 0 and "Error" not in canon.stderr, canon.stderr
+    canon = subprocess.run(
+        [require_tool("dot"), "-Tcanon"], input=dot.stdout, capture_output=True, text=True, timeout=60
+    )
+    # layout warnings (spline routing) are Graphviz's business; a syntax error is ours
+    assert canon.returncode == 0 and "Error" not in canon.stderr, canon.stderr
     dot_visible, mermaid_visible = dot_text(dot.stdout), mermaid_labels(mermaid.stdout)
     for title in titles(data):
         assert visible(title) in dot_visible, title
@@ -328,7 +270,7 @@ def test_render_dot_and_mermaid_are_well_formed_and_hold_every_title(
     assert "<script" not in mermaid.stdout.lower()
 
 
-@pytest.mark.skipif(DOT is None, reason="Graphviz is not installed")
+@needs_dot
 @settings(max_examples=examples(15))
 @given(data=blueprints(max_steps=5))
 def test_render_svg_is_xml_without_script_holding_every_title(
@@ -337,7 +279,7 @@ def test_render_svg_is_xml_without_script_holding_every_title(
     folder = tmp_path_factory.mktemp("svg")
     path = write(folder, data)
     out = folder / "out.svg"
-    result = run("render", str(path), "-o", str(out))
+    result = entry("render", str(path), "-o", str(out))
     no_traceback(result)
     assert result.exit_code == 0, result.output
     svg = out.read_bytes()
@@ -368,6 +310,7 @@ def meaning(value: Any) -> Any:
     return value
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(50))
 @given(data=blueprints(), seed=st.integers(0, 10_000))
 def test_fmt_is_idempotent_and_keeps_the_meaning(
@@ -375,14 +318,14 @@ def test_fmt_is_idempotent_and_keeps_the_meaning(
 ) -> None:
     path = write(tmp_path_factory.mktemp("fmt"), shuffled(data, seed))
     before = meaning(load_blueprint(str(path)))
-    first = run("fmt", str(path))
+    first = entry("fmt", str(path))
     no_traceback(first)
     assert first.exit_code == 0, first.output
     once = path.read_bytes()
     assert meaning(load_blueprint(str(path))) == before
-    second = run("fmt", "--check", str(path))
+    second = entry("fmt", "--check", str(path))
     assert second.exit_code == 0, second.output
-    run("fmt", str(path))
+    entry("fmt", str(path))
     assert path.read_bytes() == once
 
 
@@ -398,7 +341,7 @@ def test_diff_of_a_file_with_itself_reports_nothing(
     a = write(folder, data, "a.blueprint.yaml")
     b = write(folder, shuffled(data, seed), "b.blueprint.yaml")  # the same blueprint, keys moved
     for old, new in ((a, a), (a, b)):
-        result = run("diff", str(old), str(new), "--fail-on-increase", "--format", "json")
+        result = entry("diff", str(old), str(new), "--fail-on-increase", "--format", "json")
         no_traceback(result)
         assert result.exit_code == 0, result.output
         doc = json.loads(result.stdout)
@@ -406,13 +349,14 @@ def test_diff_of_a_file_with_itself_reports_nothing(
         assert doc["steps"] == {"added": [], "removed": []}
         assert doc["totals"]["before"] == doc["totals"]["after"]
         assert doc["increase"]["any"] is False
-    table = run("diff", str(a), str(a), "--fail-on-increase", "--lang", "en")
+    table = entry("diff", str(a), str(a), "--fail-on-increase", "--lang", "en")
     assert table.exit_code == 0 and "No change" in table.stdout
 
 
 # -- key order -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(40))
 @given(data=blueprints(), seed=st.integers(0, 10_000))
 def test_key_order_changes_no_byte_of_fmea_json_dot_or_mermaid(
@@ -433,7 +377,7 @@ def test_key_order_changes_no_byte_of_fmea_json_dot_or_mermaid(
                 ("dot", ("render", "gen.blueprint.yaml", "--format", "dot", "-o", "-")),
                 ("mermaid", ("render", "gen.blueprint.yaml", "--format", "mermaid", "-o", "-")),
             ):
-                result = run(*args)
+                result = entry(*args)
                 assert result.exit_code == 0, result.output
                 outputs.setdefault(name, []).append(result.stdout_bytes)
     for name, (first, second) in outputs.items():
@@ -457,7 +401,7 @@ def test_no_control_character_from_the_file_reaches_the_reader(
         ("fmea", str(path), "--format", "html"),
         ("render", str(path), "--format", "mermaid", "-o", "-"),
     ):
-        result = run(*args, color=True)  # click strips nothing: every byte is the command's
+        result = entry(*args, color=True)  # click strips nothing: every byte is the command's
         assert result.exit_code == 0, result.output
         assert _CONTROL.search(result.stdout) is None, (args, result.stdout)
 
@@ -489,7 +433,7 @@ def test_damaged_examples_through_the_other_commands(
     _name, content, line, (command, *options) = case
     path = tmp_path / "damaged.blueprint.yaml"
     path.write_bytes(content)
-    result = run(command, str(path), *options)
+    result = entry(command, str(path), *options)
     no_traceback(result)
     assert result.exit_code in (0, 2), result.output
     if result.exit_code == 2:

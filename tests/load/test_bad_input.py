@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import blueprint_cmd
+from tests.helpers import blueprint_cmd
 
 GOOD_STEP = "  - {id: a, lane: customer, title: A, next: [b]}\n  - {id: b, lane: frontstage, title: B}\n"
 

@@ -13,6 +13,7 @@ from blueprint.cli.main import cli
 from blueprint.load.fmt import format_text
 from blueprint.load.source import parse_text
 from tests.conftest import EXAMPLES
+from tests.helpers import code_and_output
 
 LONG = (
     "顧客來電詢問帳單上一筆看不懂的費用，客服人員必須在同一通電話中"
@@ -52,11 +53,6 @@ def comments(text: str) -> list[str]:
     return sorted(m.group(0).strip() for m in re.finditer(r"#.*$", text, re.MULTILINE))
 
 
-def fmt(runner: CliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, ["fmt", *args])
-    return result.exit_code, result.output
-
-
 def test_messy_file_gets_the_canonical_layout() -> None:
     out = format_text(MESSY)
     assert out.splitlines()[0] == "# yaml-language-server: $schema=../schemas/blueprint.schema.json"
@@ -90,7 +86,7 @@ def test_examples_lossless_and_idempotent(example: Path, tmp_path: Path, runner:
     fmea_before = runner.invoke(cli, ["fmea", "--format", "json", str(path)])
     assert fmea_before.exit_code == 0, fmea_before.output
 
-    assert fmt(runner, str(path))[0] == 0
+    assert code_and_output("fmt", str(path))[0] == 0
     once = path.read_text(encoding="utf-8")
     assert parse_text(once, "x").data == parse_text(original, "x").data  # same meaning
     assert comments(once) == comments(original)  # every comment kept
@@ -100,17 +96,17 @@ def test_examples_lossless_and_idempotent(example: Path, tmp_path: Path, runner:
     check = runner.invoke(cli, ["check", str(path)])
     assert check.exit_code == 0, check.output
 
-    assert fmt(runner, "--check", str(path)) == (
+    assert code_and_output("fmt", "--check", str(path)) == (
         0,
         "0 files would be reformatted, 1 file already formatted\n",
     )
-    assert fmt(runner, str(path))[0] == 0
+    assert code_and_output("fmt", str(path))[0] == 0
     assert path.read_text(encoding="utf-8") == once  # fmt twice = fmt once
 
 
 def test_check_lists_files_and_exits_1_without_writing(runner: CliRunner, write) -> None:
     path = write(MESSY)
-    code, out = fmt(runner, "--check", str(path))
+    code, out = code_and_output("fmt", "--check", str(path))
     assert code == 1
     assert out == f"would reformat {path}\n1 file would be reformatted, 0 files already formatted\n"
     assert path.read_text(encoding="utf-8") == MESSY
@@ -127,7 +123,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(runner: CliRunner, write)
 
 def test_fmt_rewrites_and_reports(runner: CliRunner, write) -> None:
     path = write(MESSY)
-    code, out = fmt(runner, str(path))
+    code, out = code_and_output("fmt", str(path))
     assert code == 0
     assert out == f"reformatted {path}\n1 file reformatted, 0 files left unchanged\n"
     assert path.read_text(encoding="utf-8") == format_text(MESSY)
@@ -163,5 +159,5 @@ def test_folders_are_walked(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.blueprint.yaml").write_text(MESSY, encoding="utf-8")
     (tmp_path / "notes.yaml").write_text("not: a blueprint\n", encoding="utf-8")
-    code, out = fmt(runner, "--check", str(tmp_path))
+    code, out = code_and_output("fmt", "--check", str(tmp_path))
     assert code == 1 and "x.blueprint.yaml" in out and "notes.yaml" not in out

@@ -21,7 +21,7 @@ from blueprint.errors import LoadError
 from blueprint.load.loader import load_bytes
 from blueprint.load.source import MAX_ALIAS_NODES, MAX_BYTES, MAX_DEPTH, parse_bytes
 from tests.conftest import ROOT
-from tests.e2e.test_properties_commands import run
+from tests.helpers import entry, require_tool
 
 EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 HEAD = "blueprint: 1\ntitle: T\nsteps:\n  - {id: a, lane: customer, title: A}\n"
@@ -50,7 +50,7 @@ def test_a_file_over_50_mb_is_refused_before_parsing(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(blueprint.load.source, "parse_text", parse_text)
     for argv in (["check", "--isolated", str(path)], ["fmea", str(path)]):
-        result = run(*argv)
+        result = entry(*argv)
         assert result.exit_code == 2, result.output
         assert "file larger than 50 MB; refusing to read it" in result.output
 
@@ -106,7 +106,7 @@ def test_deep_mappings_too() -> None:
 def test_absurd_nesting_is_refused_without_a_crash(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "deep.blueprint.yaml"
     path.write_text(HEAD + "x: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
-    result = run("check", "--isolated", str(path))
+    result = entry("check", "--isolated", str(path))
     assert result.exit_code == 2, result.output
     assert "nesting deeper than 64 levels" in result.stdout
     assert "Traceback" not in result.output and "RecursionError" not in result.output
@@ -118,11 +118,11 @@ def test_absurd_nesting_is_refused_without_a_crash(tmp_path: Path, depth: int) -
 def test_a_text_over_10000_characters_is_a_finding(tmp_path: Path) -> None:
     path = tmp_path / "long.blueprint.yaml"
     path.write_text(HEAD.replace("title: A", "title: " + "字" * 10_001), encoding="utf-8")
-    result = run("check", "--isolated", str(path))
+    result = entry("check", "--isolated", str(path))
     assert result.exit_code == 1
     assert "BP001" in result.stdout and "steps[0].title" in result.stdout
     path.write_text(HEAD.replace("title: A", "title: " + "字" * 10_000), encoding="utf-8")
-    assert run("check", "--isolated", str(path)).exit_code == 0
+    assert entry("check", "--isolated", str(path)).exit_code == 0
 
 
 # -- aliases -------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_the_billion_laughs_on_the_command_line(tmp_path: Path) -> None:
     path = tmp_path / "lol.blueprint.yaml"
     path.write_bytes(laughs())
     for argv in (["check", "--isolated", str(path)], ["render", str(path), "--format", "mermaid", "-o", "-"]):
-        result = run(*argv)
+        result = entry(*argv)
         assert result.exit_code == 2, result.output
         assert "alias bomb" in result.output
 
@@ -205,7 +205,7 @@ def test_no_yaml_tag_builds_anything(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "tag.blueprint.yaml"
     path.write_text(HEAD.replace("title: T", f"title: {tag}"), encoding="utf-8")
-    result = run("fmea", str(path))
+    result = entry("fmea", str(path))
     assert result.exit_code == 2
     assert "is not allowed in a blueprint" in result.stderr
     assert not (tmp_path / "PWNED").exists()
@@ -214,7 +214,7 @@ def test_no_yaml_tag_builds_anything(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_diff_passes_no_option_to_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.blueprint.yaml").write_text(HEAD, encoding="utf-8")
-    result = run("diff", "--", "--output=pwned:a.blueprint.yaml", "a.blueprint.yaml")
+    result = entry("diff", "--", "--output=pwned:a.blueprint.yaml", "a.blueprint.yaml")
     assert result.exit_code == 2
     assert "'--output=pwned' is not a git revision" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.blueprint.yaml"]
@@ -256,24 +256,19 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 )
 def test_no_command_touches_the_network(tmp_path: Path, offline: list[str], argv: list[str]) -> None:
     if "{out}.svg" in argv or "{out}.html" in argv:
-        import shutil
-
-        if shutil.which("dot") is None:
-            pytest.skip("Graphviz is not installed")
+        require_tool("dot")
     args = [a.replace("{x}", str(EXAMPLE)).replace("{out}", str(tmp_path / "out")) for a in argv]
-    result = run(*args)
+    result = entry(*args)
     assert result.exit_code == 0, result.output
     assert offline == []
 
 
 def test_the_html_report_fetches_nothing(tmp_path: Path) -> None:
     import re
-    import shutil
 
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz is not installed")
+    require_tool("dot")
     out = tmp_path / "r.html"
-    assert run("report", str(EXAMPLE), "-o", str(out), "--today", "2026-01-01").exit_code == 0
+    assert entry("report", str(EXAMPLE), "-o", str(out), "--today", "2026-01-01").exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, flags=re.I)
     assert not re.search(r"url\(\s*['\"]?\s*(https?:|//)", page, flags=re.I)

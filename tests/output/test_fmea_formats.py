@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -26,22 +25,16 @@ from wcwidth import wcswidth
 from blueprint.cli.main import cli
 from tests.analysis.test_fmea import COFFEE
 from tests.conftest import EXAMPLES, GOLDEN, assert_golden
+from tests.helpers import stdout_in
 
 GOLDEN_FMEA = GOLDEN / "fmea"
 NAME = "coffee.blueprint.yaml"
 
 
-def run(folder: Path, *args: str, text: str = COFFEE, monkeypatch: pytest.MonkeyPatch | None = None) -> bytes:
-    """``blueprint fmea coffee.blueprint.yaml ARGS`` run in ``folder``; its standard output."""
+def run(folder: Path, *args: str, text: str = COFFEE) -> bytes:
+    """``blueprint fmea coffee.blueprint.yaml ARGS`` on ``text``, run in ``folder``; its standard output."""
     (folder / NAME).write_text(text, encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(cli, ["fmea", NAME, *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    assert result.exit_code == 0, result.output
-    return result.stdout_bytes
+    return stdout_in(folder, "fmea", NAME, *args)
 
 
 GOLDEN_CASES = {
@@ -300,6 +293,7 @@ _TEXT = st.text(
 ).filter(lambda s: s.strip() != "")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mode=_TEXT, effect=_TEXT)
 def test_any_text_renders_in_every_format_and_the_table_fits(mode: str, effect: str) -> None:

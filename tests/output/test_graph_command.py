@@ -25,7 +25,8 @@ from wcwidth import wcswidth
 
 from blueprint.cli.main import cli
 from blueprint.i18n import graph as catalogue
-from tests.conftest import DATA, EXAMPLES, GOLDEN, ROOT, assert_golden, blueprint_cmd
+from tests.conftest import DATA, EXAMPLES, GOLDEN, ROOT, assert_golden
+from tests.helpers import blueprint_cmd, stdout_in
 
 GOLDEN_GRAPH = GOLDEN / "graph"
 CLINIC = DATA / "graph" / "clinic.blueprint.yaml"
@@ -33,16 +34,9 @@ NAME = "clinic.blueprint.yaml"
 
 
 def run(folder: Path, *args: str, text: str | None = None, code: int = 0) -> bytes:
-    """``blueprint graph clinic.blueprint.yaml ARGS`` run in ``folder``; its standard output."""
+    """``blueprint graph clinic.blueprint.yaml ARGS`` on ``text``, run in ``folder``; its standard output."""
     (folder / NAME).write_text(text if text is not None else CLINIC.read_text("utf-8"), encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(cli, ["graph", NAME, *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    assert result.exit_code == code, result.output
-    return result.stdout_bytes
+    return stdout_in(folder, "graph", NAME, *args, code=code)
 
 
 GOLDEN_CASES = {
@@ -300,6 +294,7 @@ def test_report_is_stdout_only_and_deterministic() -> None:
     json.load(io.BytesIO(first.stdout))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--export", "graphml"], ["--export", "json"], ["--format", "json"]])
 def test_same_bytes_under_any_hash_seed(args: list[str]) -> None:
     outs = {

@@ -6,34 +6,21 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from blueprint.analysis.core import Analysis
-from blueprint.cli.main import cli
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.render import RenderOptions, render
 from blueprint.render.layout import build_diagram, step_risk
-from tests.conftest import EXAMPLES, GOLDEN, blueprint_cmd
+from tests.conftest import EXAMPLES, GOLDEN
+from tests.helpers import code_and_output, needs_dot, run_blueprint
 
 SMALL = GOLDEN / "render" / "small.blueprint.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["render", *args])
-    return result.exit_code, result.output
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed command in a subprocess: real exit codes and messages."""
-    return subprocess.run([*blueprint_cmd(), "render", *args], capture_output=True, text=True, env=env)
 
 
 # --- every example, every format ----------------------------------------------------------
@@ -44,7 +31,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_each_example_renders(tmp_path: Path, example: Path, fmt: str) -> None:
     out = tmp_path / f"x.{fmt}"
-    code, output = invoke(str(example), "-o", str(out))
+    code, output = code_and_output("render", str(example), "-o", str(out))
     assert code == 0, output
     data = out.read_bytes()
     assert data.startswith(MAGIC[fmt])
@@ -197,11 +184,13 @@ def test_profile_changes_the_ap(write) -> None:  # type: ignore[no-untyped-def]
         "  - {id: a, lane: customer, title: A,\n"
         "     failures: [{mode: M, severity: 2, occurrence: 8, detection: 5}]}\n"
     )
-    code, output = invoke(str(path), "--format", "mermaid", "-o", "-")
+    code, output = code_and_output("render", str(path), "--format", "mermaid", "-o", "-")
     assert code == 0 and "class s_a apM" in output  # AIAG-VDA 2019: S2 O8 D5 is M
-    code, output = invoke(str(path), "--format", "mermaid", "-o", "-", "--profile", "sae-rm13004")
+    code, output = code_and_output(
+        "render", str(path), "--format", "mermaid", "-o", "-", "--profile", "sae-rm13004"
+    )
     assert code == 0 and "class s_a apL" in output  # the SAE variant rates it L
-    result = run(str(path), "--format", "dot", "-o", "-", "--profile", "no-such-profile")
+    result = run_blueprint("render", str(path), "--format", "dot", "-o", "-", "--profile", "no-such-profile")
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
 
 
@@ -222,7 +211,7 @@ def test_phase_and_lane_filters() -> None:
 
 
 def test_unknown_phase_is_one_line_and_exit_2() -> None:
-    result = run(str(SMALL), "--phase", "nope", "--format", "dot", "-o", "-")
+    result = run_blueprint("render", str(SMALL), "--phase", "nope", "--format", "dot", "-o", "-")
     assert result.returncode == 2
     assert result.stderr.strip() == (f"blueprint: no phase 'nope' in {SMALL} (phases: order, pickup)")
 
@@ -261,52 +250,54 @@ def test_a_500_step_blueprint_renders_and_large_ones_cap_dot_effort() -> None:
 def test_default_output_is_svg_beside_the_input_and_is_overwritten(tmp_path: Path) -> None:
     src = tmp_path / "coffee.blueprint.yaml"
     shutil.copy(SMALL, src)
-    result = run(str(src))
+    result = run_blueprint("render", str(src))
     assert result.returncode == 0, result.stderr
     out = tmp_path / "coffee.blueprint.svg"
     assert out.read_bytes().startswith(b"<?xml")
     assert result.stdout == "" and result.stderr == f"wrote {out}\n"
     out.write_text("old", encoding="utf-8")
-    assert run(str(src)).returncode == 0  # render overwrites its own output
+    assert run_blueprint("render", str(src)).returncode == 0  # render overwrites its own output
     assert out.read_bytes().startswith(b"<?xml")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["coffee.blueprint.svg", "coffee.blueprint.yaml"]
 
 
 def test_format_from_suffix_or_option(tmp_path: Path) -> None:
-    code, _ = invoke(str(SMALL), "-o", str(tmp_path / "a.dot"))
+    code, _ = code_and_output("render", str(SMALL), "-o", str(tmp_path / "a.dot"))
     assert code == 0 and (tmp_path / "a.dot").read_text(encoding="utf-8").startswith("digraph")
-    code, _ = invoke(str(SMALL), "-o", str(tmp_path / "a.mmd"))
+    code, _ = code_and_output("render", str(SMALL), "-o", str(tmp_path / "a.mmd"))
     assert code == 0 and (tmp_path / "a.mmd").read_text(encoding="utf-8").startswith("flowchart LR")
-    code, _ = invoke(str(SMALL), "--format", "mermaid", "-o", str(tmp_path / "diagram.txt"))
+    code, _ = code_and_output(
+        "render", str(SMALL), "--format", "mermaid", "-o", str(tmp_path / "diagram.txt")
+    )
     assert code == 0 and (tmp_path / "diagram.txt").read_text(encoding="utf-8").startswith("flowchart")
     src = tmp_path / "c.blueprint.yaml"
     shutil.copy(SMALL, src)
-    code, _ = invoke(str(src), "--format", "mermaid")
+    code, _ = code_and_output("render", str(src), "--format", "mermaid")
     assert code == 0 and (tmp_path / "c.blueprint.mmd").exists()
 
 
 def test_text_formats_to_standard_output() -> None:
-    code, output = invoke(str(SMALL), "--format", "mermaid", "-o", "-")
+    code, output = code_and_output("render", str(SMALL), "--format", "mermaid", "-o", "-")
     assert code == 0 and output.startswith("flowchart LR\n") and "wrote" not in output
-    code, output = invoke(str(SMALL), "--format", "dot", "-o", "-")
+    code, output = code_and_output("render", str(SMALL), "--format", "dot", "-o", "-")
     assert code == 0 and output.startswith("digraph blueprint {")
 
 
 def test_usage_errors_exit_2() -> None:
-    assert run(str(SMALL), "-o", "x.jpeg").returncode == 2
-    result = run(str(SMALL), "-o", "-", "--format", "png")
+    assert run_blueprint("render", str(SMALL), "-o", "x.jpeg").returncode == 2
+    result = run_blueprint("render", str(SMALL), "-o", "-", "--format", "png")
     assert result.returncode == 2 and "binary" in result.stderr
-    result = run(str(SMALL), "-o", "/no/such/folder/x.dot")
+    result = run_blueprint("render", str(SMALL), "-o", "/no/such/folder/x.dot")
     assert result.returncode == 2 and result.stderr.startswith("blueprint: cannot write")
-    result = run("missing.blueprint.yaml", "--format", "dot")
+    result = run_blueprint("render", "missing.blueprint.yaml", "--format", "dot")
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def test_chinese_labels_follow_the_blueprint_or_lang() -> None:
     zh = next(p for p in EXAMPLES if "telecom" in p.name)
-    _, output = invoke(str(zh), "--format", "dot", "-o", "-")
+    _, output = code_and_output("render", str(zh), "--format", "dot", "-o", "-")
     assert "顧客行為" in output and "互動線" in output and "圖例" in output
-    _, output = invoke(str(zh), "--format", "dot", "-o", "-", "--lang", "en")
+    _, output = code_and_output("render", str(zh), "--format", "dot", "-o", "-", "--lang", "en")
     assert "<B>Customer<BR/>actions</B>" in output and "顧客行為" not in output
 
 
@@ -321,7 +312,7 @@ def _no_dot_env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
 def test_without_dot_image_formats_say_how_to_install_graphviz(tmp_path: Path, fmt: str) -> None:
-    result = run(str(SMALL), "-o", str(tmp_path / f"x.{fmt}"), env=_no_dot_env(tmp_path))
+    result = run_blueprint("render", str(SMALL), "-o", str(tmp_path / f"x.{fmt}"), env=_no_dot_env(tmp_path))
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1
@@ -332,7 +323,7 @@ def test_without_dot_image_formats_say_how_to_install_graphviz(tmp_path: Path, f
 def test_without_dot_dot_and_mermaid_still_work(tmp_path: Path) -> None:
     env = _no_dot_env(tmp_path)
     for name in ("x.dot", "x.mmd"):
-        result = run(str(SMALL), "-o", str(tmp_path / name), env=env)
+        result = run_blueprint("render", str(SMALL), "-o", str(tmp_path / name), env=env)
         assert result.returncode == 0, result.stderr
         assert (tmp_path / name).stat().st_size > 1000
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
@@ -22,10 +21,11 @@ from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
 from blueprint.render.theme import THEMES
 from tests.conftest import GOLDEN, ROOT
+from tests.helpers import needs_dot
 
 SMALL = GOLDEN / "render" / "small.blueprint.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
-pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+pytestmark = needs_dot
 
 
 def _svg(bp: Blueprint, **options: object) -> bytes:

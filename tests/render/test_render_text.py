@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,12 +17,12 @@ from blueprint.render import RenderOptions, render
 from blueprint.render.mermaid import balanced_wrap
 from blueprint.render.text import dot_string, html, mermaid, safe_id, text_width, wrap
 from tests.conftest import EXAMPLES, GOLDEN
+from tests.helpers import needs_dot
 from tests.strategies import blueprints, shuffled, to_yaml
 
 HOSTILE = GOLDEN / "render" / "hostile.blueprint.yaml"
 SMALL = GOLDEN / "render" / "small.blueprint.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- wrapping -----------------------------------------------------------------------------

@@ -6,7 +6,8 @@ the standard library is enough, no websocket client needed. The tests load each 
 report, click column headings like a reader, emulate dark mode, a phone and print, and
 take screenshots (kept in ``$BLUEPRINT_SCREENSHOTS`` when it is set, to look at).
 
-Skipped only where no Chromium exists; CI installs it (``scripts/system-deps.sh --with-browser``).
+Skipped where no Chromium exists, except in CI (``BLUEPRINT_REQUIRE_TOOLS=1``), which installs it
+(``scripts/system-deps.sh --with-browser``) and fails without it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from click.testing import CliRunner
 
 from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES
+from tests.helpers import require_tool
 
 TODAY = "2026-11-26"
 FLAGS = [
@@ -47,16 +49,7 @@ FLAGS = [
 ]
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM = _chromium()
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed")
+pytestmark = [pytest.mark.requires("chromium"), pytest.mark.slow]
 
 
 class Browser:
@@ -241,8 +234,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    assert CHROMIUM is not None
-    b = Browser(CHROMIUM, tmp_path_factory.mktemp("chromium-profile"))
+    b = Browser(require_tool("chromium"), tmp_path_factory.mktemp("chromium-profile"))
     yield b
     b.close()
 

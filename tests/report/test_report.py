@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
@@ -20,9 +19,8 @@ from blueprint.analysis.core import Analysis
 from blueprint.cli.main import cli
 from blueprint.load.source import read_source
 from blueprint.report.assets import SCRIPT
-from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import blueprint_cmd, invoke, needs_dot
 
 SHOP = """\
 blueprint: 1
@@ -98,10 +96,6 @@ economics:
 """
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(cli, ["report", *args], catch_exceptions=False)
-
-
 @pytest.fixture
 def shop(write: Any) -> Path:
     path: Path = write(SHOP, "shop.blueprint.yaml")
@@ -110,7 +104,7 @@ def shop(write: Any) -> Path:
 
 def test_summary_counts_and_money_by_hand(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
-    assert run(str(shop), "-o", str(out), "--today", "2026-06-15").exit_code == 0
+    assert invoke("report", str(shop), "-o", str(out), "--today", "2026-06-15", catch=False).exit_code == 0
     text = out.read_text(encoding="utf-8")
     summary = text.split("## Summary\n\n")[1].split("\n\n")[0].splitlines()
     # money: N = 10,000; c = 0.05, r = 0.5; kept 0.09 / 0.54 / 0.19 -> lost per customer met 0.89625
@@ -129,7 +123,7 @@ def test_summary_counts_and_money_by_hand(shop: Path, tmp_path: Path) -> None:
 
 def test_action_plan_by_owner_owners_sorted_none_last_overdue_marked(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
-    run(str(shop), "-o", str(out), "--today", "2026-06-15")
+    invoke("report", str(shop), "-o", str(out), "--today", "2026-06-15", catch=False)
     plan = out.read_text(encoding="utf-8").split("## Action plan\n\n")[1].split("\n## ")[0]
     assert re.findall(r"^### (.*)$", plan, re.M) == ["IT (1)", "Ops (1)", "No owner (1)"]
     rows = [line for line in plan.splitlines() if line.startswith("| ") and not line.startswith("| Action")]
@@ -144,19 +138,19 @@ def test_action_plan_by_owner_owners_sorted_none_last_overdue_marked(shop: Path,
         "dropped and done actions are not a plan"
     )
     later = tmp_path / "later.md"
-    run(str(shop), "-o", str(later), "--today", "2027-01-01")
+    invoke("report", str(shop), "-o", str(later), "--today", "2027-01-01", catch=False)
     assert later.read_text(encoding="utf-8").count("**overdue**") == 2
 
 
 def test_today_defaults_to_the_current_date(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
-    run(str(shop), "-o", str(out))
+    invoke("report", str(shop), "-o", str(out), catch=False)
     assert f"overdue actions as of {date.today().isoformat()}" in out.read_text(encoding="utf-8")
 
 
 def test_failure_table_follows_the_fmea_ranking(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
-    run(str(shop), "-o", str(out), "--today", "2026-06-15")
+    invoke("report", str(shop), "-o", str(out), "--today", "2026-06-15", catch=False)
     table = out.read_text(encoding="utf-8").split("## Failure modes, ranked\n\n")[1].split("\n\n")[1]
     header, _, *rows = table.splitlines()
     assert header.startswith(
@@ -215,7 +209,7 @@ def parse(html: str) -> Page:
 @needs_dot
 def test_html_is_self_contained_with_a_policy_naming_its_one_script(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    assert run(str(shop), "-o", str(out), "--today", "2026-06-15").exit_code == 0
+    assert invoke("report", str(shop), "-o", str(out), "--today", "2026-06-15", catch=False).exit_code == 0
     html = out.read_text(encoding="utf-8")
     page = parse(html)
     assert page.scripts == [SCRIPT]
@@ -243,7 +237,12 @@ def test_html_is_self_contained_with_a_policy_naming_its_one_script(shop: Path, 
 def test_html_in_chinese_and_a_light_only_theme(tmp_path: Path) -> None:
     example = next(p for p in EXAMPLES if p.name.startswith("telecom"))
     out = tmp_path / "r.html"
-    assert run(str(example), "-o", str(out), "--today", "2026-11-26", "--theme", "light").exit_code == 0
+    assert (
+        invoke(
+            "report", str(example), "-o", str(out), "--today", "2026-11-26", "--theme", "light", catch=False
+        ).exit_code
+        == 0
+    )
     page = parse(out.read_text(encoding="utf-8"))
     assert next(a for t, a in page.tags if t == "html")["lang"] == "zh-Hant"
     assert sum(t == "svg" for t, _ in page.tags) == 1
@@ -279,16 +278,18 @@ def test_same_input_any_key_order_gives_identical_bytes(tmp_path: Path, suffix: 
     data = read_source(str(example), str(example)).data
     shuffled.write_text(json.dumps(_reorder(data), ensure_ascii=False, default=str), encoding="utf-8")
     first, second, third = (tmp_path / f"{n}{suffix}" for n in ("1", "2", "3"))
-    run(str(example), "-o", str(first), "--today", "2026-11-26")
-    run(str(example), "-o", str(second), "--today", "2026-11-26")
-    run(str(shuffled), "-o", str(third), "--today", "2026-11-26")
+    invoke("report", str(example), "-o", str(first), "--today", "2026-11-26", catch=False)
+    invoke("report", str(example), "-o", str(second), "--today", "2026-11-26", catch=False)
+    invoke("report", str(shuffled), "-o", str(third), "--today", "2026-11-26", catch=False)
     assert first.read_bytes() == second.read_bytes() == third.read_bytes()
 
 
 @needs_dot
 def test_markdown_with_an_svg_beside_it(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "my report.md"
-    result = run(str(shop), "-o", str(out), "--diagram", "svg", "--today", "2026-06-15")
+    result = invoke(
+        "report", str(shop), "-o", str(out), "--diagram", "svg", "--today", "2026-06-15", catch=False
+    )
     assert result.exit_code == 0
     drawing = tmp_path / "my report.svg"
     assert drawing.read_bytes().lstrip().startswith(b"<?xml")
@@ -297,7 +298,9 @@ def test_markdown_with_an_svg_beside_it(shop: Path, tmp_path: Path) -> None:
 
 
 def test_markdown_to_standard_output_with_mermaid(shop: Path) -> None:
-    result = run(str(shop), "--format", "markdown", "-o", "-", "--today", "2026-06-15")
+    result = invoke(
+        "report", str(shop), "--format", "markdown", "-o", "-", "--today", "2026-06-15", catch=False
+    )
     assert result.exit_code == 0
     assert result.output.startswith("# Coffee to go\n")
     assert "```mermaid\nflowchart LR\n" in result.output
@@ -306,7 +309,7 @@ def test_markdown_to_standard_output_with_mermaid(shop: Path) -> None:
 def test_the_report_replaces_its_own_output(shop: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     out.write_text("old", encoding="utf-8")
-    assert run(str(shop), "-o", str(out), "--today", "2026-06-15").exit_code == 0
+    assert invoke("report", str(shop), "-o", str(out), "--today", "2026-06-15", catch=False).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Coffee to go")
 
 
@@ -336,7 +339,20 @@ def test_docs_example_is_up_to_date(tmp_path: Path) -> None:
     """docs/examples/telecom-sim-swap.md is what the documented command writes today."""
     out = tmp_path / "telecom-sim-swap.md"
     example = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
-    assert run(str(example), "--format", "markdown", "-o", str(out), "--today", "2026-10-15").exit_code == 0
+    assert (
+        invoke(
+            "report",
+            str(example),
+            "--format",
+            "markdown",
+            "-o",
+            str(out),
+            "--today",
+            "2026-10-15",
+            catch=False,
+        ).exit_code
+        == 0
+    )
     committed = ROOT / "docs" / "examples" / "telecom-sim-swap.md"
     assert committed.read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), (
         "regenerate: blueprint report examples/telecom-sim-swap.blueprint.yaml --format markdown "

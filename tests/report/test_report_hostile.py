@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from blueprint.report import build_report
 from blueprint.report.assets import SCRIPT
 from blueprint.report.html import to_html
 from blueprint.report.markdown import WORD_JOINER, md, to_markdown
+from tests.helpers import needs_dot
 from tests.strategies import blueprints, to_yaml
 
 TITLE = "<script>alert(1)</script> & \"quotes\" 'single' | pipe `tick` ]]> --> {{ x }}"
@@ -165,7 +165,7 @@ def load(text: str) -> Blueprint:
     return require_valid(load_bytes(text.encode("utf-8"), "t.blueprint.yaml"))
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+@needs_dot
 def test_hostile_html_shows_every_string_as_text(write: object, tmp_path: Path) -> None:
     source = write(HOSTILE)  # type: ignore[operator]
     out = tmp_path / "r.html"

@@ -13,14 +13,10 @@ from click.testing import CliRunner
 
 from blueprint.cli.main import cli
 from blueprint.load.loader import load_file
-from tests.conftest import EXAMPLES, ROOT, blueprint_cmd
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import blueprint_cmd, code_and_output
 
 HEAD = "blueprint: 1\ntitle: T\n"
-
-
-def run_check(runner: CliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, ["check", *args])
-    return result.exit_code, result.output
 
 
 def test_there_are_six_examples_in_two_languages() -> None:
@@ -32,14 +28,14 @@ def test_there_are_six_examples_in_two_languages() -> None:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_each_example_is_clean(runner: CliRunner, path: Path) -> None:
-    code, out = run_check(runner, "--lang", "en", str(path))
+    code, out = code_and_output("check", "--lang", "en", str(path))
     assert code == 0, out
     assert out == "1 file checked: no problems\n"
 
 
 def test_summary_speaks_the_blueprints_language(runner: CliRunner) -> None:
     zh = next(p for p in EXAMPLES if "telecom" in p.name)
-    code, out = run_check(runner, str(zh))
+    code, out = code_and_output("check", str(zh))
     assert (code, out) == (0, "已檢查 1 個檔案：沒有問題\n")
 
 
@@ -58,7 +54,7 @@ def test_each_example_uses_the_whole_method(path: Path) -> None:
 
 
 def test_folder_is_checked_in_sorted_order(runner: CliRunner) -> None:
-    code, out = run_check(runner, str(ROOT / "examples"))
+    code, out = code_and_output("check", str(ROOT / "examples"))
     assert code == 0
     assert out.strip().endswith(f"{len(EXAMPLES)} files checked: no problems")
 
@@ -71,7 +67,7 @@ def test_findings_are_sorted_and_summarised(runner: CliRunner, write) -> None:
         "  - {id: c, lane: support, title: C}\n"
         "  - {id: a, lane: backstage, phase: p1, title: D, uses: [c]}\n"
     )
-    code, out = run_check(runner, str(path))
+    code, out = code_and_output("check", str(path))
     lines = [ln for ln in out.splitlines() if " BP00" in ln] + [out.splitlines()[-1]]
     codes = [ln.split(" ")[1] for ln in lines[:-1]]
     assert code == 1
@@ -87,7 +83,7 @@ def test_isolated_step_is_a_warning_and_exit_0(runner: CliRunner, write) -> None
         HEAD + "steps:\n  - {id: a, lane: customer, title: A, next: [b]}\n"
         "  - {id: b, lane: frontstage, title: B}\n  - {id: lonely, lane: support, title: C}\n"
     )
-    code, out = run_check(runner, str(path))
+    code, out = code_and_output("check", str(path))
     assert code == 0
     assert "BP006 warning: step 'lonely' is isolated" in out
     assert out.splitlines()[-1] == "1 file checked: 0 errors, 1 warning"
@@ -99,20 +95,20 @@ def test_high_risk_without_action_or_justification(runner: CliRunner, write) -> 
         "  - id: b\n    lane: frontstage\n    title: B\n    failures:\n"
         "      - mode: Card empty\n        severity: 8\n        occurrence: 7\n        detection: 8\n"
     )
-    code, out = run_check(runner, str(write(base)))
+    code, out = code_and_output("check", str(write(base)))
     assert code == 1
     assert "t.blueprint.yaml:9:9: BP007 error: failure 'b.1' has action priority H (S8 O7 D8)" in out
     justified = base + "        justification: Accepted by the board until the new card stock arrives\n"
-    assert run_check(runner, str(write(justified)))[0] == 0
+    assert code_and_output("check", str(write(justified)))[0] == 0
     dropped = base + "        actions:\n          - {title: Fix, status: dropped}\n"
-    assert run_check(runner, str(write(dropped)))[0] == 1
+    assert code_and_output("check", str(write(dropped)))[0] == 1
     planned = base + "        actions:\n          - {title: Fix, status: open}\n"
-    assert run_check(runner, str(write(planned)))[0] == 0
+    assert code_and_output("check", str(write(planned)))[0] == 0
 
 
 def test_schema_errors_name_path_line_and_nearest_word(runner: CliRunner, write) -> None:
     path = write(HEAD + "steps:\n  - id: a\n    lane: custmer\n    title: A\n    nxt: [a]\n")
-    code, out = run_check(runner, str(path))
+    code, out = code_and_output("check", str(path))
     assert code == 1
     assert (
         "t.blueprint.yaml:5:11: BP001 error: steps[0].lane: unknown lane 'custmer', did you mean 'customer'?"
@@ -135,13 +131,13 @@ def test_json_format_is_a_list_of_findings(runner: CliRunner, write) -> None:
 
 def test_unreadable_file_gives_exit_2_even_with_clean_files(runner: CliRunner, write) -> None:
     bad = write("blueprint: 1\ntitle: [\n", "bad.blueprint.yaml")
-    code, out = run_check(runner, str(bad), str(EXAMPLES[0]))
+    code, out = code_and_output("check", str(bad), str(EXAMPLES[0]))
     assert code == 2
     assert "BP000" in out
 
 
 def test_no_blueprint_files_in_folder_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    code, out = run_check(runner, str(tmp_path))
+    code, out = code_and_output("check", str(tmp_path))
     assert code == 2
     assert "no *.blueprint.yaml files" in out
 
@@ -176,6 +172,7 @@ def test_python_dash_m_and_version() -> None:
     assert "check" in proc.stdout and proc.returncode == 0
 
 
+@pytest.mark.slow
 def test_built_wheel_installs_and_checks_in_a_fresh_venv(tmp_path: Path) -> None:
     """The wheel carries the schema: a fresh venv runs check on an example."""
     dist = tmp_path / "dist"

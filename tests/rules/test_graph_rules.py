@@ -12,7 +12,8 @@ import pytest
 from blueprint.findings import Severity
 from blueprint.load.loader import load_bytes, load_file
 from blueprint.rules import rule_by_code, run_rules
-from tests.conftest import DATA, EXAMPLES, ROOT, blueprint_cmd
+from tests.conftest import DATA, EXAMPLES, ROOT
+from tests.helpers import blueprint_cmd
 
 DATA = DATA / "graph"
 GRAPH_CODES = ("BP010", "BP011", "BP012", "BP013", "BP014")

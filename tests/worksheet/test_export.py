@@ -14,15 +14,15 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli.main import cli, main
+from blueprint.cli.main import cli
 from blueprint.worksheet.layout import COLUMNS, header_texts, text_width
 from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import entry_code, invoke_ok
 from tests.strategies import shuffled, to_yaml
-
-openpyxl = pytest.importorskip("openpyxl")
 
 TELECOM = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 ZAPPOS = ROOT / "examples" / "zappos-returns.blueprint.yaml"
@@ -59,19 +59,16 @@ steps:
 
 
 def ok(src: Path, out: Path, *args: str) -> str:
-    result = CliRunner().invoke(cli, ["export", str(src), "-o", str(out), *args])
-    assert result.exit_code == 0, result.output
-    return str(result.output)
+    """``blueprint export SRC -o OUT ARGS``, which must succeed; what it printed."""
+    return invoke_ok("export", str(src), "-o", str(out), *args)
 
 
 def fails(capsys: pytest.CaptureFixture[str], src: Path, out: Path, *args: str) -> str:
-    """Run the real entry point (errors become one line and an exit code); return standard error."""
-    with pytest.raises(SystemExit) as exc:
-        main(["export", str(src), "-o", str(out), *args])
-    assert exc.value.code == 2
-    err = capsys.readouterr().err
-    assert err.startswith("blueprint: ") and err.count("\n") == 1
-    return err
+    """``blueprint export SRC -o OUT ARGS`` through the real entry point: exit 2 and one line."""
+    code, said = entry_code(capsys, "export", str(src), "-o", str(out), *args)
+    assert code == 2
+    assert said.startswith("blueprint: ") and said.count("\n") == 1
+    return said
 
 
 def expected_rows(path: Path) -> int:

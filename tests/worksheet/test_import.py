@@ -12,18 +12,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint.cli.main import cli, main
+from blueprint.cli.main import cli
 from blueprint.errors import BlueprintError
 from blueprint.load.fmt import format_text
 from blueprint.worksheet.importer import import_worksheet
 from blueprint.worksheet.layout import match_headers
-
-openpyxl = pytest.importorskip("openpyxl")
+from tests.helpers import entry_code, invoke_ok
 
 CHINESE_CSV = """\
 步驟,泳道,失效模式,失效影響,嚴重度,發生度,難檢度,建議措施,負責人,狀態,完成日期
@@ -40,17 +40,15 @@ def write_csv(tmp_path: Path, text: str, name: str = "sheet.csv") -> Path:
 
 
 def ok(src: Path, out: Path, *args: str) -> str:
-    result = CliRunner().invoke(cli, ["import", str(src), "-o", str(out), *args])
-    assert result.exit_code == 0, (result.output, result.stderr)
-    return str(result.output)
+    """``blueprint import SRC -o OUT ARGS``, which must succeed; what it printed."""
+    return invoke_ok("import", str(src), "-o", str(out), *args)
 
 
 def fails(capsys: pytest.CaptureFixture[str], src: Path, out: Path, *args: str) -> list[str]:
-    """Run the real entry point; return the lines on standard error (exit code 2)."""
-    with pytest.raises(SystemExit) as exc:
-        main(["import", str(src), "-o", str(out), *args])
-    assert exc.value.code == 2
-    return capsys.readouterr().err.splitlines()
+    """``blueprint import SRC -o OUT ARGS`` through the real entry point: exit 2; the lines it printed."""
+    code, said = entry_code(capsys, "import", str(src), "-o", str(out), *args)
+    assert code == 2
+    return said.splitlines()
 
 
 def fmea(path: Path) -> dict[str, Any]:

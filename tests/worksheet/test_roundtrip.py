@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES
+from tests.helpers import invoke_ok
 from tests.strategies import blueprints, to_yaml
 from tests.worksheet.test_export import TRICKY
 
@@ -25,14 +24,8 @@ from tests.worksheet.test_export import TRICKY
 NOT_CARRIED = ("surfaces_at", "at_risk", "residual_at_risk")
 
 
-def invoke(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return str(result.output)
-
-
 def failures(path: Path) -> list[dict[str, Any]]:
-    data = json.loads(invoke("fmea", str(path), "--format", "json"))
+    data = json.loads(invoke_ok("fmea", str(path), "--format", "json"))
     out = data["failures"]
     for f in out:
         for key in NOT_CARRIED:
@@ -44,8 +37,8 @@ def failures(path: Path) -> list[dict[str, Any]]:
 def round_trip(src: Path, tmp: Path, suffix: str, *export_args: str) -> Path:
     sheet = tmp / f"sheet{suffix}"
     back = tmp / "back.blueprint.yaml"
-    invoke("export", str(src), "-o", str(sheet), "--force", *export_args)
-    invoke("import", str(sheet), "-o", str(back), "--force")
+    invoke_ok("export", str(src), "-o", str(sheet), "--force", *export_args)
+    invoke_ok("import", str(sheet), "-o", str(back), "--force")
     return back
 
 
@@ -58,8 +51,8 @@ def test_every_example_survives_the_round_trip(tmp_path: Path, example: Path, su
     text = back.read_text(encoding="utf-8")
     assert f"language: {lang}\n" in text
     if suffix == ".xlsx":  # the workbook carries the title
-        original = json.loads(invoke("fmea", str(example), "--format", "json"))["blueprint"]
-        assert json.loads(invoke("fmea", str(back), "--format", "json"))["blueprint"] == original
+        original = json.loads(invoke_ok("fmea", str(example), "--format", "json"))["blueprint"]
+        assert json.loads(invoke_ok("fmea", str(back), "--format", "json"))["blueprint"] == original
 
 
 def test_the_imported_file_exports_the_same_failure_rows(tmp_path: Path) -> None:
@@ -116,6 +109,7 @@ def test_control_characters_and_escape_lookalikes_survive(tmp_path: Path, suffix
     assert failures(back)[0]["mode"] == "bell\a escape\x1b _x0041_ stays literal"
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=blueprints(max_steps=5))
 def test_any_blueprint_survives_the_round_trip(tmp_path: Path, data: dict[str, Any]) -> None:
