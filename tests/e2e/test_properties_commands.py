@@ -332,6 +332,7 @@ def test_fmt_is_idempotent_and_keeps_the_meaning(
 # -- diff ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(40))
 @given(data=blueprints(), seed=st.integers(0, 10_000))
 def test_diff_of_a_file_with_itself_reports_nothing(
