@@ -248,14 +248,14 @@ def test_every_scoring_command_takes_config_and_isolated(
     (tmp_path / "other.toml").write_text('profile = "sae-rm13004"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     args = [command[0], str(example), *command[1:]]
-    found = run_main(capsys, *args)
+    found = entry_code(capsys, *args)
     assert found[0] == 2 and "no-such-profile.json" in found[1]
-    isolated = run_main(capsys, *[*args, "--isolated"])
+    isolated = entry_code(capsys, *[*args, "--isolated"])
     assert isolated[0] in (0, 1), isolated[1]
-    chosen = run_main(capsys, *[*args, "--config", "other.toml"])
+    chosen = entry_code(capsys, *[*args, "--config", "other.toml"])
     assert chosen[0] in (0, 1), chosen[1]
     if command[0] == "fmea":
         assert json.loads(chosen[1])["profile"] == "sae-rm13004"
         assert json.loads(isolated[1])["profile"] == "aiag-vda-2019"
-    flag = run_main(capsys, *[*args, "--config", "other.toml", "--profile", "aiag-vda-2019"])
+    flag = entry_code(capsys, *[*args, "--config", "other.toml", "--profile", "aiag-vda-2019"])
     assert flag[0] in (0, 1), flag[1]
