@@ -9,7 +9,7 @@ Three ways to run the command, from the cheapest to the most faithful:
 - ``run_blueprint(*args)``: the installed console command in a subprocess: real exit codes,
   real standard streams, real environment.
 
-External tools (Graphviz ``dot``, Chromium, ``git``): ``require_tool(name)`` in a test or
+External tools (Graphviz ``dot``, Chromium, ``git``, Neovim): ``require_tool(name)`` in a test or
 fixture, or ``@pytest.mark.requires(name)`` on a test, module or parameter. Without the tool
 the test is skipped; with ``BLUEPRINT_REQUIRE_TOOLS=1`` (set by ``.ci/run``) it fails instead,
 so CI never passes by skipping.
@@ -45,6 +45,7 @@ TOOLS: dict[str, tuple[tuple[str, ...], str]] = {
         "Chromium (scripts/system-deps.sh --with-browser)",
     ),
     "git": (("git",), "git"),
+    "nvim": (("nvim",), "Neovim (scripts/system-deps.sh --with-browser)"),
 }
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
+from tests.helpers import require_tool
 from tests.lsp.client import server_command
 from tests.lsp.test_server import COFFEE, check_json
 
@@ -14,8 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_neovim_shows_checks_findings_for_a_broken_file(tmp_path: Path) -> None:
-    nvim = shutil.which("nvim")
-    assert nvim, "Neovim is needed (scripts/system-deps.sh installs it)"
+    nvim = require_tool("nvim")
     out = tmp_path / "diagnostics.txt"
     env = {
         **os.environ,
