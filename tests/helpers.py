@@ -28,7 +28,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from click.testing import CliRunner, Result
@@ -64,7 +64,11 @@ def require_tool(name: str) -> str:
     found = find_tool(name)
     if found:
         return found
-    message = f"{name} is not installed: install {TOOLS[name][1]}"
+    missing(f"{name} is not installed: install {TOOLS[name][1]}")
+
+
+def missing(message: str) -> NoReturn:
+    """Something a test needs is missing: skip the test, or fail it when ``BLUEPRINT_REQUIRE_TOOLS=1``."""
     if os.environ.get(REQUIRE_TOOLS) == "1":
         pytest.fail(f"{message} ({REQUIRE_TOOLS}=1: a missing tool is a failure)", pytrace=False)
     pytest.skip(message)
