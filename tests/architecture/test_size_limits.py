@@ -60,7 +60,6 @@ OVERSIZED_FUNCTIONS: set[str] = {
     "blueprint/output/diff_view.py::sections",
     "blueprint/render/dot.py::_Writer._cell",
     "blueprint/render/layout.py::build_diagram",
-    "blueprint/report/html.py::to_html",
 }
 
 

@@ -116,6 +116,7 @@ def _broken(site: Path) -> list[str]:
     return broken
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("section", sorted(SECTIONS))
 def test_the_page_builds_as_written(tmp_path: Path, section: str) -> None:
     copy_examples(tmp_path)

@@ -201,6 +201,7 @@ def test_mkdocs_bad_options_and_missing_files_warn_at_the_block(tmp_path: Path) 
     assert "docs/index.md:7: view must be one of diagram, fmea, report, matrix, not 'chart'" in result.stderr
 
 
+@pytest.mark.slow
 def test_mkdocs_rebuild_follows_the_blueprint(tmp_path: Path) -> None:
     write(
         tmp_path,
@@ -245,6 +246,7 @@ def _poll(url: str, wanted: str, deadline: float) -> str:
     return last
 
 
+@pytest.mark.slow
 def test_mkdocs_serve_rebuilds_when_the_blueprint_changes(tmp_path: Path) -> None:
     source = tmp_path / "b.blueprint.yaml"
     source.write_text(BROKEN.replace("pikup", "order").replace("Order", "Before edit"), encoding="utf-8")
@@ -274,6 +276,7 @@ def test_mkdocs_serve_rebuilds_when_the_blueprint_changes(tmp_path: Path) -> Non
             server.wait()
 
 
+@pytest.mark.slow
 def test_project_docs_build_strictly(tmp_path: Path) -> None:
     from tests.conftest import ROOT
 
@@ -334,6 +337,7 @@ def test_sphinx_draws_from_rst_and_myst(tmp_path: Path) -> None:
     assert "Money at risk per year" in " ".join(myst.text)
 
 
+@pytest.mark.slow
 def test_sphinx_warns_with_places_and_fails_under_w(tmp_path: Path) -> None:
     inline = "Inline\n======\n\n.. blueprint::\n\n" + "".join(f"   {line}\n" for line in BROKEN.splitlines())
     write(
@@ -360,6 +364,7 @@ def test_sphinx_warns_with_places_and_fails_under_w(tmp_path: Path) -> None:
     assert re.search(r"myst\.md:5: WARNING: docs/myst\.md:14:12: BP003", relaxed.stderr), relaxed.stderr
 
 
+@pytest.mark.slow
 def test_sphinx_rebuilds_the_page_when_the_blueprint_changes(tmp_path: Path) -> None:
     source = tmp_path / "docs" / "b.blueprint.yaml"
     write(
