@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lsprotocol import types
 
 from tests.conftest import ROOT, blueprint_cmd
@@ -241,6 +242,7 @@ def test_document_symbols_outline_phases_steps_and_failures() -> None:
     run(scenario)
 
 
+@pytest.mark.slow
 def test_code_actions_fix_what_check_reports(tmp_path: Path) -> None:
     text = COFFEE.read_text(encoding="utf-8")
 

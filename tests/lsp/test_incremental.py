@@ -48,6 +48,7 @@ def same(a: Snapshot, b: Snapshot) -> None:
     assert a.blueprint == b.blueprint
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 def test_a_chain_of_edits_matches_full_analysis(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import blueprint.lsp.incremental as incremental
