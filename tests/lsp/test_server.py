@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lsprotocol import types
 
 from tests.conftest import DATA as TESTS_DATA
@@ -188,6 +189,7 @@ def test_project_configuration_applies_as_on_the_command_line(tmp_path: Path) ->
     run(scenario)
 
 
+@pytest.mark.slow
 def test_positions_follow_the_negotiated_encoding() -> None:
     text = (
         "blueprint: 1\ntitle: 咖啡 😀\nsteps:\n"

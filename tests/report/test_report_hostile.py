@@ -220,6 +220,7 @@ def test_markdown_escaping(text: str, markdown: str) -> None:
     assert md(text) == markdown
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blueprints())
 def test_any_blueprint_text_stays_text(data: dict[str, object]) -> None:
