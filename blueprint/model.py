@@ -137,11 +137,26 @@ class Failure:
     causes: tuple[Cause, ...] = ()
     #: written with ``causes:``
     chained: bool = False
+    #: where the author says the customer feels it (customer step ids), None when not given
+    felt_at: tuple[str, ...] | None = None
 
     @property
     def residual(self) -> Ratings | None:
         """Ratings of the last done action with revised ratings, in file order."""
         return last_done_revision(self.actions)
+
+    @property
+    def planned(self) -> Ratings | None:
+        """Ratings of the last open or in-progress action with revised ratings, in file order.
+
+        The residual the plan promises once the actions under way are done; distinct from
+        :attr:`residual`, which only done actions give.
+        """
+        found = None
+        for action in self.actions:
+            if action.status in ("open", "in-progress") and action.revised is not None:
+                found = action.revised
+        return found
 
     def chain_ratings(self, cause: Cause) -> Ratings:
         """The ratings of one chain: the mode's severity, the cause's occurrence and detection."""
@@ -358,7 +373,13 @@ def _failure(f: dict[str, Any], step: str, where: tuple[str | int, ...], index: 
         col=col,
         causes=causes,
         chained="causes" in f,
+        felt_at=_ids(f.get("felt_at")),
     )
+
+
+def _ids(value: Any) -> tuple[str, ...] | None:
+    """A list of step ids as a tuple, ``None`` when the key is absent."""
+    return None if value is None else tuple(str(v) for v in value)
 
 
 def _text(d: dict[str, Any], key: str) -> str | None:

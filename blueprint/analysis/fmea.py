@@ -65,6 +65,9 @@ class Scored:
     number: int = 0  # place in the default (AP) order of the whole file: F1, F2, ...
     #: the failure chains, in file order (one for a failure without ``causes:``)
     chains: tuple[Chain, ...] = ()
+    #: the residual once the open and in-progress actions with revised ratings are done
+    planned: Ratings | None = None
+    planned_ap: str | None = None
 
     @property
     def ref(self) -> str:
@@ -138,9 +141,15 @@ def score(
                 at_risk=at_risk(bp, f),
                 residual_at_risk=None if not any_residual else at_risk(bp, f, res or worst.ratings),
                 chains=chains,
+                planned=f.planned,
+                planned_ap=None if f.planned is None else table.ap(*_sod(f.planned)),
             )
         )
     return numbered(out)
+
+
+def _sod(r: Ratings) -> tuple[int, int, int]:
+    return (r.severity, r.occurrence, r.detection)
 
 
 def _chain(failure: Failure, cause: Cause, table: Profile) -> Chain:

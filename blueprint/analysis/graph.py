@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from blueprint.analysis.scc import EMPTY as _EMPTY
+from blueprint.analysis.scc import components, reach_union
 from blueprint.common.gcpause import paused_gc
 
 if TYPE_CHECKING:
@@ -37,14 +39,13 @@ __all__ = [
     "build_graph",
     "components",
     "dependents",
+    "felt_where",
     "flow_reached_from_customers",
     "reach_union",
     "step_surfaces",
     "surfaces_at",
     "uses_cycles",
 ]
-
-_EMPTY: frozenset[int] = frozenset()
 
 
 def build_graph(bp: Blueprint) -> Any:
@@ -84,6 +85,8 @@ class Adjacency:
 
     ids: tuple[str, ...]
     lanes: tuple[str, ...]
+    #: each step's phase id (``None`` without one)
+    phases: tuple[str | None, ...]
     #: flow successors (``next``), in the order written, without repeats
     flow: tuple[tuple[int, ...], ...]
     #: for each step, the steps that use it (the direction a failure travels)
@@ -125,6 +128,7 @@ def _build_adjacency(bp: Blueprint) -> Adjacency:
     return Adjacency(
         ids=tuple(s.id for s in steps),
         lanes=tuple(s.lane for s in steps),
+        phases=tuple(s.phase for s in steps),
         flow=tuple(flow),
         used_by=tuple(tuple(u) for u in used_by),
     )
@@ -143,117 +147,76 @@ def _adjacency_from_graph(graph: Any) -> Adjacency:
     return Adjacency(
         ids=tuple(sid for sid, _ in nodes),
         lanes=tuple(str(attrs["lane"]) for _, attrs in nodes),
+        phases=tuple(attrs["phase"] for _, attrs in nodes),
         flow=tuple(tuple(f) for f in flow),
         used_by=tuple(tuple(sorted(u)) for u in used_by),
     )
 
 
-def components(succ: Sequence[Sequence[int]]) -> tuple[list[list[int]], list[int]]:
-    """Strongly connected components (Tarjan, iterative), sinks first.
+def _union(parts: Sequence[frozenset[int]]) -> frozenset[int]:
+    """The union of ``parts``, reusing the one set when only one is not empty."""
+    distinct = {id(p): p for p in parts if p}
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    return frozenset().union(*distinct.values()) if distinct else _EMPTY
 
-    Returns the components, each a list of nodes, in reverse topological order (every
-    edge leaving a component points to one listed earlier), and each node's component
-    number.
-    """
-    n = len(succ)
-    order = [-1] * n
-    low = [0] * n
-    comp_of = [-1] * n
-    stack: list[int] = []
-    comps: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if order[root] != -1:
+
+def _first_customers(adj: Adjacency, customer: list[bool]) -> list[frozenset[int]]:
+    """For every step, the first customer steps downstream along ``next`` (crossing any other lane)."""
+    n = len(adj.ids)
+    inner = [() if customer[v] else tuple(w for w in adj.flow[v] if not customer[w]) for v in range(n)]
+    direct = [_EMPTY if customer[v] else frozenset(w for w in adj.flow[v] if customer[w]) for v in range(n)]
+    return reach_union(inner, direct)
+
+
+def _frontstage_felt(adj: Adjacency, customer: list[bool], felt: list[frozenset[int]]) -> None:
+    """Fill ``felt`` for frontstage steps: their interaction partners, else as the rule falls back."""
+    n = len(adj.ids)
+    joined: list[set[int]] = [set() for _ in range(n)]
+    for v in range(n):
+        if adj.lanes[v] == "frontstage":
+            joined[v].update(w for w in adj.flow[v] if customer[w])
+        elif customer[v]:
+            for w in adj.flow[v]:
+                if adj.lanes[w] == "frontstage":
+                    joined[w].add(v)
+    first: list[frozenset[int]] | None = None
+    shared: dict[frozenset[int], frozenset[int]] = {}
+    for v in range(n):
+        if adj.lanes[v] != "frontstage":
             continue
-        order[root] = low[root] = counter
-        counter += 1
-        if not succ[root]:  # most steps: a component of their own, no walk needed
-            comp_of[root] = len(comps)
-            comps.append([root])
-            continue
-        stack.append(root)
-        path = [root]
-        iters = [iter(succ[root])]
-        while path:
-            v = path[-1]
-            for w in iters[-1]:
-                if order[w] == -1:
-                    order[w] = low[w] = counter
-                    counter += 1
-                    if not succ[w]:
-                        comp_of[w] = len(comps)
-                        comps.append([w])
-                        continue
-                    stack.append(w)
-                    path.append(w)
-                    iters.append(iter(succ[w]))
-                    break
-                if comp_of[w] == -1 and order[w] < low[v]:
-                    low[v] = order[w]
-            else:
-                path.pop()
-                iters.pop()
-                if path and low[v] < low[path[-1]]:
-                    low[path[-1]] = low[v]
-                if low[v] == order[v]:
-                    comp: list[int] = []
-                    while True:
-                        w = stack.pop()
-                        comp_of[w] = len(comps)
-                        comp.append(w)
-                        if w == v:
-                            break
-                    comps.append(comp)
-    return comps, comp_of
-
-
-def reach_union(succ: Sequence[Sequence[int]], seed: Sequence[frozenset[int]]) -> list[frozenset[int]]:
-    """For every node, the union of ``seed`` over the nodes it reaches (itself included).
-
-    One pass over the components, sinks first: each component's answer is computed once
-    from its members' seeds and its successors' answers, and shared by its members. When
-    a component adds nothing to a single successor's answer, it reuses that frozenset, so
-    long chains cost no copies.
-    """
-    comps, comp_of = components(succ)
-    value: list[frozenset[int]] = [_EMPTY] * len(comps)
-    for c, members in enumerate(comps):
-        parts: dict[int, frozenset[int]] = {}
-        for v in members:
-            if seed[v]:
-                parts[id(seed[v])] = seed[v]
-            for w in succ[v]:
-                other = comp_of[w]
-                if other != c and value[other]:
-                    parts[id(value[other])] = value[other]
-        if len(parts) == 1:
-            value[c] = next(iter(parts.values()))
-        elif parts:
-            value[c] = frozenset().union(*parts.values())
-    return [value[comp_of[v]] for v in range(len(succ))]
+        phase = adj.phases[v]
+        found = frozenset(c for c in joined[v] if adj.phases[c] == phase) or frozenset(joined[v])
+        if not found:
+            if first is None:
+                first = _first_customers(adj, customer)
+            found = first[v]
+        felt[v] = shared.setdefault(found, found)
 
 
 def _felt_sets(adj: Adjacency) -> list[frozenset[int]]:
-    """For every step, the customer steps where a failure of that step is felt (node sets)."""
+    """For every step, the customer steps where a failure of that step is felt (node sets).
+
+    Customer steps first (themselves), then frontstage steps (:func:`_frontstage_felt`),
+    then backstage and support steps in two passes over strongly connected components:
+    the first frontstage or customer steps downstream along ``next`` (through backstage
+    and support steps), then the steps that use them (through backstage and support steps).
+    """
     n = len(adj.ids)
     customer = [lane == "customer" for lane in adj.lanes]
-    # the flow walk stops at customer steps: it only crosses non-customer ones
-    inner = [() if customer[v] else tuple(w for w in adj.flow[v] if not customer[w]) for v in range(n)]
-    direct = [_EMPTY if customer[v] else frozenset(w for w in adj.flow[v] if customer[w]) for v in range(n)]
-    first = reach_union(inner, direct)
-    # a frontstage step with no customer step downstream is felt where customers enter it
-    entered: list[set[int]] = [set() for _ in range(n)]
-    for c in range(n):
-        if customer[c]:
-            for w in adj.flow[c]:
-                if adj.lanes[w] == "frontstage" and not first[w]:
-                    entered[w].add(c)
-    reach = first
-    if any(entered):
-        seed = [direct[v] | entered[v] if entered[v] else direct[v] for v in range(n)]
-        reach = reach_union(inner, seed)
-    own = [frozenset((v,)) if customer[v] else reach[v] for v in range(n)]
-    return reach_union(adj.used_by, own)
+    felt: list[frozenset[int]] = [frozenset((v,)) if customer[v] else _EMPTY for v in range(n)]
+    _frontstage_felt(adj, customer, felt)
+    behind = [lane in ("backstage", "support") for lane in adj.lanes]
+    along = [tuple(w for w in adj.flow[v] if behind[w]) if behind[v] else () for v in range(n)]
+    met = [_union([felt[w] for w in adj.flow[v] if not behind[w]]) if behind[v] else _EMPTY for v in range(n)]
+    downstream = reach_union(along, met)
+    users = [tuple(u for u in adj.used_by[v] if behind[u]) if behind[v] else () for v in range(n)]
+    seed = [
+        _union([downstream[v], *(felt[u] for u in adj.used_by[v] if not behind[u])]) if behind[v] else _EMPTY
+        for v in range(n)
+    ]
+    carried = reach_union(users, seed)
+    return [carried[v] if behind[v] else felt[v] for v in range(n)]
 
 
 def step_surfaces(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:
@@ -276,23 +239,42 @@ def surfaces_at(
 ) -> dict[str, tuple[str, ...]]:
     """Failure id -> the customer steps where the customer feels it, in file order.
 
-    For a failure at step X, take X and every step that depends on X through ``uses``,
-    transitively. Each such step Y that is in the customer lane surfaces the failure at Y.
-    From any other Y, follow the flow (``next``) and stop at the first customer step on
-    every path: those steps are where it surfaces. When the walk from Y meets a frontstage
-    step (Y included) with no customer step anywhere downstream, the failure surfaces at
-    the customer steps that flow directly into that frontstage step. Failures reaching no
-    customer step map to an empty tuple. Every failure id of ``bp`` is a key, in file order.
-    ``by_step`` is :func:`step_surfaces` when already computed.
+    A failure with ``felt_at`` is felt where its author says (:func:`felt_where`); any
+    other is felt where a failure of its step is (:func:`step_surfaces`), by the rule:
+
+    1. at X itself, when X is a customer step;
+    2. when X is frontstage, at its interaction partners: the customer steps in X's
+       phase joined to X by a ``next`` edge in either direction; without any, the
+       customer steps joined to X by ``next`` in any phase; without any, the first
+       customer steps reached downstream along ``next``;
+    3. when X is backstage or support, wherever it is felt at each of the first
+       frontstage or customer steps reached downstream along ``next`` (through backstage
+       and support steps) and at each step that uses X (directly or through other
+       backstage and support steps).
+
+    Failures reaching no customer step map to an empty tuple. Every failure id of ``bp``
+    is a key, in file order. ``by_step`` is :func:`step_surfaces` when already computed.
     """
     with paused_gc():
         if by_step is None:
             by_step = step_surfaces(bp, graph)
+        order: dict[str, int] | None = None
         out: dict[str, tuple[str, ...]] = {}
         for step in bp.steps:
             for failure in step.failures:
-                out.setdefault(failure.id, by_step[step.id])
+                if failure.felt_at is not None:
+                    if order is None:
+                        order = {sid: i for i, sid in enumerate(by_step)}
+                    out.setdefault(failure.id, felt_where(failure.felt_at, order))
+                else:
+                    out.setdefault(failure.id, by_step[step.id])
         return out
+
+
+def felt_where(felt_at: Sequence[str], order: dict[str, int]) -> tuple[str, ...]:
+    """An author's ``felt_at`` list (of a failure, or of anything else that carries one)
+    as surfaces are given: known step ids, file order (``order``: id -> position), once each."""
+    return tuple(sorted({sid for sid in felt_at if sid in order}, key=order.__getitem__))
 
 
 def dependents(bp: Blueprint, graph: Any = None) -> dict[str, tuple[str, ...]]:

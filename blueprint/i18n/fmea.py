@@ -43,8 +43,10 @@ EN = {
     "fmea.summary.counts": "{failures}: {h} H, {m} M, {l} L.",
     # the counts, then a second sentence (Chinese joins sentences without a space)
     "fmea.summary.top": "{counts} Showing the top {shown}.",
-    "fmea.summary.unaddressed": "{n} H failure mode has no action and no justification.|"
-    "{n} H failure modes have no action and no justification.",
+    "fmea.summary.unaddressed": "{n} H failure mode has no action and no justification: {ids}.|"
+    "{n} H failure modes have no action and no justification: {ids}.",
+    "fmea.planned": "plan {ap}",
+    "fmea.summary.planned": "plan: the AP once the open actions with revised ratings are done.",
     "fmea.summary.addressed": "Every H failure mode has an action or a justification.",
     "fmea.summary.money": "Money at risk: {total}{cur} per year.",
     "fmea.summary.money.residual": "Money at risk: {total}{cur} per year, {residual}{cur} once the "
@@ -140,8 +142,10 @@ ZH_TW = {
     "fmea.count.failures": "{n} 個失效模式|{n} 個失效模式",
     "fmea.summary.counts": "{failures}：H {h} 個、M {m} 個、L {l} 個。",
     "fmea.summary.top": "{counts}僅列出前 {shown} 個。",
-    "fmea.summary.unaddressed": "{n} 個 H 等級失效模式沒有措施，也沒有說明理由。|"
-    "{n} 個 H 等級失效模式沒有措施，也沒有說明理由。",
+    "fmea.summary.unaddressed": "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。|"
+    "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。",
+    "fmea.planned": "計畫 {ap}",
+    "fmea.summary.planned": "計畫：未完成措施（附改善後評分）完成後的 AP。",
     "fmea.summary.addressed": "每個 H 等級失效模式都有措施或說明理由。",
     "fmea.summary.money": "風險金額：每年 {total}{cur}。",
     "fmea.summary.money.residual": "風險金額：每年 {total}{cur}；已完成措施生效後為 {residual}{cur}。",

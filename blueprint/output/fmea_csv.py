@@ -43,14 +43,28 @@ HEADER: Final[tuple[str, ...]] = (
     "residual_detection",
     "residual_rpn",
     "residual_ap",
+    "planned_severity",
+    "planned_occurrence",
+    "planned_detection",
+    "planned_rpn",
+    "planned_ap",
     "action_status",
     "actions",
     "justification",
     "surfaces_at",
+    "felt_at_given",
     "at_risk",
     "residual_at_risk",
     "currency",
 )
+
+
+def _planned(s: Scored) -> list[object]:
+    """The planned residual's S, O, D, RPN and AP (empty cells without one)."""
+    p = s.planned
+    if p is None:
+        return [None] * 5
+    return [p.severity, p.occurrence, p.detection, p.rpn, s.planned_ap]
 
 
 def neutralise(value: object) -> str:
@@ -178,10 +192,12 @@ def render(view: FmeaView) -> str:
                 None if res is None else res.detection,
                 c.residual_rpn,
                 c.residual_ap,
+                *_planned(s),
                 _status(c.actions),
                 _actions(c.actions),
                 c.justification,
                 " ".join(s.surfaces_at),
+                s.failure.felt_at is not None,
                 None if s.at_risk is None else round(s.at_risk, 2),
                 None if s.residual_at_risk is None else round(s.residual_at_risk, 2),
                 currency if view.has_money else None,

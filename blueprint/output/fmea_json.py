@@ -35,6 +35,7 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
     r = s.ratings
     worst = s.worst
     residual = None if s.residual is None else _ratings_json(s.residual, s.residual_rpn, s.residual_ap)
+    planned = None if s.planned is None else _ratings_json(s.planned, s.planned.rpn, s.planned_ap)
     actions = _actions_json(f.actions)
     cause = worst.cause if worst is not None else None
     return {
@@ -58,9 +59,11 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
         "criticality": s.criticality,
         "ap": s.ap,
         "residual": residual,
+        "planned": planned,
         "actions": actions,
         "justification": f.justification,
         "surfaces_at": list(s.surfaces_at),
+        "felt_at_given": f.felt_at is not None,
         "at_risk": _money(s.at_risk),
         "residual_at_risk": _money(s.residual_at_risk),
         "causes": [_chain_json(c) for c in s.chains],

@@ -71,7 +71,8 @@ def render(view: FmeaView) -> str:
             strong = {"bold": True} if ap == "H" else {}
             cell["ap"] = paint(cell["ap"], True, fg=_AP_STYLE[ap], **strong)
             if residual_ap:
-                cell["res"] = ap + "→" + paint(residual_ap, True, fg=_AP_STYLE[residual_ap])
+                _, nl, rest = cell["res"].partition("\n")
+                cell["res"] = ap + "→" + paint(residual_ap, True, fg=_AP_STYLE[residual_ap]) + nl + rest
             if needs:
                 cell["actions"] = paint(cell["actions"], True, fg="red", bold=True)
         body.append([cell[k] for k in keys])

@@ -88,9 +88,20 @@ def status_summary(failure: Failure, lang: str) -> str:
     return t("fmea.status.none", lang)
 
 
-def residual_cell(s: Scored) -> str:
-    """``H→L`` once a done action revises the ratings, else empty."""
-    return f"{s.ap}→{s.residual_ap}" if s.residual_ap else ""
+def residual_cell(s: Scored, lang: str = "en") -> str:
+    """``H→L`` once a done action revises the ratings, then ``plan M`` on a line of its own
+    when open actions with revised ratings promise more; empty without either."""
+    done = f"{s.ap}→{s.residual_ap}" if s.residual_ap else ""
+    if s.planned_ap is None:
+        return done
+    planned = t("fmea.planned", lang, ap=s.planned_ap)
+    return f"{done}\n{planned}" if done else planned
+
+
+def unaddressed_ids(listed: tuple[Scored, ...] | list[Scored], limit: int = 5) -> str:
+    """The ids of the H failures with no action and no justification, ``a, b, c`` (``…`` past ``limit``)."""
+    ids = [s.failure.id for s in listed if s.needs_action]
+    return ", ".join(ids[:limit]) + (", …" if len(ids) > limit else "")
 
 
 def money(x: float | None) -> str:
@@ -150,7 +161,7 @@ def cells(s: Scored, lang: str, *, sep: str = "\n") -> dict[str, str]:
         "d": str(r.detection),
         "rpn": str(s.rpn),
         "ap": s.ap,
-        "res": residual_cell(s),
+        "res": residual_cell(s, lang),
         "actions": status_summary(s.failure, lang),
         "surfaces": sep.join(s.surfaces_at),
         "money": money(s.at_risk),
@@ -223,9 +234,13 @@ def summary_lines(view: FmeaView) -> list[str]:
         lines[0] = t("fmea.summary.top", lang, counts=lines[0], shown=view.top)
     lacking = sum(s.needs_action for s in listed)
     if lacking:
-        lines.append(plural("fmea.summary.unaddressed", lacking, lang))
+        text = t("fmea.summary.unaddressed", lang, n=lacking, ids=unaddressed_ids(listed))
+        one, _, many = text.partition("|")
+        lines.append(one if lacking == 1 or not many else many)
     elif by_ap["H"]:
         lines.append(t("fmea.summary.addressed", lang))
+    if any(s.planned_ap for s in view.shown):
+        lines.append(t("fmea.summary.planned", lang))
     if view.has_money:
         total = sum(s.at_risk or 0.0 for s in listed)
         cur = f" {view.currency}" if view.currency else ""

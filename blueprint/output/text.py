@@ -39,6 +39,26 @@ def summary(reports: Sequence[FileReport], lang: str = "en", *, color: bool = Fa
     return t("check.summary", lang, files=files, errors=n_errors, warnings=n_warnings)
 
 
+def unaddressed_line(reports: Sequence[FileReport], lang: str = "en") -> str | None:
+    """The H failure modes with no action and no justification (BP007), named; None without any."""
+    named: list[tuple[str, list[str]]] = []
+    for report in reports:
+        ids = [
+            str(dict(f.params).get("failure", ""))
+            for f in sorted(report.findings)
+            if f.code == "BP007" and dict(f.params).get("ap") == "H"
+        ]
+        if ids:
+            named.append((one_line(report.path), ids))
+    if not named:
+        return None
+    if len(reports) == 1:
+        listed = ", ".join(named[0][1])
+    else:
+        listed = "; ".join(f"{path}: {', '.join(ids)}" for path, ids in named)
+    return t("check.summary.unaddressed", lang, n=sum(len(ids) for _, ids in named), ids=listed)
+
+
 def finding_line(f: Finding, lang: str = "en", *, color: bool = False) -> str:
     """One finding as a line for people (control characters from the file shown escaped)."""
     where = f"{one_line(f.path)}:{f.line}:{f.col}:"
@@ -54,4 +74,7 @@ def render(view: FindingsView) -> str:
     reports, lang, color = view.reports, view.lang, view.color
     lines = [finding_line(f, lang, color=color) for report in reports for f in sorted(report.findings)]
     lines.append(summary(reports, lang, color=color))
+    unaddressed = unaddressed_line(reports, lang)
+    if unaddressed:
+        lines.append(unaddressed)
     return "\n".join(lines) + "\n"

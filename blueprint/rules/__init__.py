@@ -38,6 +38,7 @@ RULE_MODULES: tuple[str, ...] = (
     "backward_flow",
     "unserved_interaction",
     "unreached_frontstage",
+    "felt_at_not_customer",
     "suppression_reason",
 )
 

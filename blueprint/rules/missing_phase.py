@@ -1,7 +1,9 @@
-"""BP005 missing-phase: phases are declared but a step names none.
+"""BP005 missing-phase: phases are declared but a customer, frontstage or backstage step names none.
 
-Once a blueprint has phases, every step belongs in one column of the diagram; a step
-without a phase would float outside the journey.
+Once a blueprint has phases, every step of the journey belongs in one column of the
+diagram; a step without a phase would float outside the journey. A support step may
+omit its phase: a shared system (a hospital information system, a CRM) serves every
+phase, and the diagram draws it in a band under all of them.
 
 Bad::
 
@@ -38,7 +40,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.blueprint.phases:
         return
     for step in ctx.blueprint.steps:
-        if step.phase is None:
+        if step.phase is None and step.lane != "support":
             yield ctx.finding(
                 CODE,
                 ("steps", step.index),

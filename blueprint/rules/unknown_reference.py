@@ -1,7 +1,8 @@
-"""BP003 unknown-reference: ``next`` or ``uses`` names a step that does not exist.
+"""BP003 unknown-reference: ``next``, ``uses`` or ``felt_at`` names a step that does not exist.
 
 A flow or dependency edge to nowhere is almost always a typo or a step that was renamed
-or deleted; the diagram and the failure propagation would silently lose it.
+or deleted; the diagram and the failure propagation would silently lose it. The same
+holds for a failure's ``felt_at``, the customer steps where its author says it is felt.
 
 Bad::
 

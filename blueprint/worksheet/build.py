@@ -29,7 +29,7 @@ __all__ = ["Built", "build_blueprint", "yaml_text"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 #: what a failure mode says once, and what each of its failure chains says
-_FAILURE_FIELDS: Final = ("mode", "effect", "justification", "affected")
+_FAILURE_FIELDS: Final = ("mode", "effect", "justification", "affected", "felt_at")
 _CHAIN_FIELDS: Final = ("cause", "prevention", "detection_control")
 _RATING_NAMES: Final = ("severity", "occurrence", "detection")
 MODELINE: Final = "# yaml-language-server: $schema=blueprint.schema.json"
@@ -303,7 +303,7 @@ def _data(b: _Builder, title: str, language: str) -> Built:
         if step.phase is not None:
             out["phase"] = phase_ids[step.phase]
         out["title"] = step.title or sid
-        failures = [_failure_data(f, sid, i) for i, f in enumerate(step.failures, start=1)]
+        failures = [_failure_data(f, sid, i, step_ids) for i, f in enumerate(step.failures, start=1)]
         if failures:
             out["failures"] = failures
         n_failures += len(failures)
@@ -316,7 +316,7 @@ def _data(b: _Builder, title: str, language: str) -> Built:
     return Built(data, len(steps), n_failures, n_actions)
 
 
-def _failure_data(f: _Failure, step_id: str, index: int) -> dict[str, Any]:
+def _failure_data(f: _Failure, step_id: str, index: int, step_ids: dict[str, str]) -> dict[str, Any]:
     """A failure as plain data: the shorthand for one chain, ``causes:`` for several."""
     v = f.values
     out: dict[str, Any] = {}
@@ -342,6 +342,10 @@ def _failure_data(f: _Failure, step_id: str, index: int) -> dict[str, Any]:
         out["affected"] = v["affected"]
     if v["justification"] is not None:
         out["justification"] = v["justification"]
+    # a sheet lists the steps that have failures: felt_at keeps the ones it names
+    felt_at = [step_ids[k] for k in v["felt_at"] or () if k in step_ids]
+    if felt_at:
+        out["felt_at"] = felt_at
     if chained:
         out["causes"] = causes
     elif f.chains[0].actions:

@@ -173,6 +173,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
     ),
     Column("justification", "optimisation", _T, 32, ("rationale", "risk acceptance", "風險接受理由")),
     Column("surfaces_at", "impact", _T, 24, ("surfaces", "customer touchpoints")),
+    Column("felt_at", "impact", _T, 24, ("felt at", "felt at (given)", "指定感受處")),
     Column("affected", "impact", "share", 10, ("affected", "share affected", "受影響比例")),
     Column("at_risk", "impact", "money", 16, ("money at risk", "at risk", "風險金額")),
 )
@@ -334,6 +335,7 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
             "mode": f.mode,
             "justification": f.justification,
             "surfaces_at": " ".join(s.surfaces_at),
+            "felt_at": None if f.felt_at is None else " ".join(f.felt_at),
             "affected": f.affected,
             "at_risk": None if s.at_risk is None else round(s.at_risk, 2),
         }

@@ -53,6 +53,8 @@ class Row:
     justification: str | None
     affected: float | None
     action: ActionRow | None
+    #: the customer steps where the author says the failure is felt (``felt_at``)
+    felt_at: tuple[str, ...] | None = None
     bad: frozenset[str] = frozenset()  # the columns whose cells were refused
     cause_id: str | None = None  # the failure chain of a mode with several causes
 
@@ -277,10 +279,17 @@ def _parse(
         justification=cells.text("justification"),
         affected=affected,
         action=action,
+        felt_at=_felt_at(cells.text("felt_at")),
         bad=frozenset(bad),
         cause_id=cause_id,
     )
     return row, problems
+
+
+def _felt_at(text: str | None) -> tuple[str, ...] | None:
+    """Step ids separated by spaces or commas; None for an empty cell."""
+    ids = tuple(re.split(r"[\s,，、]+", text.strip())) if text else ()
+    return tuple(i for i in ids if i) or None
 
 
 def parse_rows(

@@ -138,7 +138,7 @@ def test_components_deep_chain_does_not_recurse() -> None:
 # -- where a failure surfaces ---------------------------------------------------------------
 
 
-def test_linear_chain_stops_at_first_customer_step() -> None:
+def test_frontstage_is_felt_at_its_interaction_partners() -> None:
     bp = make(
         step("c1", "c", next=["f1"]),
         step("f1", "f", next=["b1"]),
@@ -148,9 +148,48 @@ def test_linear_chain_stops_at_first_customer_step() -> None:
         step("f3", "f", next=["c3"]),
         step("c3", "c"),
     )
-    assert felt(bp, "f1") == ("c2",)
-    assert felt(bp, "b1") == ("c2",)
-    assert felt(bp, "f3") == ("c3",)
+    assert felt(bp, "f1") == ("c1",)  # c1 flows into f1: the customer faces it there
+    assert felt(bp, "b1") == ("c2",)  # b1 hands over to f2, which faces c2
+    assert felt(bp, "f3") == ("c2", "c3")  # joined both ways, the same (no) phase
+
+
+def test_card_reader_at_the_registration_desk_is_felt_at_check_in() -> None:
+    bp = make(
+        {**step("check-in", "c", next=["desk"]), "phase": "arrive"},
+        {**step("desk", "f", next=["wait"], uses=["reader"]), "phase": "arrive"},
+        {**step("wait", "c"), "phase": "consult"},
+        {**step("reader", "s"), "phase": "arrive"},
+        phases=["arrive", "consult"],
+    )
+    # version 1 of the rule said "wait", the first customer step downstream
+    assert felt(bp, "desk") == ("check-in",)
+    assert felt(bp, "reader") == ("check-in",)
+
+
+def test_frontstage_fallbacks_in_order() -> None:
+    """Same phase first, then any phase joined by next, then the first customer steps downstream."""
+    same = make(
+        {**step("c1", "c", next=["f"]), "phase": "p1"},
+        {**step("f", "f", next=["c2"]), "phase": "p2"},
+        {**step("c2", "c"), "phase": "p2"},
+        phases=["p1", "p2"],
+    )
+    assert felt(same, "f") == ("c2",)
+    other = make(
+        {**step("c1", "c", next=["f"]), "phase": "p1"},
+        {**step("f", "f", next=["c2"]), "phase": "p2"},
+        {**step("c2", "c"), "phase": "p3"},
+        phases=["p1", "p2", "p3"],
+    )
+    assert felt(other, "f") == ("c1", "c2")
+    downstream = make(
+        step("f", "f", next=["b"]),
+        step("b", "b", next=["f2"]),
+        step("f2", "f", next=["c1"]),
+        step("c1", "c"),
+        step("c2", "c"),
+    )
+    assert felt(downstream, "f") == ("c1",)
 
 
 def test_failure_on_a_customer_step_surfaces_there() -> None:
@@ -166,14 +205,13 @@ def test_retry_loop_in_flow_terminates() -> None:
         step("b1", "b", next=["f1", "c2"]),  # rework back to f1
         step("c2", "c", next=["c1"]),  # the customer starts over
     )
-    assert felt(bp, "f1") == ("c2",)
-    assert felt(bp, "b1") == ("c2",)
+    assert felt(bp, "f1") == ("c1",)
+    assert felt(bp, "b1") == ("c1", "c2")  # through f1 (faced at c1) and straight to c2
 
 
-def test_loop_with_no_way_out_falls_back_to_customers_entering_the_frontstage_step() -> None:
+def test_backstage_loop_with_no_way_out_is_felt_where_its_frontstage_step_is() -> None:
     bp = make(step("c1", "c", next=["f1"]), step("f1", "f", next=["b1"]), step("b1", "b", next=["f1"]))
     assert felt(bp, "f1") == ("c1",)
-    # the walk from b1 meets f1, a frontstage step with no customer step downstream
     assert felt(bp, "b1") == ("c1",)
 
 
@@ -187,9 +225,9 @@ def test_diamond() -> None:
         step("c3", "c"),
         step("c2", "c"),
     )
-    assert felt(bp, "f1") == ("c3", "c2")  # file order, not the order of 'next'
+    assert felt(bp, "f1") == ("c1",)
     assert felt(bp, "b1") == ("c2",)
-    assert felt(bp, "b2") == ("c3", "c2")
+    assert felt(bp, "b2") == ("c3", "c2")  # file order, not the order of 'next'
 
 
 def test_support_system_used_by_several_frontstage_steps() -> None:
@@ -203,8 +241,8 @@ def test_support_system_used_by_several_frontstage_steps() -> None:
         step("c4", "c"),
         step("crm", "s"),
     )
-    assert felt(bp, "crm") == ("c2", "c4")
-    assert felt(bp, "f2") == ("c3",)
+    assert felt(bp, "crm") == ("c1", "c2", "c3", "c4")
+    assert felt(bp, "f2") == ("c2", "c3")
 
 
 def test_frontstage_step_at_the_end_of_the_journey() -> None:
@@ -220,16 +258,6 @@ def test_frontstage_step_at_the_end_of_the_journey() -> None:
     assert felt(bp, "survey") == ("c2", "c3")
     assert felt(bp, "tool") == ("c2", "c3")
     assert felt(bp, "b1") == ("c2", "c3")
-
-
-def test_frontstage_fallback_only_when_nothing_customer_side_is_downstream() -> None:
-    bp = make(
-        step("c1", "c", next=["f1"]),
-        step("f1", "f", next=["b1"]),
-        step("b1", "b", next=["c2"]),
-        step("c2", "c"),
-    )
-    assert felt(bp, "f1") == ("c2",)  # not c1: a customer step lies downstream
 
 
 def test_backstage_step_with_no_customer_downstream_surfaces_nowhere() -> None:
@@ -255,8 +283,20 @@ def test_transitive_uses_chain() -> None:
         step("cache", "s", uses=["db"]),
         step("db", "s"),
     )
-    assert felt(bp, "db") == ("c2", "c3")
-    assert felt(bp, "api") == ("c2",)
+    assert felt(bp, "db") == ("c1", "c2", "c3")
+    assert felt(bp, "api") == ("c1", "c2")
+
+
+def test_uses_is_followed_only_through_backstage_and_support() -> None:
+    bp = make(
+        step("c1", "c", next=["f1"]),
+        step("f1", "f", uses=["api"], next=["c2"]),
+        step("c2", "c", next=["f2"]),
+        step("f2", "f", uses=["f1"], next=["c3"]),  # odd (BP011 says so), but a graph all the same
+        step("c3", "c"),
+        step("api", "s"),
+    )
+    assert felt(bp, "api") == ("c1", "c2")  # not c3: f2 relies on f1, a frontstage step
 
 
 def test_uses_felt_by_a_dependent_customer_step_and_its_flow() -> None:
@@ -277,8 +317,18 @@ def test_uses_cycle_terminates() -> None:
         step("a", "s", uses=["b"]),
         step("b", "s", uses=["a"]),
     )
-    assert felt(bp, "a") == ("c2",)
-    assert felt(bp, "b") == ("c2",)
+    assert felt(bp, "a") == ("c1", "c2")
+    assert felt(bp, "b") == ("c1", "c2")
+
+
+def test_deep_uses_chain_stays_small() -> None:
+    """8,000 support systems each used by the next, the last by one desk: one shared answer."""
+    n = 8_000
+    chain = [step(f"s{i}", "s", uses=[f"s{i - 1}"] if i else []) for i in range(n)]
+    bp = make(step("c1", "c", next=["f1"]), step("f1", "f", uses=[f"s{n - 1}"]), *chain)
+    felt_at = step_surfaces(bp)
+    assert felt_at["s0"] == ("c1",)
+    assert len({id(v) for v in felt_at.values()}) <= 3  # shared, not one copy per step
 
 
 def test_every_failure_id_is_a_key_in_file_order() -> None:
@@ -303,7 +353,8 @@ def test_step_surfaces_and_dependents() -> None:
         step("api", "s", uses=["db"]),
         step("db", "s"),
     )
-    assert step_surfaces(bp) == {"c1": ("c1",), "f1": ("c2",), "c2": ("c2",), "api": ("c2",), "db": ("c2",)}
+    both = ("c1", "c2")
+    assert step_surfaces(bp) == {"c1": ("c1",), "f1": both, "c2": ("c2",), "api": both, "db": both}
     assert dependents(bp) == {"c1": (), "f1": (), "c2": (), "api": ("f1",), "db": ("f1", "api")}
 
 
@@ -338,45 +389,65 @@ def test_flow_reached_from_customers() -> None:
 
 
 def reference(bp: Blueprint) -> dict[str, tuple[str, ...]]:
-    """The rule of the issue, walked naively for every failure (quadratic, obviously right)."""
-    steps = {s.id: s for s in bp.steps}
-    order = [s.id for s in bp.steps]
-    customer = {sid for sid, s in steps.items() if s.lane == "customer"}
+    """The propagation rule (version 2), walked naively for every step (obviously right, slow)."""
+    steps: dict[str, Any] = {}
+    for s in bp.steps:
+        steps.setdefault(s.id, s)
+    order = list(steps)
+    customers = [sid for sid in order if steps[sid].lane == "customer"]
+    behind = {"backstage", "support"}
 
-    def walk(start: str) -> tuple[set[str], set[str]]:
-        """Customer steps first met from ``start`` and the non-customer steps crossed."""
+    def first(start: str, crossing: set[str], stop: set[str]) -> set[str]:
+        """Steps in lanes ``stop`` first met along ``next`` from ``start``, crossing lanes ``crossing``."""
         found, seen, todo = set(), {start}, [start]
         while todo:
-            v = todo.pop()
-            for w in steps[v].next:
-                if w in customer:
+            for w in steps[todo.pop()].next:
+                if w not in steps:
+                    continue
+                if steps[w].lane in stop:
                     found.add(w)
-                elif w not in seen:
+                elif steps[w].lane in crossing and w not in seen:
                     seen.add(w)
                     todo.append(w)
-        return found, seen
+        return found
+
+    def joined(x: str) -> set[str]:
+        return {c for c in customers if c in steps[x].next or x in steps[c].next}
+
+    def users_through_behind(x: str) -> set[str]:
+        """Steps that use ``x``, directly or through backstage and support steps."""
+        found: set[str] = set()
+        todo = [x]
+        while todo:
+            v = todo.pop()
+            for u in order:
+                if v in steps[u].uses and u not in found:
+                    found.add(u)
+                    if steps[u].lane in behind:
+                        todo.append(u)
+        return found
+
+    def where(x: str, path: frozenset[str]) -> set[str]:
+        lane = steps[x].lane
+        if lane == "customer":
+            return {x}
+        if lane == "frontstage":
+            partners = joined(x)
+            same = {c for c in partners if steps[c].phase == steps[x].phase}
+            if same or partners:
+                return same or partners
+            return first(x, {"frontstage", "backstage", "support"}, {"customer"})
+        hit: set[str] = set()
+        for y in first(x, behind, {"customer", "frontstage"}) | users_through_behind(x):
+            if y not in path:  # a step met again on the way adds nothing new
+                hit |= where(y, path | {y})
+        return hit
 
     out = {}
     for s in bp.steps:
-        hit: set[str] = set()
-        deps, todo = {s.id}, [s.id]
-        while todo:
-            v = todo.pop()
-            for u in steps.values():
-                if v in u.uses and u.id not in deps:
-                    deps.add(u.id)
-                    todo.append(u.id)
-        for y in deps:
-            if y in customer:
-                hit.add(y)
-                continue
-            found, crossed = walk(y)
-            hit |= found
-            for f in crossed:
-                if steps[f].lane == "frontstage" and not walk(f)[0]:
-                    hit |= {c for c in customer if f in steps[c].next}
+        hit = where(s.id, frozenset({s.id}))
         for failure in s.failures:
-            out[failure.id] = tuple(sorted(hit, key=order.index))
+            out.setdefault(failure.id, tuple(sorted(hit, key=order.index)))
     return out
 
 
@@ -384,13 +455,18 @@ def reference(bp: Blueprint) -> dict[str, tuple[str, ...]]:
 def random_blueprints(draw: Any) -> Blueprint:
     n = draw(st.integers(1, 12))
     ids = [f"s{i}" for i in range(n)]
+    phases = ["p1", "p2", "p3"]
     steps = []
     for sid in ids:
         lane = draw(st.sampled_from("cfbs"))
         nxt = draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))
         uses = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
-        steps.append(step(sid, lane, next=nxt, uses=uses))
-    return make(*steps)
+        s = step(sid, lane, next=nxt, uses=uses)
+        phase = draw(st.sampled_from([None, *phases]))
+        if phase is not None:
+            s["phase"] = phase
+        steps.append(s)
+    return make(*steps, phases=phases)
 
 
 @pytest.mark.slow

@@ -64,7 +64,7 @@ def test_findings_are_sorted_and_summarised(runner: CliRunner, write) -> None:
         HEAD + "phases:\n  - {id: p1, title: P1}\nsteps:\n"
         "  - {id: a, lane: customer, phase: p1, title: A, next: [b, zz]}\n"
         "  - {id: b, lane: frontstage, phase: p2, title: B}\n"
-        "  - {id: c, lane: support, title: C}\n"
+        "  - {id: c, lane: backstage, title: C}\n"
         "  - {id: a, lane: backstage, phase: p1, title: D, uses: [c]}\n"
     )
     code, out = code_and_output("check", str(path))

@@ -3,7 +3,8 @@
 "The same" is the whole ``fmea --format json`` record of each failure (ids, step, lane,
 phase, texts, ratings, RPN, AP, residual, actions with status, owner, due and revised
 ratings, justification, rank) except what a worksheet cannot carry: where the failure
-surfaces (that needs the flow) and the money at risk (that needs the economics block).
+surfaces (that needs the flow; ``felt_at`` comes back when it names steps the sheet lists)
+and the money at risk (that needs the economics block).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.strategies import blueprints, to_yaml
 from tests.worksheet.test_export import TRICKY
 
 #: what only the blueprint's flow and economics give
-NOT_CARRIED = ("surfaces_at", "at_risk", "residual_at_risk")
+NOT_CARRIED = ("surfaces_at", "felt_at_given", "at_risk", "residual_at_risk")
 
 
 def failures(path: Path) -> list[dict[str, Any]]:
