@@ -30,6 +30,14 @@ def format_duration(seconds: float) -> str:
     return out
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def mostly_chinese(titles: list[str]) -> bool:
+    """Whether more than half of ``titles`` hold a Chinese character."""
+    return bool(titles) and 2 * sum(bool(_CJK.search(title)) for title in titles) > len(titles)
+
+
 @dataclass(frozen=True)
 class Ratings:
     """Severity, occurrence and detection, each 1-10."""
@@ -292,6 +300,16 @@ class Blueprint:
         for s in self.steps:
             index.setdefault(s.id, s)
         return index
+
+    @property
+    def chrome_language(self) -> str | None:
+        """The language for the tool's own words: ``language:``, else ``zh-TW`` when the
+        file's titles are mostly Chinese (:func:`mostly_chinese`), else None (the
+        environment decides)."""
+        if self.language:
+            return self.language
+        titles = [self.title, *(p.title for p in self.phases), *(s.title for s in self.steps)]
+        return "zh-TW" if mostly_chinese(titles) else None
 
     @cached_property
     def failures(self) -> tuple[Failure, ...]:

@@ -66,10 +66,13 @@ class Touchpoint:
     dependents: Sequence[str]
     #: failure modes at the step and its dependents
     failures: int
-    #: sum of their current RPNs
+    #: sum of their current RPNs (after done actions: the last done action's revised
+    #: ratings, else the initial ones)
     rpn: int
     #: how many of them have (current) Action Priority H
     high: int
+    #: sum of their RPNs before any action (the initial ratings)
+    rpn_before: int = 0
 
 
 def critical_touchpoints(
@@ -98,7 +101,7 @@ def critical_touchpoints(
             r = current_ratings(f)
             rpn += r.rpn
             high += table.ap(r.severity, r.occurrence, r.detection) == "H"
-        weights.append((len(steps[sid].failures), rpn, high))
+        weights.append((len(steps[sid].failures), rpn, high, sum(f.ratings.rpn for f in steps[sid].failures)))
     # counts and sums over the steps relying on each one, never a set per step
     counts, totals = reliance_totals(adj.used_by, weights)
     out = []

@@ -105,6 +105,22 @@ def resolve_lang(option: str | None, blueprint_language: str | None = None) -> s
     return "en"
 
 
+_UNITS = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+_ZH_UNITS = {"d": "天", "h": "小時", "m": "分", "s": "秒"}
+
+
+def duration(seconds: float, lang: str = "en") -> str:
+    """A duration in whole units: ``1h30m`` in English, ``1小時30分`` in Chinese (``0s``, ``0秒``)."""
+    names = _ZH_UNITS if lang == "zh-TW" else {u: u for u, _ in _UNITS}
+    rest = round(seconds)
+    out = ""
+    for unit, size in _UNITS:
+        if rest >= size:
+            out += f"{rest // size}{names[unit]}"
+            rest %= size
+    return out or f"0{names['s']}"
+
+
 def plural(key: str, n: int, lang: str = "en") -> str:
     """A counted phrase: catalogue entries hold ``singular|plural``."""
     one, _, many = t(key, lang, n=n).partition("|")

@@ -103,7 +103,7 @@ ZH_TW = {
     "ws.col.rpn": "風險優先數 RPN",
     "ws.col.action": "建議措施",
     "ws.col.owner": "負責人",
-    "ws.col.due": "完成日期",
+    "ws.col.due": "目標完成日期",
     "ws.col.status": "狀態",
     "ws.col.revised_severity": "改善後嚴重度 S",
     "ws.col.revised_occurrence": "改善後發生度 O",

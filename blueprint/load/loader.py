@@ -67,12 +67,15 @@ def require_valid(loaded: Loaded, lang: str | None = None) -> Blueprint:
     """The model of a file that must be usable: schema-valid and referentially intact.
 
     Raises :class:`ValidationError` naming the first problem (``check`` lists them all),
-    worded in ``lang`` (the ``--lang`` option), else in the file's own ``language:``.
+    worded in ``lang`` (the ``--lang`` option), else in the file's own ``language:``
+    (else Chinese when its titles mostly are, once it is schema-valid).
     """
     from blueprint.i18n import resolve_lang, t
 
     src = loaded.source
     declared = src.data.get("language") if isinstance(src.data, dict) else None
+    if loaded.blueprint is not None:
+        declared = loaded.blueprint.chrome_language
     out = resolve_lang(lang, declared if isinstance(declared, str) else None)
 
     def tail(more: int) -> str:

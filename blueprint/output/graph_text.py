@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from blueprint.common.text import display_width
-from blueprint.i18n import plural, t
-from blueprint.model import Blueprint, Failure, format_duration
+from blueprint.i18n import duration, plural, t
+from blueprint.model import Blueprint, Failure
 
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
@@ -97,7 +97,8 @@ def report_json(report: GraphReport, file: str) -> dict[str, Any]:
                 "customer_steps": list(tp.customer_steps),
                 "dependents": list(tp.dependents),
                 "failures": tp.failures,
-                "rpn": tp.rpn,
+                "rpn_before_actions": tp.rpn_before,
+                "rpn_after_done_actions": tp.rpn,
                 "ap_h": tp.high,
             }
             for i, tp in enumerate(report.touchpoints, 1)
@@ -197,14 +198,14 @@ def _wrap(prefix: str, items: Sequence[str], width: int = 100, sep: str = ", ") 
     return lines
 
 
-def _duration(seconds: float) -> str:
-    return format_duration(seconds)
+def _duration(seconds: float, lang: str) -> str:
+    return duration(seconds, lang)
 
 
-def _over(seconds: float) -> str:
+def _over(seconds: float, lang: str) -> str:
     if seconds == 0:
-        return "0s"
-    return ("+" if seconds > 0 else "-") + format_duration(abs(seconds))
+        return duration(0, lang)
+    return ("+" if seconds > 0 else "-") + duration(abs(seconds), lang)
 
 
 def _phase_label(report: GraphReport, phase: str | None, lang: str) -> str:
@@ -228,16 +229,17 @@ def _touchpoint_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     shown = len(report.touchpoints)
     if shown < report.touchpoints_total:
         title += t("graph.touch.shown", lang, shown=shown, total=report.touchpoints_total)
-    headers = [
-        t(f"graph.col.{k}", lang)
-        for k in ("rank", "step", "lane", "customers", "dependents", "failures", "rpn", "high")
-    ]
+    keys = ("rank", "step", "lane", "customers", "dependents", "failures", "rpn_before", "rpn_after", "high")
+    headers = [t(f"graph.col.{k}", lang) for k in keys]
     rows = [
         [str(i), tp.step, t(f"graph.lane.{tp.lane}", lang)]
-        + [str(n) for n in (len(tp.customer_steps), len(tp.dependents), tp.failures, tp.rpn, tp.high)]
+        + [
+            str(n)
+            for n in (len(tp.customer_steps), len(tp.dependents), tp.failures, tp.rpn_before, tp.rpn, tp.high)
+        ]
         for i, tp in enumerate(report.touchpoints, 1)
     ]
-    table = _table(headers, rows, right=(0, 3, 4, 5, 6, 7), styles={7: _mark("high", color)})
+    table = _table(headers, rows, right=(0, 3, 4, 5, 6, 7, 8), styles={8: _mark("high", color)})
     lines = [title, table[0]]
     indent = _INDENT + " " * (display_width(str(shown)) + 2)
     for tp, row in zip(report.touchpoints, table[1:], strict=True):
@@ -277,10 +279,11 @@ def _wait_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
     headers = [t(f"graph.col.{k}", lang) for k in ("step", "lane", "phase", "expected", "tolerance", "over")]
     rows = []
     for w in report.wait_points:
-        over = f"{_over(w.over)} (x{w.expected / w.tolerance:.1f})" if w.tolerance else _over(w.over)
+        over = _over(w.over, lang)
+        over = f"{over} (x{w.expected / w.tolerance:.1f})" if w.tolerance else over
         lane = t(f"graph.lane.{w.lane}", lang)
         phase = _phase_label(report, w.phase, lang) if w.phase else ""
-        rows.append([w.step, lane, phase, _duration(w.expected), _duration(w.tolerance), over])
+        rows.append([w.step, lane, phase, _duration(w.expected, lang), _duration(w.tolerance, lang), over])
     return [title, *_table(headers, rows, right=(3, 4), styles={5: _mark("over", color)})]
 
 
@@ -291,18 +294,33 @@ def _path_cell(p: PathTime) -> str:
 
 
 def _time_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
-    headers = [t(f"graph.col.{k}", lang) for k in ("phase", "expected", "tolerance", "over", "path")]
+    headers = [t(f"graph.col.{k}", lang) for k in ("phase", "expected", "tolerance", "over", "timed", "path")]
     rows = []
     entries = [(p, _phase_label(report, p.phase, lang)) for p in report.phase_times]
     if len(report.phase_times) > 1 or report.blueprint.phases:
         entries.append((report.total_time, t("graph.time.total", lang)))
     for p, label in entries:
+        timed = f"{p.timed}/{len(p.path)}"
         if p.timed:
-            rows.append([label, _duration(p.expected), _duration(p.tolerance), _over(p.over), _path_cell(p)])
+            times = [_duration(p.expected, lang), _duration(p.tolerance, lang), _over(p.over, lang)]
+            rows.append([label, *times, timed, _path_cell(p)])
         else:
-            rows.append([label, "-", "-", "-", _path_cell(p)])
-    table = _table(headers, rows, right=(1, 2, 3), styles={3: _mark("over", color)})
+            rows.append([label, "-", "-", "-", timed, _path_cell(p)])
+    table = _table(headers, rows, right=(1, 2, 3, 4), styles={3: _mark("over", color)})
     lines = [t("graph.time.title", lang), *table]
+    end = report.total_time
+    if end.timed:
+        lines.append(
+            _INDENT
+            + t(
+                "graph.time.summary",
+                lang,
+                expected=_duration(end.expected, lang),
+                tolerance=_duration(end.tolerance, lang),
+                timed=end.timed,
+                steps=len(end.path),
+            )
+        )
     total = report.total_time.path
     if total:
         prefix = _INDENT + t("graph.time.path", lang, n=len(total), path="")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from blueprint.i18n import t
-from blueprint.model import Step, format_duration
+from blueprint.i18n import duration, t
+from blueprint.model import Step
 from blueprint.render.layout import StepRisk
 from blueprint.render.numbers import Callout, refs_text
 from blueprint.render.options import RenderOptions
@@ -114,8 +114,8 @@ def step_label(
         rows.append(f"<TR><TD>{_font('<BR/>'.join(who), text_color, sz.small)}</TD></TR>")
         height += len(who) * LINE * sz.small + 4
     if opts.risk and step.is_wait_point and step.time is not None:
-        expected = format_duration(step.time.expected or 0)
-        tolerance = format_duration(step.time.tolerance or 0)
+        expected = duration(step.time.expected or 0, opts.lang)
+        tolerance = duration(step.time.tolerance or 0, opts.lang)
         wait = html(t("render.wait", opts.lang, expected=expected, tolerance=tolerance))
         color = text_color if risk else theme.wait
         rows.append(f"<TR><TD>{_font(wait, color, sz.badge, bold=True)}</TD></TR>")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from blueprint.i18n import t
-from blueprint.model import Step, format_duration
+from blueprint.i18n import duration, t
+from blueprint.model import Step
 from blueprint.render.labels import ap_text, felt_text
 from blueprint.render.layout import Diagram
 from blueprint.render.numbers import refs_text
@@ -104,8 +104,8 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
         wait = t(
             "render.wait",
             opts.lang,
-            expected=format_duration(step.time.expected or 0),
-            tolerance=format_duration(step.time.tolerance or 0),
+            expected=duration(step.time.expected or 0, opts.lang),
+            tolerance=duration(step.time.tolerance or 0, opts.lang),
         )
         parts.append(f"<b>{mermaid(wait)}</b>")
     felt = diagram.felt_at.get(step.id)

@@ -81,18 +81,17 @@ def step_where(report: Report, s: Scored) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def over(w: WaitPoint) -> str:
-    """``+20m (x2.3)``: how far the expected time exceeds the tolerance."""
-    from blueprint.model import format_duration
-
-    text = "+" + format_duration(w.over)
+def over(w: WaitPoint, lang: str = "en") -> str:
+    """``+20m (x2.3)``: how far the expected time exceeds the tolerance (``+20分`` in Chinese)."""
+    text = "+" + duration(w.over, lang)
     return f"{text} (x{w.expected / w.tolerance:.1f})" if w.tolerance else text
 
 
-def duration(seconds: float) -> str:
-    from blueprint.model import format_duration
+def duration(seconds: float, lang: str = "en") -> str:
+    """``1h30m``, or ``1小時30分`` in Chinese."""
+    from blueprint.i18n import duration as worded
 
-    return format_duration(seconds)
+    return worded(seconds, lang)
 
 
 def failure_columns(report: Report) -> list[Col]:

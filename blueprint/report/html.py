@@ -270,8 +270,9 @@ def _waits(report: Report, sortable: bool = True) -> str:
         rows.append(
             f'<tr data-i="{i}">{_titled(w.title, w.step)}'
             f"<td>{esc(cells.lane(w.lane, lang))}</td><td>{esc(report.phase_title(w.phase))}</td>"
-            f"{_num(w.expected, cells.duration(w.expected))}{_num(w.tolerance, cells.duration(w.tolerance))}"
-            f"{_num(w.expected / w.tolerance if w.tolerance else w.over, cells.over(w))}</tr>"
+            f"{_num(w.expected, cells.duration(w.expected, lang))}"
+            f"{_num(w.tolerance, cells.duration(w.tolerance, lang))}"
+            f"{_num(w.expected / w.tolerance if w.tolerance else w.over, cells.over(w, lang))}</tr>"
         )
     note = f'<p class="note">{esc(t("report.wait.note", lang))}</p>\n'
     return note + _table("waits-h", cells.wait_columns(lang), rows, sortable=sortable)

@@ -201,9 +201,9 @@ def _waits(report: Report) -> list[str]:
             md(w.title) + "<br>" + md(w.step),
             md(cells.lane(w.lane, lang)),
             md(report.phase_title(w.phase)),
-            cells.duration(w.expected),
-            cells.duration(w.tolerance),
-            md(cells.over(w)),
+            cells.duration(w.expected, lang),
+            cells.duration(w.tolerance, lang),
+            md(cells.over(w, lang)),
         ]
         for w in report.wait_points
     ]

@@ -106,7 +106,7 @@ def check_file(path: str, options: Options) -> FileReport:
         return FileReport(shown, [unreadable_finding(exc, shown)], unreadable=True)
     from blueprint.rules import suppress
 
-    language = loaded.blueprint.language if loaded.blueprint else None
+    language = loaded.blueprint.chrome_language if loaded.blueprint else None
     findings = suppress.apply(run_rules(loaded, options), suppress.parse(loaded.source.text))
     return FileReport(shown, findings, language=language)
 

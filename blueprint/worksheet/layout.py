@@ -144,7 +144,11 @@ COLUMNS: Final[tuple[Column, ...]] = (
     ),
     Column("owner", "optimisation", _T, 16, ("responsible", "responsibility", "负责人", "責任者")),
     Column(
-        "due", "optimisation", "date", 12, ("due", "target date", "target completion date", "目標完成日期")
+        "due",
+        "optimisation",
+        "date",
+        12,
+        ("due", "target date", "target completion date", "目標完成日期", "完成日期"),
     ),
     Column("status", "optimisation", "id", 12, ("action status", "状态", "措施狀態")),
     Column(

@@ -70,7 +70,7 @@ def command(
     colored = fmt == "table" and use_color(color, no_color)
     view = DiffView(
         result,
-        lang=resolve_lang(lang, after.language),
+        lang=resolve_lang(lang, after.chrome_language),
         color=colored,
         width=shutil.get_terminal_size((100, 24)).columns,
     )

@@ -76,7 +76,7 @@ def command(
     check_target(output, force=force, inputs=inputs(file, profile))  # refuse early, before the work
     shown = display_path(file)
     bp = load_blueprint(file, shown, lang)
-    out_lang = resolve_lang(lang, bp.language)
+    out_lang = resolve_lang(lang, bp.chrome_language)
     analysis = Analysis(bp, chosen)
     scored = analysis.scored
     label = t("progress.export", out_lang)

@@ -138,7 +138,7 @@ def command(
         check_target(output, inputs=inputs(file, profile))  # refuse early, before the work
     shown_path = display_path(file)
     bp = load_blueprint(file, shown_path, lang)
-    out_lang = resolve_lang(lang, bp.language)
+    out_lang = resolve_lang(lang, bp.chrome_language)
     if explain_id is not None:
         click.echo("\n".join(_explain(bp, explain_id, out_lang)), color=use_color(color, no_color))
         return

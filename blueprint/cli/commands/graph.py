@@ -95,7 +95,7 @@ def command(
         text = GRAPH_EXPORT.get(export)(analysis)
     else:
         colored = fmt == "text" and output is None and use_color(color, no_color)
-        view = GraphView(analyse(analysis, top), file, resolve_lang(lang, bp.language), colored)
+        view = GraphView(analyse(analysis, top), file, resolve_lang(lang, bp.chrome_language), colored)
         text = GRAPH.get(fmt)(view)
     if output is None:
         click.echo(text, nl=False, color=colored)  # click would strip the colour off a pipe

@@ -172,7 +172,7 @@ def command(
 
     def build() -> str:
         bp = load_blueprint(file, lang=lang)
-        used["lang"] = resolve_lang(lang, bp.language)
+        used["lang"] = resolve_lang(lang, bp.chrome_language)
         options = RenderOptions(
             fit=fit,
             callouts=callouts,

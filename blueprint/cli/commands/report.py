@@ -142,7 +142,7 @@ def command(
 
     def rebuild() -> str:
         bp = load_blueprint(file, shown, lang)
-        used["lang"] = resolve_lang(lang, bp.language)
+        used["lang"] = resolve_lang(lang, bp.chrome_language)
         opts = ReportOptions(
             fmt=out_fmt,
             diagram=kind,
