@@ -30,6 +30,7 @@ EN = {
     "render.emotion": "Customer emotion",
     "render.emotion_scale": "emotion −2 … +2",
     "render.no_phase": "(no phase)",
+    "render.lane.support_all": "Support, all phases",
     "render.customer": "Customer: {customer}",
     "render.wrote": "wrote {path}",
 }
@@ -58,6 +59,7 @@ ZH_TW = {
     "render.emotion": "顧客情緒",
     "render.emotion_scale": "情緒 −2 … +2",
     "render.no_phase": "（未分階段）",
+    "render.lane.support_all": "支援流程（全部階段）",
     "render.customer": "顧客：{customer}",
     "render.wrote": "已寫入 {path}",
 }

@@ -30,8 +30,12 @@ EN = {
     "report.count.failures": "{n} failure mode|{n} failure modes",
     "report.sum.ap": "{failures} by action priority: {h} H, {m} M, {l} L.",
     "report.sum.none": "The blueprint records no failure modes.",
-    "report.sum.lacking": "{n} H failure mode has no action and no justification.|"
-    "{n} H failure modes have no action and no justification.",
+    "report.sum.lacking": "{n} H failure mode has no action and no justification: {ids}.|"
+    "{n} H failure modes have no action and no justification: {ids}.",
+    "report.planned": "planned {ap}, RPN {rpn}",
+    "report.planned.note": "Residual AP: after the done actions; planned: once the open actions with "
+    "revised ratings are done too.",
+    "report.phase.all": "all phases",
     "report.sum.addressed": "Every H failure mode has an action or a justification.",
     "report.sum.money": "Money at risk: {total} per year.",
     "report.sum.money.residual": "Money at risk: {total} per year; {residual} once the done actions "
@@ -93,7 +97,8 @@ EN = {
     "report.col.felt": "Felt at customer steps",
     "report.col.dependents": "Relied on by",
     "report.col.failures": "Failure modes",
-    "report.col.sum_rpn": "Sum RPN",
+    "report.col.rpn_before": "RPN before actions",
+    "report.col.rpn_after": "RPN after done actions",
     "report.col.high": "AP H",
     "report.col.expected": "Expected",
     "report.col.tolerance": "Tolerated",
@@ -141,8 +146,11 @@ ZH_TW = {
     "report.count.failures": "{n} 個失效模式|{n} 個失效模式",
     "report.sum.ap": "{failures}，依行動優先等級：H {h} 個、M {m} 個、L {l} 個。",
     "report.sum.none": "此藍圖沒有記錄任何失效模式。",
-    "report.sum.lacking": "{n} 個 H 等級失效模式沒有措施，也沒有說明理由。|"
-    "{n} 個 H 等級失效模式沒有措施，也沒有說明理由。",
+    "report.sum.lacking": "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。|"
+    "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。",
+    "report.planned": "計畫 {ap}，RPN {rpn}",
+    "report.planned.note": "殘餘 AP：已完成措施生效後；計畫：未完成措施（附改善後評分）也完成後。",
+    "report.phase.all": "全部階段",
     "report.sum.addressed": "每個 H 等級失效模式都有措施或說明理由。",
     "report.sum.money": "風險金額：每年 {total}。",
     "report.sum.money.residual": "風險金額：每年 {total}；已完成措施生效後為 {residual}。",
@@ -199,7 +207,8 @@ ZH_TW = {
     "report.col.felt": "感受到的顧客步驟",
     "report.col.dependents": "依賴者",
     "report.col.failures": "失效模式",
-    "report.col.sum_rpn": "RPN 合計",
+    "report.col.rpn_before": "措施前 RPN",
+    "report.col.rpn_after": "完成措施後 RPN",
     "report.col.high": "AP H",
     "report.col.expected": "預期時間",
     "report.col.tolerance": "容忍時間",

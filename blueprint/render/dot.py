@@ -26,7 +26,7 @@ from blueprint.i18n import t
 from blueprint.model import Step
 from blueprint.render import chrome, labels
 from blueprint.render.labels import Label
-from blueprint.render.layout import Diagram
+from blueprint.render.layout import BAND, Diagram
 from blueprint.render.options import Drawing, RenderOptions
 from blueprint.render.sizes import PAGES
 from blueprint.render.text import dot_string, safe_id
@@ -102,9 +102,10 @@ class _Writer:
         self.th: Theme = THEMES[opts.theme]
         self.out: list[str] = []
         self.at: dict[tuple[str, str], Step] = {}  # (lane, column key) -> step
+        band = set(diagram.band)
         for step in diagram.steps:
             index, slot = diagram.slots[step.id]
-            self.at[(step.lane, f"c{index}_{slot}")] = step
+            self.at[(BAND if step.id in band else step.lane, f"c{index}_{slot}")] = step
         self.columns = ["lpad", "lbl"]
         for i, column in enumerate(diagram.columns):
             self.columns.append(f"sep{i}")
@@ -140,7 +141,10 @@ class _Writer:
             rows.append(_Row("emotion", "band", t("render.emotion", lang)))
         lanes = self.d.lanes
         for i, lane in enumerate(lanes):
-            rows.append(_Row(lane, "band", t(f"lane.{lane}", lang)))
+            if lane != "support" or not self.d.band or any(key[0] == "support" for key in self.at):
+                rows.append(_Row(lane, "band", t(f"lane.{lane}", lang)))
+            if lane == "support" and self.d.band:
+                rows.append(_Row(BAND, "band", t("render.lane.support_all", lang)))
             if i + 1 < len(lanes):
                 # a hidden lane leaves its lines in place: customer | backstage has two
                 for above in LANES[LANES.index(lane) : LANES.index(lanes[i + 1])]:
@@ -150,7 +154,8 @@ class _Writer:
                 if row.kind == "head" and col.startswith("c") and not col.endswith("_0"):
                     continue  # the phase header spans its columns
                 step = self._step_in(row.key, col)
-                row.cells[col] = step_node(step.id) if step and row.key in LANES else f"{row.key}__{col}"
+                is_step = step and (row.key in LANES or row.key == BAND)
+                row.cells[col] = step_node(step.id) if step and is_step else f"{row.key}__{col}"
         return rows
 
     def _step_in(self, row_key: str, col: str) -> Step | None:
@@ -369,12 +374,14 @@ class _Writer:
             chain = [r.cells[col] for r in self.rows if col in r.cells]
             if col.startswith("c") and self.rows[0].kind == "head":
                 chain = chain[1:] if col in self.rows[0].cells else chain
+            invisible = _attrs(weight=float(COLUMN_WEIGHT), style="invis")
+            style = invisible
             if col.startswith("sep"):
                 style = _attrs(weight=float(COLUMN_WEIGHT), dir="none", style="dotted", color=th.separator)
-            else:
-                style = _attrs(weight=float(COLUMN_WEIGHT), style="invis")
             for a, b in itertools.pairwise(chain):
-                self.emit(f"{_name(a)} -> {_name(b)} {style};")
+                # the shared systems' row spans every phase: no phase line crosses it
+                shown = invisible if b.startswith(f"{BAND}__") else style
+                self.emit(f"{_name(a)} -> {_name(b)} {shown};")
         if self.rows[0].kind == "head" and len(self.rows) > 1:
             # a header pulled equally to its first and last column sits between them
             below = self.rows[1]

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 NO_PHASE = ""
 """Column key for steps without a phase (in a blueprint that has phases)."""
 
+BAND = "support_all"
+"""The row of the support steps without a phase: shared systems, drawn across all phases."""
+
 
 @dataclass(frozen=True)
 class StepRisk:
@@ -68,6 +71,9 @@ class Diagram:
     # customer step id -> the numbered failures of *other* steps felt there, in number order
     felt_at: dict[str, tuple[Callout, ...]] = field(default_factory=dict)
     profile_name: str = ""  # the AP profile's name, for the title block
+    # support steps without a phase (file order), in a row of their own across all phases;
+    # their slots run left to right over the columns
+    band: tuple[str, ...] = ()
 
     def refs(self, step_id: str) -> tuple[Callout, ...]:
         """The numbered failures of one step, in number order."""
@@ -250,13 +256,18 @@ def build_diagram(
     uses = _unique((u, s.id) for s in steps for u in s.uses if u in ids)
 
     has_phases = bool(bp.phases)
+    band = [s for s in steps if has_phases and s.phase is None and s.lane == "support"]
+    if len(band) == len(steps):
+        band = []  # nothing else to span: the steps make a column of their own
+    in_band = {s.id for s in band}
     columns: list[tuple[str, str]] = [(p.id, p.title) for p in bp.phases if not phases or p.id in phases]
-    if not has_phases or any(s.phase is None for s in steps):
+    if not has_phases or any(s.phase is None and s.id not in in_band for s in steps):
         columns.append((NO_PHASE, ""))
     col_of = {key: i for i, (key, _) in enumerate(columns)}
     cells: dict[tuple[str, int], list[Step]] = {}
     for s in steps:
-        cells.setdefault((s.lane, col_of[s.phase or NO_PHASE]), []).append(s)
+        if s.id not in in_band:
+            cells.setdefault((s.lane, col_of[s.phase or NO_PHASE]), []).append(s)
     cells = {k: _flow_order(v, flows) for k, v in cells.items()}
     widths = [max((len(v) for (_, c), v in cells.items() if c == i), default=0) for i in range(len(columns))]
     links: dict[str, list[str]] = {}
@@ -267,6 +278,9 @@ def build_diagram(
     kept = [(i, c) for i, c in enumerate(columns) if widths[i] > 0]
     renumber = {old: new for new, (old, _) in enumerate(kept)}
     slots = {sid: (renumber[c], k) for sid, (c, k) in slots.items()}
+    slots.update(_band_slots(band, [widths[i] for i, _ in kept]))
+    if band and len(band) > sum(widths[i] for i, _ in kept):  # the band is wider than the grid
+        widths[kept[-1][0]] += len(band) - sum(widths[i] for i, _ in kept)
     risks = {}
     if risk:
         for s in steps:
@@ -299,4 +313,16 @@ def build_diagram(
         callouts=tuple(c for c in numbered if c.step in ids),
         felt_at=felt_at,
         profile_name=profile.name,
+        band=tuple(s.id for s in band),
     )
+
+
+def _band_slots(band: Sequence[Step], widths: Sequence[int]) -> dict[str, tuple[int, int]]:
+    """Slots of the band's steps: left-aligned, in file order, over every column's slots;
+    past the last slot, on along the last column (which the caller widens)."""
+    free = [(c, k) for c, width in enumerate(widths) for k in range(width)]
+    last = len(widths) - 1
+    out = {}
+    for i, step in enumerate(band):
+        out[step.id] = free[i] if i < len(free) else (last, widths[last] + i - len(free))
+    return out

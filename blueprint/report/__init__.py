@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from blueprint.i18n import t
 from blueprint.output.fmea_view import WithEconomics
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class Summary:
     residual_at_risk: float | None  # once done actions take effect; None when none revises a rating
     open_actions: int
     overdue: int
+    #: the ids of the ``lacking`` failures, in ranked order
+    lacking_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,9 +102,10 @@ class Report(WithEconomics):
         return step.title if step is not None else step_id
 
     def phase_title(self, phase_id: str | None) -> str:
-        """A phase's title (its id when undeclared, empty without a phase)."""
+        """A phase's title (its id when undeclared); without a phase, "all phases" when the
+        blueprint declares phases (a shared support step), else empty."""
         if phase_id is None:
-            return ""
+            return t("report.phase.all", self.lang) if self.bp.phases else ""
         return next((p.title for p in self.bp.phases if p.id == phase_id), phase_id)
 
 
@@ -175,6 +179,7 @@ def _summary(bp: Blueprint, ranked: list[Scored], plan: tuple[OwnerPlan, ...]) -
         residual_at_risk=residual,
         open_actions=len(items),
         overdue=sum(item.overdue for item in items),
+        lacking_ids=tuple(s.failure.id for s in ranked if s.needs_action),
     )
 
 

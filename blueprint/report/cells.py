@@ -135,7 +135,8 @@ def touch_columns(lang: str) -> list[Col]:
         Col("felt", t("report.col.felt", lang)),
         Col("dependents", t("report.col.dependents", lang), "num"),
         Col("failures", t("report.col.failures", lang), "num"),
-        Col("rpn", t("report.col.sum_rpn", lang), "num"),
+        Col("rpn_before", t("report.col.rpn_before", lang), "num"),
+        Col("rpn", t("report.col.rpn_after", lang), "num"),
         Col("high", t("report.col.high", lang), "num"),
     ]
 
@@ -170,7 +171,8 @@ def summary_lines(report: Report) -> list[str]:
         failures = plural("report.count.failures", s.failures, lang)
         lines.append(t("report.sum.ap", lang, failures=failures, h=s.high, m=s.medium, l=s.low))
         if s.lacking:
-            lines.append(plural("report.sum.lacking", s.lacking, lang))
+            ids = ", ".join(s.lacking_ids[:5]) + (", …" if len(s.lacking_ids) > 5 else "")
+            lines.append(counted("report.sum.lacking", s.lacking, lang, ids=ids))
         elif s.high:
             lines.append(t("report.sum.addressed", lang))
     if s.at_risk is not None:

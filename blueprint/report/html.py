@@ -124,12 +124,16 @@ def _failure_row(report: Report, s: Scored, i: int) -> str:
         + _labelled(t("report.detection", lang), f.detection_control)
         + "</td>"
     )
-    residual = '<td class="residual ap" data-v=""></td>'
+    planned = ""
+    if s.planned is not None:
+        text = t("report.planned", lang, ap=s.planned_ap, rpn=s.planned.rpn)
+        planned = f'<span class="sub planned">{esc(text)}</span>'
+    residual = f'<td class="residual ap" data-v="">{planned}</td>'
     if s.residual_ap:
         rpn = t("report.residual.rpn", lang, rpn=s.residual_rpn)
         residual = (
             f'<td class="residual ap" data-v="{s.residual_ap}">{_ap(s.residual_ap)}'
-            f'<span class="sub">{rpn}</span></td>'
+            f'<span class="sub">{rpn}</span>{planned}</td>'
         )
     status = esc(cells.action_status(s, lang))
     if s.needs_action:
@@ -253,7 +257,8 @@ def _touchpoints(report: Report, sortable: bool = True) -> str:
             f'<tr data-i="{i}">{_num(i + 1, key="rank")}{_titled(tp.title, tp.step)}'
             f"<td>{esc(cells.lane(tp.lane, lang))}</td>"
             f'<td class="mid" data-v="{len(tp.customer_steps)}">{felt}</td>'
-            f"{_num(len(tp.dependents))}{_num(tp.failures)}{_num(tp.rpn)}{_num(tp.high)}</tr>"
+            f"{_num(len(tp.dependents))}{_num(tp.failures)}{_num(tp.rpn_before)}{_num(tp.rpn)}"
+            f"{_num(tp.high)}</tr>"
         )
     cols = cells.touch_columns(lang)
     return f'<p class="note">{esc(note)}</p>\n' + _table(
@@ -288,6 +293,8 @@ def _failures(report: Report, sortable: bool = True) -> str:
         f' <span class="screen-only">{esc(t("report.failures.sort", lang))}</span>' if sortable else ""
     )
     note = f'<p class="note">{esc(t("report.failures.note", lang, profile=report.profile))}{sort_note}</p>\n'
+    if any(s.planned is not None for s in report.ranked):
+        note += f'<p class="note">{esc(t("report.planned.note", lang))}</p>\n'
     return note + _table("failures-h", cols, rows, sortable=sortable, sorted_by="rank")
 
 

@@ -119,6 +119,9 @@ def _failure_row(report: Report, s: Scored) -> list[str]:
     residual = ""
     if s.residual_ap:
         residual = f"{s.residual_ap} ({md(t('report.residual.rpn', lang, rpn=s.residual_rpn))})"
+    if s.planned is not None:
+        planned = md(t("report.planned", lang, ap=s.planned_ap, rpn=s.planned.rpn))
+        residual = f"{residual}<br>_{planned}_" if residual else f"_{planned}_"
     status = md(cells.action_status(s, lang))
     if s.needs_action:
         status = f"**{status}**"
@@ -184,6 +187,7 @@ def _touchpoints(report: Report) -> list[str]:
             "<br>".join(md(report.step_title(sid)) for sid in tp.customer_steps),
             str(len(tp.dependents)),
             str(tp.failures),
+            str(tp.rpn_before),
             str(tp.rpn),
             str(tp.high),
         ]
@@ -239,6 +243,8 @@ def to_markdown(report: Report, *, mermaid: str | None = None, svg_link: str | N
     out += ["", f"## {md(t('report.section.failures', lang))}", ""]
     if report.ranked:
         out += [md(t("report.failures.note", lang, profile=report.profile)), ""]
+        if any(s.planned is not None for s in report.ranked):
+            out += [md(t("report.planned.note", lang)), ""]
         out += _table(cells.failure_columns(report), [_failure_row(report, s) for s in report.ranked])
     else:
         out.append(md(t("report.failures.none", lang)))
