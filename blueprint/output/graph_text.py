@@ -247,6 +247,7 @@ def _touchpoint_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
         felt = t("graph.touch.felt", lang, steps="")
         lines.extend(_wrap(indent + felt, list(tp.customer_steps)))
     lines.append(_INDENT + t("graph.touch.note", lang))
+    lines.append(_INDENT + t("graph.touch.note2", lang))
     return lines
 
 
@@ -294,19 +295,18 @@ def _path_cell(p: PathTime) -> str:
 
 
 def _time_lines(report: GraphReport, lang: str, color: bool) -> list[str]:
-    headers = [t(f"graph.col.{k}", lang) for k in ("phase", "expected", "tolerance", "over", "timed", "path")]
+    headers = [t(f"graph.col.{k}", lang) for k in ("phase", "expected", "tolerance", "over", "path")]
     rows = []
     entries = [(p, _phase_label(report, p.phase, lang)) for p in report.phase_times]
     if len(report.phase_times) > 1 or report.blueprint.phases:
         entries.append((report.total_time, t("graph.time.total", lang)))
     for p, label in entries:
-        timed = f"{p.timed}/{len(p.path)}"
         if p.timed:
             times = [_duration(p.expected, lang), _duration(p.tolerance, lang), _over(p.over, lang)]
-            rows.append([label, *times, timed, _path_cell(p)])
+            rows.append([label, *times, _path_cell(p)])
         else:
-            rows.append([label, "-", "-", "-", timed, _path_cell(p)])
-    table = _table(headers, rows, right=(1, 2, 3, 4), styles={3: _mark("over", color)})
+            rows.append([label, "-", "-", "-", _path_cell(p)])
+    table = _table(headers, rows, right=(1, 2, 3), styles={3: _mark("over", color)})
     lines = [t("graph.time.title", lang), *table]
     end = report.total_time
     if end.timed:

@@ -64,7 +64,7 @@ class Column:
     aliases: tuple[str, ...] = ()
 
 
-_T, _R = "text", "rating"
+_T, _R, _O = "text", "rating", "optimisation"
 COLUMNS: Final[tuple[Column, ...]] = (
     Column("phase", "structure", "id", 16, ("phase id", "stage", "journey stage", "阶段", "階段代號")),
     Column("phase_title", "structure", _T, 24, ("phase name", "stage name", "階段標題", "阶段名称")),
@@ -144,37 +144,16 @@ COLUMNS: Final[tuple[Column, ...]] = (
     ),
     Column("owner", "optimisation", _T, 16, ("responsible", "responsibility", "负责人", "責任者")),
     Column(
-        "due",
-        "optimisation",
-        "date",
-        12,
-        ("due", "target date", "target completion date", "目標完成日期", "完成日期"),
+        "due", _O, "date", 12, ("due", "target date", "target completion date", "目標完成日期", "完成日期")
     ),
-    Column("status", "optimisation", "id", 12, ("action status", "状态", "措施狀態")),
+    Column("status", _O, "id", 12, ("action status", "状态", "措施狀態")),
+    Column("revised_severity", _O, _R, 8, ("revised severity", "new s", "new severity", "改善後嚴重度")),
     Column(
-        "revised_severity",
-        "optimisation",
-        _R,
-        8,
-        ("revised severity", "new s", "new severity", "改善後嚴重度"),
+        "revised_occurrence", _O, _R, 8, ("revised occurrence", "new o", "new occurrence", "改善後發生度")
     ),
-    Column(
-        "revised_occurrence",
-        "optimisation",
-        _R,
-        8,
-        ("revised occurrence", "new o", "new occurrence", "改善後發生度"),
-    ),
-    Column(
-        "revised_detection",
-        "optimisation",
-        _R,
-        8,
-        ("revised detection", "new d", "new detection", "改善後難檢度"),
-    ),
-    Column(
-        "revised_ap", "optimisation", "ap", 8, ("new ap", "revised action priority", "改善後行動優先等級")
-    ),
+    Column("revised_detection", _O, _R, 8, ("revised detection", "new d", "new detection", "改善後難檢度")),
+    Column("revised_ap", _O, "ap", 8, ("new ap", "revised action priority", "改善後行動優先等級")),
+    Column("planned_ap", "optimisation", "ap", 8, ("planned ap", "計畫後行動優先等級")),
     Column("justification", "optimisation", _T, 32, ("rationale", "risk acceptance", "風險接受理由")),
     Column("surfaces_at", "impact", _T, 24, ("surfaces", "customer touchpoints")),
     Column("felt_at", "impact", _T, 24, ("felt at", "felt at (given)", "指定感受處")),
@@ -185,7 +164,9 @@ COLUMNS: Final[tuple[Column, ...]] = (
 
 GROUPS: Final[tuple[str, ...]] = ("structure", "failure", "risk", "optimisation", "impact")
 
-DERIVED: Final[frozenset[str]] = frozenset({"ref", "ap", "rpn", "revised_ap", "surfaces_at", "at_risk"})
+DERIVED: Final[frozenset[str]] = frozenset(
+    {"ref", "ap", "rpn", "revised_ap", "planned_ap", "surfaces_at", "at_risk"}
+)
 """Columns computed from the others: ``import`` reads past them and recomputes them."""
 
 #: ratings and AP appear twice in the AIAG-VDA form, under "Risk analysis" and under
@@ -337,6 +318,7 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
             "failure_id": f.id,
             "effect": f.effect,
             "mode": f.mode,
+            "planned_ap": s.planned_ap,
             "justification": f.justification,
             "surfaces_at": " ".join(s.surfaces_at),
             "felt_at": None if f.felt_at is None else " ".join(f.felt_at),

@@ -39,29 +39,30 @@ def clinic() -> Blueprint:
 
 def test_surfaces(clinic: Blueprint) -> None:
     assert surfaces_at(clinic) == {
-        "double-booking": ("arrive",),
-        "consult.1": ("pay",),
-        "survey-ignored": ("pay",),  # survey ends the journey: felt where pay flows into it
+        "double-booking": ("call",),  # the scheduler's interaction partner: call flows into it
+        "consult.1": ("arrive", "pay"),  # joined both ways in the same phase
+        "survey-ignored": ("pay",),  # pay flows into the survey
         "notes-late": (),
-        "calendar-outage": ("arrive",),
-        "records-slow": ("arrive", "pay"),  # via calendar -> scheduler/confirm-sms, and consult
+        "calendar-outage": ("call", "arrive"),  # used by scheduler (call) and confirm-sms (arrive)
+        "records-slow": ("call", "arrive", "pay"),  # consult, and calendar's users through it
     }
 
 
 def test_critical_touchpoints(clinic: Blueprint) -> None:
     got = [
-        (t.step, t.customer_steps, t.dependents, t.failures, t.rpn, t.high)
+        (t.step, t.customer_steps, t.dependents, t.failures, t.rpn_before, t.rpn, t.high)
         for t in critical_touchpoints(clinic)
     ]
     assert got == [
-        # records: its own 75, consult 72, file-notes 120, calendar 32, scheduler 168 (H)
-        ("records", ("arrive", "pay"), ("scheduler", "confirm-sms", "consult", "file-notes", "calendar"),
-         5, 467, 1),
-        ("calendar", ("arrive",), ("scheduler", "confirm-sms"), 2, 200, 1),
-        ("scheduler", ("arrive",), (), 1, 168, 1),
-        ("survey", ("pay",), (), 1, 75, 0),
-        ("consult", ("pay",), (), 1, 72, 0),
-        ("confirm-sms", ("arrive",), (), 0, 0, 0),
+        # records: its own 75, consult 72, file-notes 120, calendar 32 (48 before its done
+        # action), scheduler 168 (H)
+        ("records", ("call", "arrive", "pay"),
+         ("scheduler", "confirm-sms", "consult", "file-notes", "calendar"), 5, 483, 467, 1),
+        ("calendar", ("call", "arrive"), ("scheduler", "confirm-sms"), 2, 216, 200, 1),
+        ("consult", ("arrive", "pay"), (), 1, 72, 72, 0),
+        ("scheduler", ("call",), (), 1, 168, 168, 1),
+        ("survey", ("pay",), (), 1, 75, 75, 0),
+        ("confirm-sms", ("arrive",), (), 0, 0, 0, 0),
     ]  # fmt: skip
     # file-notes reaches no customer step; customer steps are not listed
 

@@ -66,7 +66,7 @@ def test_top_and_sort(coffee: Path) -> None:
 def test_table_summary_counts_everything_listed_when_cut_by_top(coffee: Path) -> None:
     result = CliRunner().invoke(cli, ["fmea", str(coffee), "--top", "1", "--width", "100"])
     assert "7 failure modes: 1 H, 5 M, 1 L. Showing the top 1." in result.output
-    assert "1 H failure mode has no action and no justification." in result.output
+    assert "1 H failure mode has no action and no justification: make-drink.1." in result.output
     assert (
         "Money at risk: 62,917 EUR per year, 11,831 EUR once the done actions take effect." in result.output
     )

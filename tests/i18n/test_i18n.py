@@ -147,6 +147,7 @@ steps:
   - {id: f1, lane: frontstage, phase: ordr, title: dup}
   - {id: b1, lane: backstage, phase: zzzzzz, title: B1}
   - {id: s1, lane: support, title: S1}
+  - {id: b0, lane: backstage, title: B0}
   - {id: pack, lane: backstage, phase: deliver, title: Pack, next: [f1], uses: [c1]}
   - {id: db, lane: support, phase: deliver, title: DB, uses: [f1]}
   - {id: x1, lane: support, phase: deliver, title: X1, uses: [x1]}
@@ -166,6 +167,7 @@ steps:
         severity: 9
         occurrence: 8
         detection: 8
+        felt_at: [f1, x1]
       # blueprint: ignore[BP007]
       - mode: M2
         effect: E
@@ -253,7 +255,7 @@ def plain_values(value: object) -> list[str]:
 
 def test_every_finding_reads_in_chinese_with_only_ids_and_keywords_left_in_latin(tmp_path: Path) -> None:
     # words of the format and of the tool that stay as written in Chinese text
-    keywords = {"next", "uses", "phases", "justification", "mapping", "null", "true", "false"}
+    keywords = {"next", "uses", "phases", "justification", "mapping", "null", "true", "false", "felt"}
     keywords |= {"blueprint", "explain", "ignore", "CODE", "YYYY", "ASCII", "RPN"}
     for f in zoo_findings(tmp_path):
         text = f.text_in("zh-TW")

@@ -70,12 +70,14 @@ def test_json_report_contract(tmp_path: Path) -> None:
     ]
     assert data["graph"] == {"steps": 10, "flow_edges": 7, "uses_edges": 5}
     top = data["critical_touchpoints"][0]
-    assert (top["step"], top["customer_steps"], top["rpn"], top["ap_h"]) == (
-        "records",
-        ["arrive", "pay"],
-        467,
-        1,
-    )
+    # RPN before any action and after the done ones: calendar-outage went from 48 to 32
+    assert (
+        top["step"],
+        top["customer_steps"],
+        top["rpn_before_actions"],
+        top["rpn_after_done_actions"],
+        top["ap_h"],
+    ) == ("records", ["call", "arrive", "pay"], 483, 467, 1)
     assert data["time"]["end_to_end"]["expected_s"] == 49 * 60
     assert data["time"]["end_to_end"]["over_s"] == 9 * 60
     assert data["wait_points"][0] == {
@@ -109,11 +111,11 @@ def test_graphml_export_reads_back_with_networkx(tmp_path: Path) -> None:
         "title": "Receptionist books a slot",
         "index": 1,
         "failures": 1,
-        "felt_at": "arrive",
+        "felt_at": "call",
         "expected_s": 240,
         "tolerance_s": 300,
     }
-    assert g.nodes["records"]["felt_at"] == "arrive pay"
+    assert g.nodes["records"]["felt_at"] == "call arrive pay"
     kinds = sorted((u, v, d["kind"]) for u, v, d in g.edges(data=True))
     assert ("scheduler", "scheduler", "flow") in kinds
     assert ("records", "calendar", "uses") in kinds
@@ -124,7 +126,7 @@ def test_json_export_reads_back_with_networkx(tmp_path: Path) -> None:
     g = nx.node_link_graph(json.loads(run(tmp_path, "--export", "json")))
     assert g.is_directed() and g.is_multigraph()
     assert g.graph == {"title": "Clinic appointment"}
-    assert g.nodes["calendar"]["felt_at"] == "arrive"
+    assert g.nodes["calendar"]["felt_at"] == "call arrive"
     assert sorted(g.edges(keys=True))[:2] == [
         ("arrive", "consult", "flow"),
         ("calendar", "confirm-sms", "uses"),
@@ -229,12 +231,13 @@ def test_telecom_crm_case_is_the_system_most_touchpoints_depend_on() -> None:
     data = _report("telecom-sim-swap.blueprint.yaml")
     top = data["critical_touchpoints"][0]
     assert top["step"] == "crm-case"
-    assert top["customer_steps"] == ["visit-store", "test-call", "confirm-at-home", "answer-survey"]
+    # felt where the customer faces the hotline, the store clerk and the care call
+    assert top["customer_steps"] == ["call-hotline", "visit-store", "answer-survey"]
     assert top["dependents"] == ["hotline-advice", "log-case", "store-greet", "care-call"]
-    # the stale cell status reaches the customer through the hotline advice to visit the store
-    assert data["surfaces_at"]["stale-cell-status"] == ["visit-store"]
-    # the store looks up the case log, so a missing note is felt where the repair is tested
-    assert data["surfaces_at"]["case-note-missing"] == ["test-call", "confirm-at-home"]
+    # the file says where a stale cell status is felt: at home, still without a signal
+    assert data["surfaces_at"]["stale-cell-status"] == ["confirm-at-home"]
+    # the store looks up the case log: a missing note makes the clerk ask the customer again
+    assert data["surfaces_at"]["case-note-missing"] == ["visit-store"]
     assert data["unfelt_failures"] == []
     waits = [w["step"] for w in data["wait_points"]]
     assert waits == ["call-hotline", "visit-store", "care-call", "hotline-advice"]
@@ -244,9 +247,11 @@ def test_fedex_scan_events_feed_every_later_touchpoint() -> None:
     data = _report("fedex-tracking.blueprint.yaml")
     top = data["critical_touchpoints"][0]
     assert top["step"] == "scan-events"
-    assert top["customer_steps"] == ["check-tracking", "call-centre", "receive-parcel"]
+    assert top["customer_steps"] == ["book-shipment", "check-tracking", "call-centre", "receive-parcel"]
     assert len(top["dependents"]) == 8
-    assert data["surfaces_at"]["peak-load-slowdown"] == ["check-tracking", "call-centre", "receive-parcel"]
+    # a slow tracking site is felt on the tracking page and on the phone, not at the door
+    assert data["surfaces_at"]["peak-load-slowdown"] == ["check-tracking", "call-centre"]
+    assert data["surfaces_at"]["agent-sees-same-data"] == ["call-centre"]
     total = data["time"]["end_to_end"]
     assert (total["expected_s"], total["tolerance_s"]) == (4 * 3600 + 23 * 60, 4 * 3600 + 19 * 60)
 
@@ -282,7 +287,8 @@ def test_promo_card_hq_verify_is_the_worst_wait() -> None:
         "tolerance_s": 7200,
         "over_s": 79200,
     }
-    assert data["surfaces_at"]["brief-miscommunication"] == ["receive-card", "call-hq"]
+    assert data["surfaces_at"]["brief-miscommunication"] == ["receive-card", "call-shop"]  # felt_at
+    assert data["surfaces_at"]["cvs-checkout.1"] == ["pay-with-card"]  # embarrassed at the till
 
 
 def test_report_is_stdout_only_and_deterministic() -> None:
@@ -316,9 +322,9 @@ def test_colour_marks_ap_h_counts_and_time_over_tolerance_only_when_asked(tmp_pa
     coloured = CliRunner().invoke(cli, ["graph", telecom, "--color", "always"], color=True).output
     red, yellow, reset = "\x1b[31m\x1b[1m", "\x1b[33m", "\x1b[0m"
     # network-status carries the one H failure: its count is red, the zeros stay plain
-    assert "     0\n" in coloured and f"       292     {red}1{reset}\n" in coloured
-    assert f"  {yellow}+5m (x2.7){reset}\n" in coloured  # call-hotline: 8m against 3m
-    assert f"{yellow}+1d26m{reset}" in coloured and f"{yellow}0s" not in coloured
+    assert "     0\n" in coloured and f"       508             292     {red}1{reset}\n" in coloured
+    assert f"  {yellow}+5分 (x2.7){reset}\n" in coloured  # call-hotline: 8 minutes against 3
+    assert f"{yellow}+1天26分{reset}" in coloured and f"{yellow}0秒" not in coloured
     # once the codes are taken out, the coloured text is the plain text, columns and all
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
     written = tmp_path / "graph.txt"

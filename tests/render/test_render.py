@@ -166,12 +166,21 @@ def test_customer_steps_show_the_worst_ap_felt_there(write) -> None:  # type: ig
     bp = load_blueprint(str(write(FELT)))
     dot = render(Analysis(bp), RenderOptions(fmt="dot")).decode("utf-8")
     mmd = render(Analysis(bp), RenderOptions(fmt="mermaid")).decode("utf-8")
-    # the support failure (S9 O9 D9: H, so F1) travels to `answer`, whose flow reaches
-    # `leave`: the customer step carries the felt glyph with the failure's number, no AP chip
-    assert "◎ F1" in _node(dot, "Leave with the answer")
-    assert "◎ F1" in _node(mmd, "Leave with the answer")
-    assert "◎" not in _node(dot, "Ask the desk") and "◎" not in _node(mmd, "Ask the desk")
+    # the support failure (S9 O9 D9: H, so F1) travels to `answer`, the desk both customer
+    # steps face: both carry the felt glyph with the failure's number, no AP chip
+    for title in ("Ask the desk", "Leave with the answer"):
+        assert "◎ F1" in _node(dot, title) and "◎ F1" in _node(mmd, title)
     assert "felt here: failures of other steps" in dot  # the legend says what it means
+    # felt_at says where instead: only there
+    told = Analysis(
+        load_blueprint(str(write(FELT.replace("detection: 9}", "detection: 9, felt_at: [leave]}"))))
+    )
+    told_dot = render(told, RenderOptions(fmt="dot")).decode("utf-8")
+    told_mmd = render(told, RenderOptions(fmt="mermaid")).decode("utf-8")
+    assert "◎ F1" in _node(told_dot, "Leave with the answer") and "◎ F1" in _node(
+        told_mmd, "Leave with the answer"
+    )
+    assert "◎" not in _node(told_dot, "Ask the desk") and "◎" not in _node(told_mmd, "Ask the desk")
     zh = render(Analysis(bp), RenderOptions(fmt="mermaid", lang="zh-TW")).decode("utf-8")
     assert "<small>◎ F1</small>" in _node(zh, "Leave with the answer")
     for fmt in ("dot", "mermaid"):

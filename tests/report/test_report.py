@@ -113,7 +113,7 @@ def test_summary_counts_and_money_by_hand(shop: Path, tmp_path: Path) -> None:
     assert summary == [
         "- 4 steps: 2 fail points, 1 wait point.",
         "- 3 failure modes by action priority: 2 H, 0 M, 1 L.",
-        "- 1 H failure mode has no action and no justification.",
+        "- 1 H failure mode has no action and no justification: till-down.",
         "- Money at risk: 10,307 EUR per year; 9,868 EUR once the done actions take effect.",
         "- This total is an upper bound: failure modes may overlap (one customer can meet several), and the "
         "retention rates behind it are survey-stated intentions, not observed behaviour.",
