@@ -73,9 +73,11 @@ CONTRACT_KEYS = [
     "criticality",
     "ap",
     "residual",
+    "planned",
     "actions",
     "justification",
     "surfaces_at",
+    "felt_at_given",
     "at_risk",
     "residual_at_risk",
     "causes",
@@ -117,6 +119,8 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
         assert f["phase"] in ("order", "serve")
         assert list(f["controls"]) == ["prevention", "detection"]
         assert isinstance(f["surfaces_at"], list) and all(isinstance(x, str) for x in f["surfaces_at"])
+        assert f["felt_at_given"] is False  # the coffee shop leaves it to the graph
+        assert f["planned"] is None  # no open action revises a rating
         assert isinstance(f["at_risk"], float)
         for action in f["actions"]:
             assert list(action) == ["title", "owner", "due", "status", "revised"]
