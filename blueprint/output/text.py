@@ -73,8 +73,10 @@ def render(view: FindingsView) -> str:
     """Every finding, in file and position order, then the summary line."""
     reports, lang, color = view.reports, view.lang, view.color
     lines = [finding_line(f, lang, color=color) for report in reports for f in sorted(report.findings)]
-    lines.append(summary(reports, lang, color=color))
+    # one summary line, naming the H failures without action when there are any
     unaddressed = unaddressed_line(reports, lang)
-    if unaddressed:
-        lines.append(unaddressed)
+    lines.append(
+        summary(reports, lang, color=color)
+        + (t("check.summary.more", lang, more=unaddressed) if unaddressed else "")
+    )
     return "\n".join(lines) + "\n"

@@ -17,14 +17,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.analysis.core import Analysis
+from blueprint.cli.main import cli
 from blueprint.errors import ValidationError
-from blueprint.load import load_blueprint
+from blueprint.load.loader import load_blueprint
 from blueprint.render import RenderOptions, render
 from blueprint.render.layout import build_diagram
-from tests.conftest import ROOT
+from tests.conftest import DATA
 
-OUTPATIENT = ROOT / "tests" / "data" / "felt" / "outpatient.blueprint.yaml"
+OUTPATIENT = DATA / "felt" / "outpatient.blueprint.yaml"
 
 
 def invoke(*args: str, code: int = 0) -> str:
@@ -60,7 +61,7 @@ def test_felt_at_overrides_the_graph(fmea: dict[str, dict[str, Any]]) -> None:
 
 def test_felt_at_in_the_diagram_and_the_graph_report() -> None:
     bp = load_blueprint(str(OUTPATIENT))
-    felt = build_diagram(bp).felt
+    felt = build_diagram(Analysis(bp)).felt
     assert felt["collect-drugs"].ap == "H"  # the wrong drug, felt there
     assert felt["wait"].ap == "L"  # the queue mix-up (S5 O3 D6: L)
     data = json.loads(invoke("graph", str(OUTPATIENT), "--format", "json"))
@@ -98,11 +99,11 @@ def test_a_support_step_without_a_phase_passes_check_and_others_do_not(write: An
 
 def test_the_phase_less_support_step_draws_in_a_band_across_all_phases() -> None:
     bp = load_blueprint(str(OUTPATIENT))
-    diagram = build_diagram(bp)
+    diagram = build_diagram(Analysis(bp))
     assert diagram.band == ("his",)
     assert [c.key for c in diagram.columns] == ["arrive", "consult", "leave"]  # no "(no phase)"
     assert diagram.slots["his"] == (0, 0)  # left-aligned
-    svg = render(bp, RenderOptions(fmt="svg")).decode("utf-8")
+    svg = render(Analysis(bp), RenderOptions(fmt="svg")).decode("utf-8")
     assert ">Support, all</text>" in svg and "(no phase)" not in svg
     boxes = {sid: _box(svg, sid) for sid in ("his", "check-in", "desk", "prescribe", "collect-drugs")}
     assert boxes["his"][0] == pytest.approx(boxes["check-in"][0], abs=1)  # under the first slot
@@ -172,7 +173,10 @@ def test_planned_residual_in_json_table_report_and_worksheet(
 
 def test_h_failures_without_action_are_named() -> None:
     out = invoke("check", str(OUTPATIENT), code=1)
-    assert out.splitlines()[-1] == "H failure modes with no action and no justification (1): wrong-drug"
+    assert out.splitlines()[-1] == (
+        "1 file checked: 1 error, 0 warnings; "
+        "H failure modes with no action and no justification (1): wrong-drug"
+    )
     md = invoke("report", str(OUTPATIENT), "--format", "markdown", "-o", "-", "--today", "2026-05-01")
     assert "- 1 H failure mode has no action and no justification: wrong-drug." in md
 
