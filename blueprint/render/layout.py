@@ -247,7 +247,7 @@ def build_diagram(
     steps = tuple(
         s
         for s in bp.steps
-        if s.lane in shown_lanes and (not phases or (s.phase is not None and s.phase in phases))
+        if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
     )
     if not steps:
         raise BlueprintError(f"nothing to draw: no step of {bp.path} is in the chosen phases and lanes")
@@ -315,6 +315,11 @@ def build_diagram(
         profile_name=profile.name,
         band=tuple(s.id for s in band),
     )
+
+
+def _shared(step: Step, bp: Blueprint) -> bool:
+    """A support step without a phase in a blueprint with phases: it serves every phase."""
+    return step.phase is None and step.lane == "support" and bool(bp.phases)
 
 
 def _band_slots(band: Sequence[Step], widths: Sequence[int]) -> dict[str, tuple[int, int]]:

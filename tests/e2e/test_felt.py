@@ -55,7 +55,7 @@ def test_felt_at_overrides_the_graph(fmea: dict[str, dict[str, Any]]) -> None:
     # a wrong drug entered at prescription is felt when the drug is handed over
     assert fmea["wrong-drug"]["surfaces_at"] == ["collect-drugs"]
     table = invoke("fmea", str(OUTPATIENT), "--width", "200")
-    row = next(line for line in table.splitlines() if line.startswith("1  prescribe"))
+    row = next(line for line in table.splitlines() if line.startswith("F1  prescribe"))
     assert row.rstrip().endswith("collect-drugs")
 
 
@@ -103,6 +103,8 @@ def test_the_phase_less_support_step_draws_in_a_band_across_all_phases() -> None
     assert diagram.band == ("his",)
     assert [c.key for c in diagram.columns] == ["arrive", "consult", "leave"]  # no "(no phase)"
     assert diagram.slots["his"] == (0, 0)  # left-aligned
+    # a page of one phase (render --phase, or --fit split by phase) shows the shared system too
+    assert build_diagram(Analysis(bp), phases=["consult"]).band == ("his",)
     svg = render(Analysis(bp), RenderOptions(fmt="svg")).decode("utf-8")
     assert ">Support, all</text>" in svg and "(no phase)" not in svg
     boxes = {sid: _box(svg, sid) for sid in ("his", "check-in", "desk", "prescribe", "collect-drugs")}
