@@ -245,9 +245,7 @@ def build_diagram(
             raise BlueprintError(f"no phase '{wanted}' in {bp.path} (phases: {choices})")
     shown_lanes = tuple(lane for lane in LANES if not lanes or lane in lanes)
     steps = tuple(
-        s
-        for s in bp.steps
-        if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
+        s for s in bp.steps if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
     )
     if not steps:
         raise BlueprintError(f"nothing to draw: no step of {bp.path} is in the chosen phases and lanes")
