@@ -440,14 +440,20 @@ def yaml_text(data: dict[str, Any], comment: str, display: str) -> str:
 
     from blueprint.load.fmt import WIDTH
 
-    doc = _commented(data)
-    for phase in doc.get("phases", []):
-        phase.fa.set_flow_style()
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
+    for flow_phases in (True, False):
+        doc = _commented(data)
+        for phase in doc.get("phases", []) if flow_phases else ():
+            phase.fa.set_flow_style()
+        buf = io.StringIO()
+        yaml.dump(doc, buf)
+        try:  # ruamel leaves a title such as ":x" unquoted in a flow mapping: block style then
+            if YAML(typ="safe").load(buf.getvalue()) == data:
+                break
+        except Exception:  # any parse error: write the phases in block style
+            continue
     body = _QUOTED_DATE.sub(r"\1\2", buf.getvalue())  # dates plain, as in hand-written files
     lines = "".join(f"# {line}\n" for line in comment.splitlines())
     # the data is built in the schema's key order and the text quoted as fmt quotes it, so
