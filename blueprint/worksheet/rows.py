@@ -262,7 +262,7 @@ def _parse(
     elif owner is not None or cells.raw("due") is not None or cells.raw("status") is not None or any(given):
         problems.append("owner, due date, status or revised ratings given without an action")
     affected = take(_affected, cells, "affected")
-    row = Row(
+    return Row(
         number=number,
         phase=cells.word("phase"),
         phase_title=cells.text("phase_title"),
@@ -282,8 +282,7 @@ def _parse(
         felt_at=_felt_at(cells.text("felt_at")),
         bad=frozenset(bad),
         cause_id=cause_id,
-    )
-    return row, problems
+    ), problems
 
 
 def _felt_at(text: str | None) -> tuple[str, ...] | None:
