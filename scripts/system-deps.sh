@@ -2,8 +2,9 @@
 # Install the system packages blueprint uses when they are missing (Debian/Ubuntu):
 # Graphviz (dot) for SVG/PNG/PDF, Noto CJK fonts for Chinese glyphs, Chromium for the
 # browser test of HTML reports; with --with-browser also Neovim (the editor test of the
-# language server) and npm (the VS Code extension build, and Mermaid's bundle for the
-# docs-site test). Other systems: install graphviz and a CJK font yourself.
+# language server), npm (the VS Code extension build, Mermaid's bundle for the docs-site
+# test, Mermaid's parser), LibreOffice Impress (decks) and poppler-utils (their PDFs).
+# Other systems: install graphviz and a CJK font yourself.
 # Exits non-zero, naming what is missing, when something asked for is still missing after
 # the attempt (no apt-get, a failed install, a package that did not provide the tool).
 set -euo pipefail
@@ -23,6 +24,9 @@ missing() {
     has chromium || has chromium-browser || out+=(chromium)
     has nvim || out+=(neovim)
     has npm || out+=(npm)
+    # the tests' third-party readers of decks: LibreOffice Impress, pdftotext and pdfinfo
+    has soffice || out+=(libreoffice-impress-nogui)
+    has pdftotext || out+=(poppler-utils)
   fi
   echo "${out[@]:-}"
 }
