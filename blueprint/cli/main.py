@@ -23,6 +23,7 @@ _SHORT_HELP_LIMIT = 200
 #: the registry: a module of ``blueprint/cli/commands`` is a command only by being listed here
 COMMANDS: dict[str, str] = {
     "check": "check",
+    "deck": "deck",
     "diff": "diff",
     "explain": "explain",
     "export": "export",

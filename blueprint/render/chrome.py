@@ -18,7 +18,7 @@ from blueprint.render.sizes import Sizes
 from blueprint.render.text import html, text_width
 from blueprint.render.theme import Theme
 
-CALLOUT_WIDTH = 34.0
+CALLOUT_WIDTH = 40.0
 """Character cells a callout wraps at."""
 
 
@@ -78,36 +78,50 @@ def legend_items(diagram: Diagram, opts: RenderOptions, theme: Theme) -> list[tu
 
 
 def _item_width(texts: Sequence[str], sz: Sizes) -> float:
-    return sum(text_width(x) for x in texts) * sz.badge * 0.6 + 16 * len(texts) + 12
+    return sum(text_width(x) for x in texts) * sz.badge * 0.66 + 28 * len(texts) + 16
+
+
+def _grid(widths: Sequence[float], per_row: int) -> float:
+    """Width of items laid out ``per_row`` to a row as a grid: each column as wide as its widest."""
+    return sum(max(widths[c::per_row]) for c in range(min(per_row, len(widths))))
 
 
 def legend_rows(diagram: Diagram, opts: RenderOptions, theme: Theme, room: float) -> tuple[str, float]:
-    """The legend as table rows no wider than ``room`` points, and its widest row's width."""
+    """The legend as one table row of the title block, and its width in points.
+
+    The items wrap onto further rows when they are wider than ``room``, as a grid: every
+    item takes the same columns on each row, so the rows line up (Graphviz would spread
+    a shorter row of its own over the whole width).
+    """
     sz = sizes(opts)
     head = t("render.legend", opts.lang)
     gap = '<TD WIDTH="10"></TD>'
-    rows: list[list[str]] = [[_text_cell(head, theme.text, sz, True), gap]]
-    width = widest = _item_width([head], sz)
-    for cells, texts in legend_items(diagram, opts, theme):
-        w = _item_width(texts, sz)
-        if width + w > room and len(rows[-1]) > 2:
-            rows.append(['<TD></TD><TD WIDTH="10"></TD>'])
-            width = _item_width([head], sz)
-        rows[-1] += [cells, gap]
-        width += w
-        widest = max(widest, width)
-    body = "".join(
-        '<TR><TD ALIGN="LEFT"><TABLE ALIGN="LEFT" BORDER="0" CELLPADDING="2" CELLSPACING="1"><TR>'
-        + "".join(r)
-        + "</TR></TABLE></TD></TR>"
-        for r in rows
+    items = legend_items(diagram, opts, theme)
+    widths = [_item_width(texts, sz) for _, texts in items]
+    per_row = len(items)
+    while per_row > 1 and _item_width([head], sz) + _grid(widths, per_row) > room:
+        per_row -= 1
+    rows = []
+    for start in range(0, max(1, len(items)), max(1, per_row)):
+        first = _text_cell(head, theme.text, sz, True) if start == 0 else "<TD></TD>"
+        cells = [first, gap]
+        for cells_html, _ in items[start : start + per_row]:
+            if cells_html.count("<TD") == 1:  # text only: it takes the swatch's column too
+                cells_html = cells_html.replace("<TD ", '<TD COLSPAN="2" ', 1)
+            cells += [cells_html, gap]
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    widest = _item_width([head], sz) + _grid(widths, per_row)
+    body = (
+        '<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLPADDING="2" CELLSPACING="1">'
+        + "".join(rows)
+        + "</TABLE></TD></TR>"
     )
     return body, widest
 
 
 def callout_rows(items: Sequence[Callout], theme: Theme, sz: Sizes, room: float) -> str:
     """The callouts in as many columns as ``room`` points hold, numbered down each column."""
-    col_width = CALLOUT_WIDTH * sz.badge * 0.62 + 40
+    col_width = CALLOUT_WIDTH * sz.badge * 0.55 + 36
     columns = max(1, min(len(items), int(room // col_width)))
     per = -(-len(items) // columns)
     cols = [col for i in range(columns) if (col := items[i * per : (i + 1) * per])]

@@ -36,6 +36,7 @@ from blueprint.vocabulary import LANES
 LANE_LINES = {"customer": "line.interaction", "frontstage": "line.visibility", "backstage": "line.internal"}
 COLUMN_WEIGHT = 100
 NODESEP = 0.22  # inches between nodes of a row
+PAGE_NODESEP = 0.12  # on a page (--fit): closer, a page is narrow
 RANKSEP = 0.3  # inches between rows
 PAGE_RANKSEP = 0.06  # on a page (--fit) the rows sit closer: a slide is short
 BAND_PAD = 7  # points a band reaches beyond the tallest node of its row
@@ -111,9 +112,10 @@ class _Writer:
             self.columns.append(f"sep{i}")
             self.columns.extend(f"c{i}_{k}" for k in range(column.width))
         self.sz = labels.sizes(opts)
+        self.nodesep = NODESEP if opts.fit == "none" else PAGE_NODESEP
         emotions = [s.emotion for s in diagram.steps if s.lane == "customer" and s.emotion is not None]
         self.emotion_range = (min(emotions, default=0), max(emotions, default=0))
-        room = self._grid_width() if opts.fit == "none" else (PAGES[opts.fit][0] - 0.3 * 72) * 0.8
+        room = self._grid_width() if opts.fit == "none" else (PAGES[opts.fit][0] - 0.3 * 72) * 0.88
         self.title = chrome.graph_label(diagram, opts, self.th, room)
         # a grid narrower than its title gets an empty column after its end, so the drawing
         # is not centred below the title; the lanes still end where the steps end
@@ -170,13 +172,18 @@ class _Writer:
     def _span(self, column_index: int) -> float:
         """Width in points of a phase header over its columns."""
         width = self.d.columns[column_index].width
-        return width * labels.NODE_WIDTH + (width - 1) * NODESEP * 72
+        return width * self.sz.node_width + (width - 1) * self.nodesep * 72
 
     def _grid_width(self) -> float:
         """Width in points from the lane labels to the last column."""
         slots = sum(c.width for c in self.d.columns)
         nodes = 1 + len(self.d.columns) + slots  # lbl, separators, slots
-        return labels.LABEL_WIDTH + slots * labels.NODE_WIDTH + len(self.d.columns) * 2 + nodes * NODESEP * 72
+        return (
+            self.sz.label_width
+            + slots * self.sz.node_width
+            + len(self.d.columns) * 2
+            + nodes * self.nodesep * 72
+        )
 
     def _label(self, row: _Row, col: str) -> Label | None:
         th = self.th
@@ -212,7 +219,7 @@ class _Writer:
             rankdir="TB",
             newrank="true",
             splines="spline",
-            nodesep=NODESEP,
+            nodesep=self.nodesep,
             ranksep=RANKSEP if o.fit == "none" else PAGE_RANKSEP,
             pad="0.3" if o.fit == "none" else "0.15",
             bgcolor=th.background,
@@ -266,7 +273,7 @@ class _Writer:
         if col == "lbl":
             return _attrs(
                 shape="plaintext",
-                width=_inch(labels.LABEL_WIDTH),
+                width=_inch(self.sz.label_width),
                 height=height or 0.2,
                 label=Html(label.html) if label else "",
             )
@@ -290,13 +297,13 @@ class _Writer:
             return _attrs(
                 shape="box",
                 style="invis",
-                width=_inch(labels.NODE_WIDTH),
+                width=_inch(self.sz.node_width),
                 height=height,
                 group=group,
                 label="",
             )
         common = {
-            "width": _inch(labels.NODE_WIDTH),
+            "width": _inch(self.sz.node_width),
             "height": height,
             "group": group,
             "label": Html(label.html),

@@ -79,7 +79,7 @@ def _risk_row(risk: StepRisk, refs: tuple[Callout, ...], opts: RenderOptions, th
         badge = _font(html(text), theme.badge_text, sz.badge, True)
         high = round(sz.badge + 6)
         cells = (
-            f'<TD ALIGN="LEFT" WIDTH="{STEP_WIDTH - width - 4}" FIXEDSIZE="TRUE" HEIGHT="{high}">'
+            f'<TD ALIGN="LEFT" WIDTH="{sz.step_width - width - 4}" FIXEDSIZE="TRUE" HEIGHT="{high}">'
             f"{_font(html(mark), color, sz.mark, bold=True)}</TD>"
             f'<TD BGCOLOR="{theme.badge_fill}" STYLE="rounded" WIDTH="{width}" FIXEDSIZE="TRUE" '
             f'HEIGHT="{high}">{badge}</TD>'
@@ -106,8 +106,10 @@ def step_label(
     if risk:
         rows.append(_risk_row(risk, refs, opts, theme, sz))
         height += sz.badge + 10
-    title = lines(step.title)
-    rows.append(f'<TR><TD WIDTH="{STEP_WIDTH}">{_font("<BR/>".join(title), text_color, sz.title)}</TD></TR>')
+    title = lines(step.title, 14.0 * sz.step_width / SCREEN.step_width)
+    rows.append(
+        f'<TR><TD WIDTH="{sz.step_width}">{_font("<BR/>".join(title), text_color, sz.title)}</TD></TR>'
+    )
     height += len(title) * LINE * sz.title + 4
     who = lines(" · ".join(x for x in (step.actor, step.channel) if x), 18 * SCREEN.small / sz.small)
     if who != [""] and opts.fit == "none":  # a page keeps the rows short: actor and channel go
@@ -126,7 +128,7 @@ def step_label(
         rows.append(f"<TR><TD>{_font(html(felt_text(felt)), color, sz.badge, bold=True)}</TD></TR>")
         height += LINE * sz.badge + 4
     return Label(
-        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" WIDTH="{STEP_WIDTH}">'
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" WIDTH="{sz.step_width}">'
         + "".join(rows)
         + "</TABLE>>",
         height,
@@ -135,7 +137,8 @@ def step_label(
 
 def evidence_label(step: Step, theme: Theme, sz: Sizes = SCREEN) -> Label:
     """The physical evidence of a customer step, one item per line."""
-    items = [line for item in step.evidence for line in lines(item, 19 * 9 / sz.evidence)]
+    room = 19 * (9 / sz.evidence if sz is SCREEN else 1) * sz.step_width / SCREEN.step_width
+    items = [line for item in step.evidence for line in lines(item, room)]
     return Label(
         f"<{_font('<BR/>'.join(items), theme.evidence_text, sz.evidence)}>",
         2 * MARGIN + 4 + len(items) * sz.evidence * LINE,
@@ -179,7 +182,7 @@ def lane_label(text: str, theme: Theme, sz: Sizes = SCREEN) -> Label:
 
 def line_label(text: str, theme: Theme, sz: Sizes = SCREEN) -> Label:
     """The name of a line between lanes (interaction, visibility, internal interaction)."""
-    parts = lines(text, 12 * SCREEN.small / sz.small)
+    parts = lines(text, 12 if sz is SCREEN else 22)  # on a page: one line, the rows stay low
     high = len(parts) * sz.small * LINE + 0.1
     return Label(f"<<I>{_font('<BR/>'.join(parts), theme.line, sz.small)}</I>>", high)
 

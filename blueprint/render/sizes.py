@@ -23,6 +23,12 @@ class Sizes:
     emotion: float = 7.5
     evidence: float = 9
     mark: float = 10  # the fail-point mark and its F-numbers
+    step_width: int = 168  # points: 14 full-width characters at 11 pt, plus padding
+    label_width: int = 96  # the lane-label column
+
+    @property
+    def node_width(self) -> int:
+        return self.step_width + 8
 
     @property
     def least(self) -> float:
@@ -33,7 +39,7 @@ class Sizes:
 
 
 SCREEN = Sizes()
-PAGE = Sizes(small=10, badge=10, heading=16, emotion=10, evidence=10)
+PAGE = Sizes(small=10, badge=10, heading=15, emotion=10, evidence=10, step_width=140, label_width=84)
 
 #: page name -> (width, height) in points, landscape; 16:9 is PowerPoint's widescreen slide
 PAGES: dict[str, tuple[float, float]] = {

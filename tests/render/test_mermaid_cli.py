@@ -70,7 +70,9 @@ def test_both_forms_of_every_example_parse_with_mermaid(tmp_path: Path) -> None:
     # Mermaid drew each as the diagram it was asked for: a flowchart, then swimlanes
     assert kinds == ["flowchart-v2", "swimlane"] * len(EXAMPLES)
     # the lanes are Mermaid's swimlanes, the F-numbers on the fail points
-    telecom = (tmp_path / f"out-{2 * EXAMPLES.index(ROOT / 'examples' / 'telecom-sim-swap.blueprint.yaml') + 2}.svg")
+    telecom = (
+        tmp_path / f"out-{2 * EXAMPLES.index(ROOT / 'examples' / 'telecom-sim-swap.blueprint.yaml') + 2}.svg"
+    )
     text = telecom.read_text(encoding="utf-8")
     assert "支援流程" in text and "F1" in text
 

@@ -1,0 +1,84 @@
+"""``blueprint deck``: a PowerPoint deck of the blueprint for a client meeting."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from blueprint.cli.commands._common import (
+    beside,
+    color_option,
+    lang_option,
+    profile_option,
+    resolve_profile,
+    use_color,
+)
+
+
+@click.command(name="deck")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", metavar="OUT", default=None, help="The .pptx file (default: beside the input)."
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Failure modes in the tables (F1, F2... in the default order).",
+)
+@click.option(
+    "--date",
+    "date",
+    default=None,
+    metavar="YYYY-MM-DD|git",
+    help="Date on the title slide and diagram (default: meta.date); 'git' uses the file's last commit.",
+)
+@profile_option
+@lang_option
+@color_option
+def command(
+    file: str,
+    output: str | None,
+    top: int,
+    date: str | None,
+    profile: str | None,
+    lang: str | None,
+    color: str,
+    no_color: bool,
+) -> None:
+    """Write a PowerPoint deck: title, diagram, top failures, action plan, money at risk.
+
+    The diagram is laid out for a 16:9 slide (split by phase when it does not fit with
+    text of 10 pt), the failures keep the numbers of the FMEA table (F1, F2...), and
+    table rows go on to further slides rather than shrink below 12 pt. Needs Graphviz
+    and python-pptx (pip install 'blueprint-fmea[deck]').
+
+    \b
+    Examples:
+      blueprint deck examples/telecom-sim-swap.blueprint.yaml -o telecom.pptx
+      blueprint deck service.blueprint.yaml --top 5 --date git
+    """
+    from blueprint.analysis.core import Analysis
+    from blueprint.common.io import check_target, write_atomic
+    from blueprint.deck import DeckOptions, build_deck
+    from blueprint.i18n import resolve_lang, t
+    from blueprint.load.loader import load_blueprint
+    from blueprint.render.graphviz import find_dot
+    from blueprint.render.pages import git_date
+
+    if date is not None and date != "git" and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+        raise click.BadParameter("give a date as YYYY-MM-DD, or git", param_hint="--date")
+    chosen = resolve_profile(profile)
+    find_dot()
+    target = output or beside(file, ".pptx")
+    check_target(target)
+    bp = load_blueprint(file, lang=lang)
+    used = resolve_lang(lang, bp.language)
+    opts = DeckOptions(lang=used, top=top, date=git_date(file) if date == "git" else date)
+    data = build_deck(Analysis(bp, chosen), opts, file)
+    write_atomic(target, data)
+    colored = use_color(color, no_color, sys.stderr)
+    click.echo(t("deck.wrote", used, path=target), err=True, color=colored)

@@ -1,0 +1,131 @@
+"""Diagrams for a page (``render --fit``) and the F-numbers they mark.
+
+Font sizes and the page size are read from the SVG Graphviz wrote: the drawing's
+viewBox is fitted into the page (``width``/``height`` in pt), so a text of size s is
+s x scale points on paper. The numbers on the diagram are compared with the FMEA
+table's (``fmea --format json``), which numbers failures by its own ranking.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from blueprint.cli.main import cli
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+
+SVG = "{http://www.w3.org/2000/svg}"
+PAGES = {"slide": (960.0, 540.0), "a4": (841.89, 595.28)}  # landscape, points
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _pages(out: Path) -> list[Path]:
+    if out.exists():
+        return [out]
+    return sorted(out.parent.glob(f"{out.stem}-p*.svg"), key=lambda p: int(p.stem.rsplit("-p", 1)[1]))
+
+
+def _texts_on_paper(svg: Path) -> tuple[tuple[float, float], list[tuple[str, float]]]:
+    root = ET.parse(svg).getroot()
+    width, height = (float(root.get(k, "0").removesuffix("pt")) for k in ("width", "height"))
+    _, _, vw, vh = (float(v) for v in root.get("viewBox", "").split())
+    scale = min(width / vw, height / vh)
+    texts = [
+        ("".join(e.itertext()), float(e.get("font-size", "14")) * scale) for e in root.iter(f"{SVG}text")
+    ]
+    return (width, height), texts
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_every_text_is_10_pt_or_more_on_the_page(tmp_path: Path, example: Path, page: str) -> None:
+    out = tmp_path / "d.svg"
+    _run("render", str(example), "--fit", page, "-o", str(out))
+    pages = _pages(out)
+    assert pages, "no page written"
+    seen: list[str] = []
+    for svg in pages:
+        size, texts = _texts_on_paper(svg)
+        assert size == pytest.approx(PAGES[page], abs=0.5)
+        assert texts
+        small = [(text, round(pt, 2)) for text, pt in texts if pt < 10 - 1e-6]
+        assert not small, f"{svg.name}: text under 10 pt on the page: {small[:5]}"
+        seen += [text for text, _ in texts]
+    # every step of the file is on one of the pages
+    data = json.loads(_run("fmea", str(example), "--format", "json"))
+    for failure in data["failures"]:
+        assert any(failure["ref"] in text for text in seen), failure["ref"]
+
+
+def test_a_split_is_said_and_numbered(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    example = next(p for p in EXAMPLES if p.name.startswith("telecom"))
+    args = ["render", str(example), "--fit", "slide", "--lang", "en", "-o", str(tmp_path / "t.png")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert len(files) >= 2 and files == [f"t-p{i}.png" for i in range(1, len(files) + 1)]
+    assert f"split by phase into {len(files)} pages" in result.output
+    pdf = tmp_path / "t.pdf"
+    _run("render", str(example), "--fit", "slide", "-o", str(pdf))
+    assert len(PdfReader(pdf).pages) == len(files)  # one PDF, a page per part
+    again = tmp_path / "again.pdf"
+    _run("render", str(example), "--fit", "slide", "-o", str(again))
+    assert again.read_bytes() == pdf.read_bytes()  # the same pages give the same bytes
+
+
+def _step_marks(svg: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Step id -> the F-numbers of its fail mark, and -> those of its felt mark (◎)."""
+    root = ET.parse(svg).getroot()
+    own: dict[str, list[str]] = {}
+    felt: dict[str, list[str]] = {}
+    for g in root.iter(f"{SVG}g"):
+        gid = g.get("id", "")
+        if not gid.startswith("step-") or g.get("class") != "node":
+            continue
+        step = gid.removeprefix("step-")
+        for e in g.iter(f"{SVG}text"):
+            text = "".join(e.itertext())
+            if text.startswith("⚠"):
+                own[step] = re.findall(r"F\d+", text)
+            elif text.startswith("◎"):
+                felt[step] = re.findall(r"F\d+", text)
+    return own, felt
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_f_numbers_on_the_diagram_match_the_table(tmp_path: Path, example: Path) -> None:
+    out = tmp_path / "d.svg"
+    _run("render", str(example), "-o", str(out))
+    own, felt = _step_marks(out)
+    data = json.loads(_run("fmea", str(example), "--format", "json"))
+    rows = data["failures"]
+    # the default table order numbers the failures: F1 is the first row, F2 the second...
+    assert [f["ref"] for f in rows] == [f"F{i}" for i in range(1, len(rows) + 1)]
+    expected: dict[str, list[str]] = {}
+    expected_felt: dict[str, list[str]] = {}
+    for f in rows:
+        expected.setdefault(f["step"], []).append(f["ref"])
+        for where in f["surfaces_at"]:
+            if where != f["step"]:
+                expected_felt.setdefault(where, []).append(f["ref"])
+    for marks, wanted in ((own, expected), (felt, expected_felt)):
+        assert set(marks) == set(wanted)
+        for step, refs in wanted.items():
+            refs = sorted(refs, key=lambda r: int(r[1:]))
+            shown = refs if len(refs) <= 4 else refs[:3]  # the rest are counted: "+2"
+            assert marks[step] == shown, step
