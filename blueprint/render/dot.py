@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from blueprint.i18n import t
 from blueprint.model import Step
@@ -205,7 +205,9 @@ class _Writer:
             assert step.emotion is not None
             return labels.emotion_label(step.emotion, th, *self.emotion_range, sz)
         felt = self.d.felt_at.get(step.id, ())
-        return labels.step_label(step, self.d.risk.get(step.id), self.o, th, felt, self.d.refs(step.id))
+        label = labels.step_label(step, self.d.risk.get(step.id), self.o, th, felt, self.d.refs(step.id))
+        users = self.d.used_by.get(step.id)
+        return labels.with_users(label, len(users), self.o, th) if users else label
 
     # -- output -------------------------------------------------------------------------
     def emit(self, line: str, indent: int = 1) -> None:
@@ -330,6 +332,11 @@ class _Writer:
         """The step's title and its numbered failures, one a line: what a hover shows."""
         lines = [step.title]
         lines += [f"{c.ref} {c.mode} ({c.ap})" for c in self.d.refs(step.id)]
+        users = self.d.used_by.get(step.id, ())
+        if users:
+            index = self.d.blueprint.step_index()
+            names = ", ".join(index[u].title for u in users)
+            lines.append(t("render.used_by_list", self.o.lang, n=len(users), steps=names))
         felt = self.d.felt_at.get(step.id, ())
         if felt:
             lines.append(f"{labels.FELT_GLYPH} " + ", ".join(f"{c.ref} {c.mode}" for c in felt))
@@ -404,8 +411,12 @@ class _Writer:
         for a, b in self.d.flows:
             self.emit(f"{_name(step_node(a))} -> {_name(step_node(b))} {flow};")
         uses = _attrs(weight=0.0, style="dashed", color=th.uses_edge, arrowhead="onormal", penwidth=1.1)
+        shared = shared_steps(self.d)
         for a, b in self.d.uses:
-            self.emit(f"{_name(step_node(a))} -> {_name(step_node(b))} {uses};")
+            style = uses
+            if a in shared:  # the lines of a shared step leave it together
+                style = uses[:-1] + f", sametail={_quoted('u.' + a)}]"
+            self.emit(f"{_name(step_node(a))} -> {_name(step_node(b))} {style};")
 
 
 @dataclass(frozen=True)
@@ -428,8 +439,29 @@ class DotGraph:
     emotion_line: str = "#000000"
 
 
+SHARED = 3
+"""A step used by this many steps or more is shared: its dependency lines are bundled."""
+
+
+def shared_steps(diagram: Diagram) -> dict[str, tuple[str, ...]]:
+    """Step id -> the shown steps that use it, for steps used by :data:`SHARED` or more."""
+    users: dict[str, list[str]] = {}
+    for used, user in diagram.uses:
+        users.setdefault(used, []).append(user)
+    return {k: tuple(v) for k, v in users.items() if len(v) >= SHARED}
+
+
 def to_dot(diagram: Diagram, opts: RenderOptions) -> DotGraph:
-    """The DOT text of a diagram, with its lane bands."""
+    """The DOT text of a diagram, with its lane bands.
+
+    On a page (``--fit``) the lines from a shared step give way to a "used by N" mark
+    on it (its tooltip names the users): a slide has no room for lines across it. On a
+    screen they stay, leaving the shared step together (``sametail``).
+    """
+    shared = shared_steps(diagram)
+    if opts.fit != "none" and shared:
+        kept = tuple(u for u in diagram.uses if u[0] not in shared)
+        diagram = replace(diagram, uses=kept, used_by=shared)
     writer = _Writer(diagram, opts)
     return DotGraph(writer.write(), writer.bands(), writer.emotion_points(), writer.th.muted)
 

@@ -195,3 +195,12 @@ def header_label(title: str, theme: Theme, width: float, sz: Sizes = SCREEN) -> 
         f"{_font('<BR/>'.join(parts), theme.header_text, sz.header, bold=True)}</TD></TR></TABLE>>",
         len(parts) * (sz.header + 1.5) + 10,
     )
+
+
+def with_users(label: Label, users: int, opts: RenderOptions, theme: Theme) -> Label:
+    """A step label with a last line ``⇡ used by 4 steps``, in place of its dependency lines."""
+    sz = sizes(opts)
+    mark = html(t("render.used_by", opts.lang, n=users))
+    row = f"<TR><TD>{_font(mark, theme.muted, sz.badge, bold=True)}</TD></TR>"
+    body = label.html.removesuffix("</TABLE>>") + row + "</TABLE>>"
+    return Label(body, label.height + LINE * sz.badge + 4)

@@ -74,6 +74,8 @@ class Diagram:
     # support steps without a phase (file order), in a row of their own across all phases;
     # their slots run left to right over the columns
     band: tuple[str, ...] = ()
+    # on a page: shared step id -> the steps that use it, drawn as a mark instead of lines
+    used_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def refs(self, step_id: str) -> tuple[Callout, ...]:
         """The numbered failures of one step, in number order."""

@@ -129,3 +129,24 @@ def test_f_numbers_on_the_diagram_match_the_table(tmp_path: Path, example: Path)
             refs = sorted(refs, key=lambda r: int(r[1:]))
             shown = refs if len(refs) <= 4 else refs[:3]  # the rest are counted: "+2"
             assert marks[step] == shown, step
+
+
+def test_a_shared_step_gets_a_used_by_mark_on_a_page_instead_of_its_lines() -> None:
+    from blueprint.analysis.core import Analysis
+    from blueprint.load.loader import load_blueprint
+    from blueprint.render import RenderOptions, to_dot_text
+
+    example = next(p for p in EXAMPLES if p.name.startswith("telecom"))
+    analysis = Analysis(load_blueprint(str(example)))
+    # crm-case is used by four steps (the file's `uses:` lists, counted by hand)
+    screen = to_dot_text(analysis, RenderOptions(fmt="dot", lang="en"))
+    page = to_dot_text(analysis, RenderOptions(fmt="dot", lang="en", fit="slide"))
+    from_crm = re.compile(r'^\s*"s\.crm-case" -> .*style="dashed"', re.M)
+    assert len(from_crm.findall(screen)) == 4  # on a screen the lines stay, leaving it together
+    assert 'sametail="u.crm-case"' in screen
+    assert not from_crm.findall(page)  # on a page they give way to the mark
+    assert "⇡ used by 4 steps" in page
+    assert not re.findall(r'^\s*"s\.sim-provisioning" -> .*style="dashed"', page, re.M)
+    # the tooltip names the steps that use it, by title
+    node = next(line for line in page.splitlines() if line.strip().startswith('"s.crm-case" ['))
+    assert "used by 4 steps: " in node
