@@ -133,9 +133,10 @@ def _table_slides(
             shape.table.rows[r].height = Pt(row_height(row, widths))
 
 
-def failure_rows(analysis: Analysis, opts: DeckOptions) -> list[Scored]:
-    """The failures the deck tables: the first ``top`` in the default order (F1, F2...)."""
-    return analysis.ranked("ap")[: opts.top]
+def failure_rows(analysis: Analysis, opts: DeckOptions) -> list[tuple[Scored, Any]]:
+    """The failure chains the deck tables: the first ``top`` in the default order (F1, F2...)."""
+    chains = [(s, c) for s in analysis.ranked("ap") for c in s.chains]
+    return sorted(chains, key=lambda sc: sc[1].number)[: opts.top]
 
 
 def failure_slides(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
@@ -152,15 +153,15 @@ def failure_slides(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
         widths.append(1.8)
     rows: list[list[str]] = []
     fills: list[tuple[int, str] | None] = []
-    for s in shown:
-        r = s.failure.ratings
-        ap = f"{s.ap}→{s.residual_ap}" if s.residual_ap else s.ap
-        row = [s.ref, f"{s.failure.mode}\n{s.step.title}", ap, f"{r.severity}·{r.occurrence}·{r.detection}"]
+    for s, c in shown:
+        r = c.ratings
+        ap = f"{c.ap}→{c.residual_ap}" if c.residual_ap else c.ap
+        row = [c.ref, f"{s.failure.mode}\n{s.step.title}", ap, f"{r.severity}·{r.occurrence}·{r.detection}"]
         row.append(status_summary(s.failure, lang))
-        if econ is not None:
-            row.append(money(s.at_risk))
+        if econ is not None:  # the failure's money, on its worst chain's row
+            row.append(money(s.at_risk) if c.number == s.number else "")
         rows.append(row)
-        fills.append((2, s.ap))
+        fills.append((2, c.ap))
     _table_slides(deck, opts, (t("deck.top", lang), "deck.top.part"), headers, rows, widths, fills)
 
 

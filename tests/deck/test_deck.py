@@ -79,10 +79,11 @@ def test_the_deck_has_the_expected_slides(decks: dict[str, Path], example: Path,
     # the top 10 failures, in the table's order, with its F-numbers, over one or more slides
     tables = [_table(s) for s in slides[1 + pages :]]
     refs = [r[0] for t in tables if t and t[0][0] == "#" for r in t[1:] if r[0].startswith("F")]
-    top = [f["ref"] for f in rows[:10]]
+    chains = sorted(((int(c["ref"][1:]), c["ref"], f) for f in rows for c in f["causes"]), key=lambda x: x[0])
+    top = [ref for _, ref, _ in chains[:10]]
     assert refs[: len(top)] == top
     first_rows = [r for t in tables for r in t[1:] if r[0] in top][: len(top)]
-    for row, f in zip(first_rows, rows[:10], strict=True):
+    for row, (_, _, f) in zip(first_rows, chains[:10], strict=True):
         assert row[1].split("\n")[0] == f["mode"]
     # a money slide (the last) exactly when the file has economics; telecom's total is the FMEA summary's
     has_money = any(f["at_risk"] is not None for f in rows)
@@ -131,7 +132,7 @@ def test_rows_go_on_to_further_slides_rather_than_shrink(tmp_path: Path) -> None
     tables = [_table(s) for s in deck.slides if _table(s)]
     refs = [r[0] for t in tables for r in t[1:]]
     assert len(tables) >= 3  # 30 two-line rows do not fit one slide at 12 pt
-    assert refs[:30] == [f"F{i}" for i in range(1, 31)]
+    assert refs[:30] == [f"F{i}" for i in range(1, 31)]  # one chain each: F1..F30 in order
 
 
 def test_libreoffice_opens_every_deck(decks: dict[str, Path], tmp_path: Path) -> None:
@@ -156,5 +157,6 @@ def test_libreoffice_opens_every_deck(decks: dict[str, Path], tmp_path: Path) ->
         text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, check=True).stdout.decode()
         flat = "".join(text.split())
         data = json.loads(_run("fmea", str(example), "--format", "json"))
-        for f in data["failures"][:10]:
-            assert "".join(f["mode"].split()) in flat, f["mode"]
+        chains = sorted((int(c["ref"][1:]), f["mode"]) for f in data["failures"] for c in f["causes"])
+        for _, mode in chains[:10]:
+            assert "".join(mode.split()) in flat, mode

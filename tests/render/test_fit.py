@@ -67,7 +67,8 @@ def test_every_text_is_10_pt_or_more_on_the_page(tmp_path: Path, example: Path, 
     # every step of the file is on one of the pages
     data = json.loads(_run("fmea", str(example), "--format", "json"))
     for failure in data["failures"]:
-        assert any(failure["ref"] in text for text in seen), failure["ref"]
+        for cause in failure["causes"]:
+            assert any(cause["ref"] in text for text in seen), cause["ref"]
 
 
 def test_a_split_is_said_and_numbered(tmp_path: Path) -> None:
@@ -114,15 +115,16 @@ def test_f_numbers_on_the_diagram_match_the_table(tmp_path: Path, example: Path)
     own, felt = _step_marks(out)
     data = json.loads(_run("fmea", str(example), "--format", "json"))
     rows = data["failures"]
-    # the default table order numbers the failures: F1 is the first row, F2 the second...
-    assert [f["ref"] for f in rows] == [f"F{i}" for i in range(1, len(rows) + 1)]
+    # every failure chain (a failure without causes is one) has a number, F1 to Fn
+    chains = [(f, c["ref"]) for f in rows for c in f["causes"]]
+    assert sorted(int(r[1:]) for _, r in chains) == list(range(1, len(chains) + 1))
     expected: dict[str, list[str]] = {}
     expected_felt: dict[str, list[str]] = {}
-    for f in rows:
-        expected.setdefault(f["step"], []).append(f["ref"])
+    for f, ref in chains:
+        expected.setdefault(f["step"], []).append(ref)
         for where in f["surfaces_at"]:
             if where != f["step"]:
-                expected_felt.setdefault(where, []).append(f["ref"])
+                expected_felt.setdefault(where, []).append(ref)
     for marks, wanted in ((own, expected), (felt, expected_felt)):
         assert set(marks) == set(wanted)
         for step, refs in wanted.items():
