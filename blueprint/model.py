@@ -442,7 +442,7 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
                 next=tuple(str(n) for n in s.get("next") or []),
                 uses=tuple(str(u) for u in s.get("uses") or []),
                 time=time,
-                emotion=s.get("emotion"),
+                emotion=None if s.get("emotion") is None else int(s["emotion"]),
                 failures=tuple(failures),
                 index=i,
                 line=spos[0],

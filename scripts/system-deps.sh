@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the system packages blueprint uses when they are missing (Debian/Ubuntu):
-# Graphviz (dot) for SVG/PNG/PDF, Noto CJK fonts for Chinese glyphs, Chromium for the
-# browser test of HTML reports; with --with-browser also Neovim (the editor test of the
-# language server), npm (the VS Code extension build, Mermaid's bundle for the docs-site
-# test, Mermaid's parser), LibreOffice Impress (decks) and poppler-utils (their PDFs).
+# Graphviz (dot) for SVG/PNG/PDF, Noto CJK fonts for Chinese glyphs; with --with-browser
+# also what the tests use as independent clients: Chromium (HTML reports), Neovim (the
+# editor test of the language server), LibreOffice Calc (worksheets re-saved by an office
+# suite) and Impress (decks), poppler-utils (their PDFs), Node.js and npm (the VS Code
+# extension build, Mermaid's bundle and parser, ajv, the SARIF Multitool).
 # Other systems: install graphviz and a CJK font yourself.
 # Exits non-zero, naming what is missing, when something asked for is still missing after
 # the attempt (no apt-get, a failed install, a package that did not provide the tool).
@@ -12,6 +13,7 @@ with_browser=0
 [ "${1:-}" = "--with-browser" ] && with_browser=1
 
 has() { command -v "$1" >/dev/null 2>&1; }
+installed() { has dpkg-query && dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 # grep reads everything (no -q): an early exit would fail the pipe under pipefail
 has_cjk_font() { fc-list : family 2>/dev/null | grep "Noto Sans CJK" >/dev/null; }
 
@@ -23,9 +25,10 @@ missing() {
   if [ "$with_browser" = 1 ]; then
     has chromium || has chromium-browser || out+=(chromium)
     has nvim || out+=(neovim)
-    has npm || out+=(npm)
-    # the tests' third-party readers of decks: LibreOffice Impress, pdftotext and pdfinfo
-    has soffice || out+=(libreoffice-impress-nogui)
+    has npm || out+=(nodejs npm)
+    # the tests' third-party office suite: Calc re-saves worksheets, Impress reads decks
+    installed libreoffice-calc-nogui || out+=(libreoffice-calc-nogui)
+    installed libreoffice-impress-nogui || out+=(libreoffice-impress-nogui)
     has pdftotext || out+=(poppler-utils)
   fi
   echo "${out[@]:-}"

@@ -7,6 +7,8 @@ unknown keys and enum values, the nearest valid word.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -15,7 +17,7 @@ from typing import Any
 
 from blueprint.common.suggest import nearest
 from blueprint.i18n import Msg, Param, msg
-from blueprint.load.source import Path
+from blueprint.load.source import BadNumber, Path
 
 SCHEMA_NAME = "blueprint.schema.json"
 
@@ -35,11 +37,52 @@ def schema() -> dict[str, Any]:
     return result
 
 
+def ecma_pattern(pattern: str) -> str:
+    """A schema ``pattern`` for Python's ``re`` with ECMA-262 meaning.
+
+    In JSON Schema (ECMA-262) ``$`` matches only at the very end of the text; in Python
+    it also matches before a final newline, so ``"a\\n"`` would pass ``^[a-z]+$``.
+    Every ``$`` that is neither escaped nor inside a character class becomes ``\\Z``.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "$":
+            out.append("\\Z")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_pattern(pattern))
+
+
+def _pattern_keyword(validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError as SchemaError
+
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield SchemaError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
-    from jsonschema import Draft202012Validator
+    """The precise validator (python-jsonschema), with the compiled validator's semantics:
+    ECMA-262 patterns and the ``date`` format checked."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    return Draft202012Validator(schema())
+    checker = FormatChecker(["date"])
+    cls = validators.extend(Draft202012Validator, {"pattern": _pattern_keyword})
+    return cls(schema(), format_checker=checker)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +92,7 @@ def _fast_validator() -> Any:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a platform without its wheel
         return None
-    return jsonschema_rs.validator_for(schema())
+    return jsonschema_rs.validator_for(schema(), validate_formats=True)
 
 
 @dataclass(frozen=True)
@@ -100,11 +143,12 @@ def _describe(value: Any) -> Msg:
 
 _TYPE_WORDS = ("integer", "number", "string", "array", "object", "boolean", "null")
 
-#: the schema's pattern hints (``x-pattern-hint``), by catalogue key
+#: what each of the schema's patterns means, by catalogue key (the schema's
+#: ``description`` says the same to editors)
 _PATTERN_HINTS = {
-    "ids are ASCII letters, digits, '_', '.' and '-', starting with a letter or digit": "schema.hint.id",
-    "a duration is a number and a unit, like 30s, 6m, 2h, 3d or 1h30m": "schema.hint.duration",
-    "a date is written YYYY-MM-DD": "schema.hint.date",
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "schema.hint.id",
+    "^([0-9]+(\\.[0-9]+)?[smhdw])+$": "schema.hint.duration",
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "schema.hint.date",
 }
 
 
@@ -121,11 +165,8 @@ def _type_words(wanted: str | list[str]) -> Param:
 
 
 def _pattern_hint(error: Any) -> Msg:
-    hint = error.schema.get("x-pattern-hint")
-    if hint is None:
-        return msg("schema.hint.match", pattern=str(error.validator_value))
-    key = _PATTERN_HINTS.get(hint)
-    return msg(key) if key else msg("schema.other", text=hint)
+    key = _PATTERN_HINTS.get(str(error.validator_value))
+    return msg(key) if key else msg("schema.hint.match", pattern=str(error.validator_value))
 
 
 def _field(path: Path) -> str:
@@ -167,6 +208,9 @@ def _problems_of(error: Any) -> list[Problem]:
     if kind == "const":
         expected = repr(error.validator_value)
         return [_problem(path, msg("schema.const", name=name, expected=expected, value=_describe(value)))]
+    if kind == "type" and isinstance(value, BadNumber):
+        shown = value if len(value) <= 24 else value[:21] + "..."
+        return [_problem(path, msg("schema.number", name=name, value=shown))]
     if kind == "type":
         wanted = error.validator_value
         quoted = wanted == "integer" and isinstance(value, str) and value.strip().isdigit()
@@ -197,6 +241,8 @@ def _problems_of(error: Any) -> list[Problem]:
         return [_problem((*path, keys[0]), msg("schema.chain.move", keys=keys), at_key=True)]
     if kind == "pattern":
         return [_problem(path, msg("schema.pattern", name=name, value=str(value), hint=_pattern_hint(error)))]
+    if kind == "format":
+        return [_problem(path, msg("schema.date", name=name, value=str(value)), subject="format")]
     if kind == "minLength":
         return [_problem(path, msg("schema.empty", name=name))]
     if kind == "maxLength":
@@ -217,12 +263,17 @@ def validate(data: Any) -> list[Problem]:
         return []
     errors = _validator().iter_errors(data)
     problems = [p for e in errors for p in _problems_of(e)]
+    if not problems:  # the two validators disagree: never let a rejected file pass
+        problems = [_problem((), msg("schema.unmatched"))]
     # a misspelt required key is one mistake, not two: keep only "did you mean"
     typos = {
         (p.path[:-1], p.subject[len("unknown:") :]) for p in problems if p.subject.startswith("unknown:")
     }
+    # a date that breaks the pattern is not also reported as not in the calendar
+    worded = {p.path for p in problems if p.subject != "format"}
     return [
         p
         for p in problems
         if not (p.subject.startswith("missing:") and (p.path, p.subject[len("missing:") :]) in typos)
+        and not (p.subject == "format" and p.path in worded)
     ]

@@ -42,6 +42,23 @@ _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map
 
 #: a plain scalar starting with none of these is text (most scalars: ids, titles)
 _SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+#: integers beyond this magnitude (more than 15 digits) are not numbers the tool uses
+MAX_INT = 10**15 - 1
+
+
+class BadNumber(str):
+    """A plain scalar that YAML reads as a number no calculation can use: ``.inf``,
+    ``.nan``, ``1e400`` or an integer of more than 15 digits. It stays the text the
+    file says, so the schema rejects it wherever a number is wanted (BP001 at its line)
+    and no arithmetic or JSON output ever meets a non-finite value."""
+
+    __slots__ = ()
+
+
+def _number(value: str, number: int | float) -> Any:
+    if isinstance(number, int):
+        return number if -MAX_INT <= number <= MAX_INT else BadNumber(value)
+    return number if number - number == 0.0 else BadNumber(value)  # false for inf and nan
 
 
 def resolve_plain(value: str) -> Any:
@@ -53,17 +70,15 @@ def resolve_plain(value: str) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT10.match(value):
-        return int(value)
+        return _number(value, int(value)) if len(value) <= 20 else BadNumber(value)
     if _INT8.match(value):
-        return int(value[2:], 8)
+        return _number(value, int(value[2:], 8)) if len(value) <= 24 else BadNumber(value)
     if _INT16.match(value):
-        return int(value[2:], 16)
+        return _number(value, int(value[2:], 16)) if len(value) <= 16 else BadNumber(value)
     if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
+        return _number(value, float(value))
+    if _INF.match(value) or _NAN.match(value):
+        return BadNumber(value)
     return value
 
 
