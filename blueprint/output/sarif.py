@@ -31,12 +31,36 @@ SARIF_VERSION = "2.1.0"
 #: the ``partialFingerprints`` key; a new recipe would get a new version suffix
 FINGERPRINT_KEY = "blueprint/v1"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+#: the tool's home page (``tool.driver.informationUri``)
+INFORMATION_URI = "https://pypi.org/project/blueprint-fmea/"
+#: each rule's ``helpUri``: the README's rules table (``blueprint check``); the rule's full
+#: text is in the log itself (``help``) and in ``blueprint explain CODE``
+HELP_URI = INFORMATION_URI + "#blueprint-check"
 
 
-def fingerprint(finding: Finding) -> str:
-    """sha256 of (path, code, key): stable when unrelated lines move."""
-    payload = "\0".join((finding.path, finding.code, finding.key or finding.message))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def fingerprint(finding: Finding, occurrence: int = 0) -> str:
+    """sha256 of (path, code, key), and of the occurrence when findings share those.
+
+    Stable when unrelated lines move. Two findings with the same key (the two steps of a
+    duplicated id, say) are told apart by their order in the file, so code scanning
+    never merges them into one alert.
+    """
+    parts = [finding.path, finding.code, finding.key or finding.message]
+    if occurrence:
+        parts.append(str(occurrence))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """One fingerprint per finding (in file order), unique within the log."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        base = (f.path, f.code, f.key or f.message)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        out.append(fingerprint(f, n))
+    return out
 
 
 def artifact_uri(path: str) -> str:
@@ -103,6 +127,7 @@ def rules_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
                 "shortDescription": {"text": short},
                 "fullDescription": {"text": full},
                 "help": {"text": rule.doc.strip() + "\n", "markdown": _markdown(rule.doc)},
+                "helpUri": HELP_URI,
                 "defaultConfiguration": {"level": _LEVELS[rule.severity]},
                 "properties": {"tags": ["blueprint"]},
             }
@@ -111,8 +136,8 @@ def rules_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
     return descriptors, index
 
 
-def result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
-    """One SARIF result."""
+def result(finding: Finding, rule_index: dict[str, int], print_: str = "") -> dict[str, Any]:
+    """One SARIF result (``print_``: its fingerprint, by default from its key alone)."""
     out: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in rule_index:
         out["ruleIndex"] = rule_index[finding.code]
@@ -128,7 +153,7 @@ def result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
                     }
                 }
             ],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
+            "partialFingerprints": {FINGERPRINT_KEY: print_ or fingerprint(finding)},
         }
     )
     return out
@@ -148,11 +173,14 @@ def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
                         "name": "blueprint",
                         "version": __version__,
                         "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
                         "rules": descriptors,
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [result(f, index) for f in findings],
+                "results": [
+                    result(f, index, p) for f, p in zip(findings, fingerprints(findings), strict=True)
+                ],
             }
         ],
     }
