@@ -90,17 +90,53 @@ def _read_csv(raw: bytes, display: str) -> Table:
     return Table(list(enumerate(records, start=1)), None, False)
 
 
-def _read_xlsx(raw: bytes, display: str) -> Table:
-    import warnings
-    import zipfile
+def _raw_string_table(src: Any) -> list[str]:
+    """The shared strings as the file stores them, ``_xHHHH_`` escapes still in place.
 
-    from openpyxl import load_workbook
+    openpyxl half-decodes shared strings (it drops every ``x005F_``, so a literal
+    ``_x0041_`` that an office suite stored as ``_x005F_x0041_`` comes back as ``_x0041_``
+    and then as ``A``) while it leaves inline strings as stored: reading both raw lets
+    the importer undo the escapes exactly once, whichever way the cell was saved.
+    """
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    tag = "{%s}si" % SHEET_MAIN_NS
+    strings = []
+    for _, node in iterparse(src):
+        if node.tag == tag:
+            strings.append(Text.from_tree(node).content)
+            node.clear()
+    return strings
+
+
+def _load_workbook(raw: bytes) -> Any:
+    """openpyxl's workbook of ``raw``, its shared strings read raw (:func:`_raw_string_table`)."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class _RawStrings(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            found = self.package.find(SHARED_STRINGS)
+            if found is not None:
+                with self.archive.open(found.PartName[1:]) as src:
+                    self.shared_strings = _raw_string_table(src)
+
+    import warnings
+
+    reader = _RawStrings(io.BytesIO(raw), read_only=True, data_only=True)
+    with warnings.catch_warnings():  # openpyxl warns about parts it drops (validation, names, ...)
+        warnings.simplefilter("ignore")
+        reader.read()
+    return reader.wb
+
+
+def _read_xlsx(raw: bytes, display: str) -> Table:
+    import zipfile
 
     check_archive(raw, display)
     try:
-        with warnings.catch_warnings():  # openpyxl warns about parts it drops (defined names, ...)
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        wb = _load_workbook(raw)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise LoadError(f"not a readable xlsx workbook ({type(exc).__name__})", display) from None
     except Exception as exc:  # openpyxl's own errors for files it cannot understand
