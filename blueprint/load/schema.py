@@ -259,8 +259,11 @@ def validate(data: Any) -> list[Problem]:
     document goes through the precise validator, which words the messages.
     """
     fast = _fast_validator()
-    if fast is not None and fast.is_valid(data):
-        return []
+    try:
+        if fast is not None and fast.is_valid(data):
+            return []
+    except ValueError:  # a value it cannot take (a BadNumber): the precise validator words it
+        pass
     errors = _validator().iter_errors(data)
     problems = [p for e in errors for p in _problems_of(e)]
     if not problems:  # the two validators disagree: never let a rejected file pass
