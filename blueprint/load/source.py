@@ -329,8 +329,12 @@ def parse_bytes(raw: bytes, path: str) -> Source:
     """Decode and parse raw file contents (size limit, UTF-8, YAML)."""
     if len(raw) > MAX_BYTES:
         raise LoadError.worded(msg("load.too_large", mb=MAX_BYTES // (1024 * 1024)), path)
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError.worded(msg("load.binary"), path)
+    nul = raw.find(b"\x00", 0, 8192)
+    if nul >= 0 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        before = raw[:nul]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise LoadError.worded(msg("load.binary"), path, line, col)
     return parse_text(_decode(raw, path), path)
 
 
