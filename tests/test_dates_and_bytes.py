@@ -40,9 +40,7 @@ def test_real_dates_pass(runner: CliRunner, write, due: str) -> None:
     assert runner.invoke(cli, ["check", str(write(ACTION.format(due=due)))]).exit_code == 0
 
 
-def test_fmt_refuses_a_bad_date_with_its_line_and_column(
-    write, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fmt_refuses_a_bad_date_with_its_line_and_column(write, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(ACTION.format(due="2027-13-45"))
     before = path.read_bytes()
     with pytest.raises(SystemExit) as exc:
@@ -61,7 +59,9 @@ def test_fmt_refuses_a_bad_date_with_its_line_and_column(
         (b"blueprint: 1\ntitle: t\n# " + b"x" * 9000 + b'\nother: "a\x00"\n', "4:10"),
     ],
 )
-def test_a_nul_byte_is_reported_at_its_line_and_column(runner: CliRunner, write, raw: bytes, where: str) -> None:
+def test_a_nul_byte_is_reported_at_its_line_and_column(
+    runner: CliRunner, write, raw: bytes, where: str
+) -> None:
     path = write(raw)
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 2

@@ -127,7 +127,9 @@ def test_unusable_numbers_are_bp001_at_their_line(runner: CliRunner, write, fiel
 
 @pytest.mark.parametrize("field", sorted(FIELDS))
 @pytest.mark.parametrize("value", OTHER)
-def test_other_numbers_never_break_a_command(runner: CliRunner, write, tmp_path, field: str, value: str) -> None:
+def test_other_numbers_never_break_a_command(
+    runner: CliRunner, write, tmp_path, field: str, value: str
+) -> None:
     path = write(document(field, value)[0])
     checked, out = run(runner, "check", str(path))
     fmea_code, fmea_out = run(runner, "fmea", "--format", "json", str(path))
@@ -146,8 +148,11 @@ def test_other_numbers_never_break_a_command(runner: CliRunner, write, tmp_path,
 
 @pytest.mark.parametrize("field", sorted(WHOLE))
 def test_a_whole_number_float_is_that_whole_number(runner: CliRunner, write, field: str) -> None:
-    as_int = run(runner, "fmea", "--format", "json", str(write(document(field, "2")[0], "a.blueprint.yaml")))
-    as_float = run(runner, "fmea", "--format", "json", str(write(document(field, "2.0")[0], "b.blueprint.yaml")))
+    whole = write(document(field, "2")[0], "a.blueprint.yaml")
+    as_int = run(runner, "fmea", "--format", "json", str(whole))
+    as_float = run(
+        runner, "fmea", "--format", "json", str(write(document(field, "2.0")[0], "b.blueprint.yaml"))
+    )
     assert as_int[0] == as_float[0] == 0
     assert strict_json(as_int[1])["failures"] == strict_json(as_float[1])["failures"]
     code, out = run(runner, "check", str(write(document(field, "2.5")[0], "c.blueprint.yaml")))

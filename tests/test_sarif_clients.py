@@ -19,6 +19,7 @@ from blueprint.cli import cli
 from tests.conftest import EXAMPLES
 from tests.tools import MULTITOOL, require
 
+FORCE = ("--log", "ForceOverwrite")
 DUPLICATE = """\
 blueprint: 1
 title: Twins
@@ -85,8 +86,7 @@ def test_sarif_multitool_validate_reports_nothing(
     log = sarif(runner, "--fail-on", "L", path.name, *map(str, EXAMPLES))
     (tmp_path / "in.sarif").write_text(json.dumps(log), encoding="utf-8")
     done = subprocess.run(
-        [str(MULTITOOL), "validate", "in.sarif", "-o", "out.sarif", "--rule-kind", "Sarif;Gh"]
-        + ["--log", "ForceOverwrite"],
+        [str(MULTITOOL), "validate", "in.sarif", "-o", "out.sarif", "--rule-kind", "Sarif;Gh", *FORCE],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -21,21 +21,25 @@ from hypothesis import strategies as st
 from blueprint import schema
 from blueprint.load import load_bytes
 from blueprint.yamlsrc import read_source
-from tests.conftest import EXAMPLES, ROOT, examples
+from tests.conftest import EXAMPLES, ROOT
 from tests.tools import node_module
 
 SCHEMA_FILE = ROOT / "schemas" / "blueprint.schema.json"
 EXAMPLE_DATA = [read_source(str(p)).data for p in EXAMPLES]
 
+STEP = "steps:\n  - id: a\n    lane: customer\n    title: A\n    evidence: [e]\n"
 NEWLINE_CASES = [
     ('steps:\n  - id: "a\\n"\n    lane: customer\n    title: A\n    evidence: [e]\n', 4),
     (
         "steps:\n  - id: a\n    lane: customer\n    title: A\n    evidence: [e]\n"
-        '    failures:\n      - {mode: m, severity: 2, occurrence: 2, detection: 2,\n'
+        "    failures:\n      - {mode: m, severity: 2, occurrence: 2, detection: 2,\n"
         '         actions: [{title: x, due: "2026-01-01\\n"}]}\n',
         10,
     ),
-    ('steps:\n  - id: a\n    lane: customer\n    title: A\n    evidence: [e]\n    time: {expected: "6m\\n"}\n', 8),
+    (
+        STEP + '    time: {expected: "6m\\n"}\n',
+        8,
+    ),
 ]
 
 
@@ -97,7 +101,6 @@ def test_whenever_the_fast_validator_rejects_a_finding_is_reported(
     assert fast == (not precise), f"validators disagree at {path}: {parent[path[-1]]!r}"
     if not fast:
         assert schema.validate(data)
-
 
 
 AJV_SCRIPT = r"""

@@ -9,11 +9,18 @@ stay; the meaning never changes (the formatted text loads to the same data).
 
 A comment on a line of its own between two keys belongs, for the YAML library, to the
 key above it; when keys are reordered such a comment moves with that key.
+
+Plain scalars are read as the loader reads them (YAML 1.2 core: ``yes``, ``on``,
+``1_000`` and ``2027-1-5 10:00:00`` are text) and a text that another YAML reader would
+take for something else (a YAML 1.1 boolean, number or timestamp) is written quoted.
+Every run then checks its own result: the formatted text must load to the same data
+(and, in the command, give the same findings), or the file is refused and left as it is.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,10 +43,70 @@ class Formatted:
         return self.original != self.formatted
 
 
-def _yaml() -> Any:
+_CORE_TAG = "tag:yaml.org,2002:"
+#: a plain date (the format's ``due``): text to the loader, written as the format shows it
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _tag_of(value: Any) -> str:
+    """The core-schema tag of a resolved plain scalar."""
+    kind = (
+        "null"
+        if value is None
+        else "bool"
+        if isinstance(value, bool)
+        else "int"
+        if isinstance(value, int)
+        else "float"
+        if isinstance(value, float)
+        else "str"
+    )
+    return _CORE_TAG + kind
+
+
+def _resolvers() -> tuple[type, type]:
+    """(reading, writing) resolvers for the round-trip library.
+
+    Reading: a plain scalar gets the tag the loader's YAML 1.2 core resolution gives it.
+    Writing: a text is written plain only when the loader, YAML 1.1 and YAML 1.2 all read
+    that plain scalar as text; otherwise it is quoted.
+    """
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    from blueprint.load.source import resolve_plain
+
+    class Reading(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0]:
+                return Tag(suffix=_tag_of(resolve_plain(value)))
+            return super().resolve(kind, value, implicit)
+
+    yaml11 = VersionedResolver(version=(1, 1))
+    yaml12 = VersionedResolver(version=(1, 2))
+
+    class Writing(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0]:
+                ours = _tag_of(resolve_plain(value))
+                if ours != _CORE_TAG + "str" or _DATE.match(value):  # dates stay as written
+                    return Tag(suffix=ours)
+                for other in (yaml11, yaml12):
+                    tag = other.resolve(kind, value, implicit)
+                    if str(tag) != _CORE_TAG + "str":
+                        return tag
+                return Tag(suffix=ours)
+            return super().resolve(kind, value, implicit)
+
+    return Reading, Writing
+
+
+def _yaml(*, writing: bool = False) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Resolver = _resolvers()[1 if writing else 0]
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     yaml.preserve_quotes = True
@@ -117,17 +184,20 @@ def align_comments(text: str) -> str:
 
 def format_text(text: str, path: str = "<text>") -> str:
     """The canonical layout of a blueprint's text (which must be a usable blueprint)."""
+    import warnings
+
     from blueprint.load.schema import schema
 
-    yaml = _yaml()
-    try:
-        data = yaml.load(text)
-    except Exception as exc:  # ruamel's own error classes; the caller has loaded the file already
-        raise LoadError(f"cannot format: {str(exc).splitlines()[0]}", path) from None
-    root = schema()
-    _reorder(data, root, root)
-    out = io.StringIO()
-    yaml.dump(data, out)
+    with warnings.catch_warnings():  # ruamel's ReusedAnchorWarning: the check below decides
+        warnings.simplefilter("ignore")
+        try:
+            data = _yaml().load(text)
+        except Exception as exc:  # ruamel's own error classes; the caller has loaded the file already
+            raise LoadError(f"cannot format: {str(exc).splitlines()[0]}", path) from None
+        root = schema()
+        _reorder(data, root, root)
+        out = io.StringIO()
+        _yaml(writing=True).dump(data, out)
     result = out.getvalue()
     if text.startswith("---") and not result.startswith("---"):
         result = "---\n" + result

@@ -102,7 +102,7 @@ def _raw_string_table(src: Any) -> list[str]:
     from openpyxl.xml.constants import SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse
 
-    tag = "{%s}si" % SHEET_MAIN_NS
+    tag = f"{{{SHEET_MAIN_NS}}}si"
     strings = []
     for _, node in iterparse(src):
         if node.tag == tag:
