@@ -3,6 +3,9 @@
 EN = {
     "fmt.reformatted": "reformatted {path}",
     "fmt.would": "would reformat {path}",
+    "fmt.meaning": "not formatted: the new layout would change what this value means; the file is left as it is",
+    "fmt.findings": "not formatted: the new layout would change what 'check' reports ({finding}); "
+    "the file is left as it is",
     "fmt.summary": "{changed} reformatted, {unchanged} left unchanged",
     "fmt.summary.check": "{changed} would be reformatted, {unchanged} already formatted",
     "init.written": "wrote {path}",
@@ -43,6 +46,8 @@ EN = {
 ZH_TW = {
     "fmt.reformatted": "已重新排版 {path}",
     "fmt.would": "需要重新排版 {path}",
+    "fmt.meaning": "未排版：新的排版會改變此值的意義，檔案保持原樣",
+    "fmt.findings": "未排版：新的排版會改變 'check' 的結果（{finding}），檔案保持原樣",
     "fmt.summary": "{changed}已重新排版，{unchanged}未變更",
     "fmt.summary.check": "{changed}需要重新排版，{unchanged}已符合格式",
     "init.written": "已寫入 {path}",

@@ -144,8 +144,58 @@ def _reorder(data: Any, node: dict[str, Any], root: dict[str, Any]) -> None:
             if key in props:
                 _reorder(data[key], props[key], root)
     elif isinstance(data, CommentedSeq) and "items" in node:
-        for item in data:
+        for i, item in enumerate(data):
+            if i + 1 < len(data):
+                _comments_to_next_item(data, i)
             _reorder(item, node["items"], root)
+
+
+def _tail(item: Any) -> tuple[Any, Any, int] | None:
+    """Where the library keeps the comment lines that follow ``item``: (owner, key, slot)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = item
+    while True:
+        if isinstance(node, CommentedMap) and len(node):
+            key, slot = next(reversed(node)), 2
+        elif isinstance(node, CommentedSeq) and len(node):
+            key, slot = len(node) - 1, 0
+        else:
+            return None
+        value = node[key]
+        if isinstance(value, CommentedMap | CommentedSeq) and len(value) and not value.fa.flow_style():
+            node = value
+            continue
+        return node, key, slot
+
+
+def _comments_to_next_item(seq: Any, i: int) -> None:
+    """Comment lines between item ``i`` and the next belong to the next item.
+
+    The YAML library stores them with the last key of item ``i``, so reordering that
+    item's keys would carry a ``# blueprint: ignore[...]`` above a step into the step
+    before it, and the finding it silenced would come back.
+    """
+    from ruamel.yaml.tokens import CommentToken
+
+    found = _tail(seq[i])
+    if found is None:
+        return
+    owner, key, slot = found
+    entry = owner.ca.items.get(key)
+    token = entry[slot] if entry and len(entry) > slot else None
+    if not isinstance(token, CommentToken):
+        return
+    eol, newline, rest = token.value.partition("\n")
+    if not rest.strip():
+        return
+    if eol.strip():
+        token.value = eol + newline
+    else:
+        entry[slot] = None
+    lines = [ln.strip() + "\n" if ln.strip() else "\n" for ln in rest.splitlines()]
+    before = seq.ca.items.setdefault(i + 1, [None, None, None, None])
+    before[1] = [CommentToken("".join(lines), start_mark=token.start_mark), *(before[1] or [])]
 
 
 def _first_comment_line(text: str) -> str | None:
@@ -208,16 +258,53 @@ def format_text(text: str, path: str = "<text>") -> str:
     return result
 
 
+def first_difference(a: Any, b: Any, path: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """The path of the first value that differs between two loaded documents (types count)."""
+    if type(a) is not type(b):
+        return path
+    if isinstance(a, dict):
+        for key in list(a) + [k for k in b if k not in a]:
+            if key not in a or key not in b:
+                return (*path, key)
+            found = first_difference(a[key], b[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(a, list):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = first_difference(x, y, (*path, i))
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
+    return None if a == b else path
+
+
 def format_file(path: str, display: str | None = None) -> Formatted:
-    """Load ``path`` (refusing a file that is not a usable blueprint) and format it."""
-    from blueprint.load.loader import load_blueprint
+    """Load ``path`` (refusing a file that is not a usable blueprint) and format it.
+
+    The formatted text must load to the same data, or a :class:`LoadError` names the
+    first value it would change and nothing is to be written.
+    """
+    from blueprint.i18n import msg
+    from blueprint.load.loader import load_file, require_valid
+    from blueprint.load.source import parse_text
 
     shown = display or path
-    load_blueprint(path, shown)  # raises for unreadable or invalid files: never format those
+    loaded = load_file(path, shown)
+    require_valid(loaded)  # raises for unreadable or invalid files: never format those
     with open(path, encoding="utf-8-sig", newline="") as fh:
         original = fh.read()
     text = original.replace("\r\n", "\n")
     formatted = format_text(text, shown)
+    if formatted != text:
+        try:
+            after = parse_text(formatted, shown).data
+        except LoadError:
+            after = None
+        changed = first_difference(loaded.source.data, after)
+        if changed is not None:
+            line, col = loaded.source.pos(changed)
+            raise LoadError.worded(msg("fmt.meaning"), shown, line, col)
     if "\r\n" in original:
         formatted = formatted.replace("\n", "\r\n")
     return Formatted(shown, original, formatted)

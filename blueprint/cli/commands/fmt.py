@@ -70,6 +70,8 @@ def command(
     for path in files:
         try:
             result = format_file(path, display_path(path))
+            if result.changed:
+                _same_findings(result.original, result.formatted, result.path)
         except BlueprintError as exc:
             from blueprint.common.plain import one_line
 
@@ -96,6 +98,34 @@ def command(
         raise SystemExit(EXIT_USAGE)
     if changed and (check or diff):
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _same_findings(before: str, after: str, shown: str) -> None:
+    """Refuse a layout that changes what ``check`` reports (a suppression comment that
+    moved away from what it silences), with every gate at its strictest."""
+    from blueprint import suppress
+    from blueprint.errors import LoadError
+    from blueprint.findings import Finding
+    from blueprint.i18n import msg
+    from blueprint.load import load_bytes
+    from blueprint.rules import Options, run_rules
+
+    def findings(text: str) -> list[Finding]:
+        loaded = load_bytes(text.encode("utf-8"), shown)
+        found = run_rules(loaded, Options(fail_on="L", max_rpn=1))
+        return suppress.apply(found, suppress.parse(text))
+
+    old, new = findings(before), findings(after)
+    old_keys = [(f.code, f.key or f.message) for f in old]
+    new_keys = [(f.code, f.key or f.message) for f in new]
+    if sorted(old_keys) == sorted(new_keys):
+        return
+    lost = [f for f, k in zip(old, old_keys, strict=True) if k not in new_keys]
+    gained = [f for f, k in zip(new, new_keys, strict=True) if k not in old_keys]
+    first = (lost or gained)[0]
+    raise LoadError.worded(
+        msg("fmt.findings", finding=f"{first.code} {first.message}"), shown, first.line, first.col
+    )
 
 
 def _paint_diff(text: str, colored: bool) -> str:
