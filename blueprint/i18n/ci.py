@@ -3,7 +3,8 @@
 EN = {
     "fmt.reformatted": "reformatted {path}",
     "fmt.would": "would reformat {path}",
-    "fmt.meaning": "not formatted: the new layout would change what this value means; the file is left as it is",
+    "fmt.meaning": "not formatted: the new layout would change what this value means; "
+    "the file is left as it is",
     "fmt.findings": "not formatted: the new layout would change what 'check' reports ({finding}); "
     "the file is left as it is",
     "fmt.summary": "{changed} reformatted, {unchanged} left unchanged",
