@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli, main
+from blueprint.cli.main import cli, main
 
 ACTION = """\
 blueprint: 1

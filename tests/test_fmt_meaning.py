@@ -16,10 +16,10 @@ import pytest
 import yaml as pyyaml
 from click.testing import CliRunner
 
-from blueprint import fmt
-from blueprint.cli import cli, main
-from blueprint.fmt import format_text
-from blueprint.yamlsrc import parse_text
+from blueprint.cli.main import cli, main
+from blueprint.load import fmt
+from blueprint.load.fmt import format_text
+from blueprint.load.source import parse_text
 from tests.conftest import blueprint_cmd
 
 #: plain scalars that YAML 1.1 and YAML 1.2 read differently

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from blueprint.errors import BlueprintError
 
 #: every numeric field of the format, as a template line holding ``{v}``; the value of

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from blueprint.cli import cli
+from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES
 from tests.tools import MULTITOOL, require
 

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blueprint import schema
-from blueprint.load import load_bytes
-from blueprint.yamlsrc import read_source
+from blueprint.load import schema
+from blueprint.load.loader import load_bytes
+from blueprint.load.source import read_source
 from tests.conftest import EXAMPLES, ROOT
 from tests.tools import node_module
 

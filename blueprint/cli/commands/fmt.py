@@ -103,12 +103,11 @@ def command(
 def _same_findings(before: str, after: str, shown: str) -> None:
     """Refuse a layout that changes what ``check`` reports (a suppression comment that
     moved away from what it silences), with every gate at its strictest."""
-    from blueprint import suppress
     from blueprint.errors import LoadError
     from blueprint.findings import Finding
     from blueprint.i18n import msg
-    from blueprint.load import load_bytes
-    from blueprint.rules import Options, run_rules
+    from blueprint.load.loader import load_bytes
+    from blueprint.rules import Options, run_rules, suppress
 
     def findings(text: str) -> list[Finding]:
         loaded = load_bytes(text.encode("utf-8"), shown)
