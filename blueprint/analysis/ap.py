@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final, Union
 
 from blueprint import vocabulary
+from blueprint.common.plain import one_line
 from blueprint.errors import ProfileError
 
 __all__ = [
@@ -172,8 +173,9 @@ def _parse(text: str, source: str, *, default_name: str) -> Profile:
     for key in data:
         if key not in _TOP_KEYS:
             raise ProfileError(f'unknown key "{key}" (expected {_listing(_TOP_KEYS)})', source)
-    name = _optional_text(data, "name", source) or default_name
-    title = _optional_text(data, "title", source) or name
+    # shown in terminals, reports and worksheets: control characters as visible escapes
+    name = one_line(_optional_text(data, "name", source) or default_name)
+    title = one_line(_optional_text(data, "title", source) or name)
     _optional_text(data, "note", source)
     if "rows" not in data:
         raise ProfileError(

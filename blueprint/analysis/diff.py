@@ -232,7 +232,9 @@ def split_spec(spec: str) -> tuple[str, str] | None:
 
 def read_side(spec: str) -> Blueprint:
     """The blueprint named by ``spec``: a file, or ``REV:path`` read with ``git show``."""
+    from blueprint.i18n import msg
     from blueprint.load.loader import load_blueprint, load_bytes, require_valid
+    from blueprint.load.source import MAX_BYTES
 
     parts = split_spec(spec)
     if parts is None:
@@ -243,5 +245,8 @@ def read_side(spec: str) -> Blueprint:
     if rev.startswith("-"):  # git would read it as an option (``--output=FILE`` writes a file)
         raise LoadError(f"'{rev}' is not a git revision", spec)
     _git(["rev-parse", "--show-toplevel"], spec)  # a clear error outside a repository
+    size = _git(["cat-file", "-s", f"{rev}:{path}"], spec).strip()
+    if not size.isdigit() or int(size) > MAX_BYTES:  # refused before git prints it
+        raise LoadError.worded(msg("load.too_large", mb=MAX_BYTES // (1024 * 1024)), spec)
     raw = _git(["show", f"{rev}:{path}"], spec)
     return require_valid(load_bytes(raw, spec))

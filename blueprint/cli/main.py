@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     from blueprint.common.gcpause import paused_gc
 
     _terminate_cleanly()
+    _tolerant_streams()
     with paused_gc():
         _run(argv)
 
@@ -160,6 +161,21 @@ def _terminate_cleanly() -> None:
         return
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _tolerant_streams() -> None:
+    """On a terminal or pipe whose encoding is not UTF-8 (``LANG=C`` on old systems,
+    ``PYTHONIOENCODING=latin-1``), a character it cannot hold is printed as ``?``
+    instead of stopping the command halfway."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or codecs.lookup(encoding).name.startswith("utf"):
+            continue
+        if getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
 
 
 def _run(argv: list[str] | None) -> None:

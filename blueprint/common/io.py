@@ -56,9 +56,17 @@ def check_target(
     or an existing file when ``force`` is false.
 
     A special file (``/dev/null``, a FIFO, ``/dev/stdout``) is written in place, so it is
-    never refused for existing. A block device is refused.
+    never refused for existing. A block device is refused. A name the system refuses to
+    look at (too long, a loop of links) is an :class:`OutputError` naming the file.
     """
-    target = Path(path)
+    try:
+        return _check_target(Path(path), force, inputs)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError.worded(msg("io.cannot_write", target=str(path), reason=reason)) from None
+
+
+def _check_target(target: Path, force: bool, inputs: Sequence[str | os.PathLike[str]]) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError.worded(msg("io.no_folder", target=str(target), folder=str(folder)))

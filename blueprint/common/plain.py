@@ -17,7 +17,12 @@ from typing import Final
 CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: control characters and the bidirectional embeddings, overrides and isolates (which
 #: reorder the text around them)
-_VISIBLE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_VISIBLE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: line breaks besides ``\n``: NEL (a C1 control) and the Unicode line and paragraph separators
+_BREAKS: Final = re.compile("\r\n?|[\x85\u2028\u2029]")
+#: ``@name`` or ``@org/team`` where GitHub would notify someone: an ``@`` that no letter,
+#: digit or ``_`` precedes, before a letter or digit
+_MENTION: Final = re.compile(r"(?<!\w)@(?=[A-Za-z0-9])")
 _NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -38,6 +43,13 @@ def one_line(text: str, keep: str = "") -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` without control characters: tabs become spaces, line breaks stay ``\\n``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    """``text`` without control characters: tabs become spaces, line breaks (also NEL,
+    U+2028 and U+2029) become ``\\n``."""
+    text = _BREAKS.sub("\n", text).replace("\t", " ")
     return CONTROL.sub(lambda m: m.group() if m.group() == "\n" else "", text)
+
+
+def no_mentions(markdown: str) -> str:
+    """Markdown in which ``@name`` notifies no one: a zero-width space follows each ``@``
+    at the start of a word, as GitHub-facing tools write it (``@&#8203;name``)."""
+    return _MENTION.sub("@&#8203;", markdown) if "@" in markdown else markdown

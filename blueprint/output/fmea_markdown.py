@@ -3,12 +3,13 @@
 Text from the blueprint renders as exactly that text: ``&``, ``<``, ``>`` and braces become
 entities (no raw HTML, no ``{{ }}`` for a docs site's template engine), Markdown
 punctuation is backslash-escaped (no emphasis, links, code spans, cells cut by ``|``),
-line breaks become ``<br>`` and control characters are dropped.
+line breaks (also U+2028 and U+2029) become ``<br>``, control characters are dropped,
+and ``@name`` notifies no one.
 """
 
 from __future__ import annotations
 
-from blueprint.common.plain import printable
+from blueprint.common.plain import no_mentions, printable
 from blueprint.i18n import t
 from blueprint.output.fmea_view import FmeaView, chain_rows, columns, summary_lines
 
@@ -27,7 +28,7 @@ def escape(text: str) -> str:
             out.append("\\" + ch)
         else:
             out.append(ch)
-    return "<br>".join(part.strip() for part in "".join(out).split("\n"))
+    return no_mentions("<br>".join(part.strip() for part in "".join(out).split("\n")))
 
 
 def render(view: FmeaView) -> str:

@@ -50,7 +50,9 @@ def render(view: FmeaView) -> str:
     from blueprint.output.style import paint
 
     lang = view.lang
-    heading = t("fmea.heading", lang, title=printable(view.bp.title), profile=view.profile_name)
+    heading = t(
+        "fmea.heading", lang, title=printable(view.bp.title).replace("\n", " "), profile=view.profile_name
+    )
     if not view.shown:
         return "\n".join([heading, "", *summary_lines(view)]) + "\n"
     cols = columns(view)

@@ -185,7 +185,7 @@ def mermaid(text: str) -> str:
     """
     out = []
     for ch in text:
-        if ch in "\r\n\t" or ord(ch) < 32:
+        if ch in "\r\n\t\u2028\u2029" or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F:
             out.append(" ")
         elif ch in '<>&"`#%;[]{}|\\' or not _mermaid_safe().match(ch):
             out.append(f"#{ord(ch)};")

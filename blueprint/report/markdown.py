@@ -5,7 +5,8 @@ markup: ``&``, ``<`` and ``>`` become entities (no raw HTML), Markdown punctuati
 is backslash-escaped (no emphasis, links, code spans, tables cut by ``|``), braces, ``$`` and
 ``~`` become entities (no ``{{ }}`` for a docs site's template engine, no math, no
 strike-through), a leading ``-``, ``+`` or
-``1.`` cannot start a list, and line breaks become ``<br>``.
+``1.`` cannot start a list, line breaks (also U+2028 and U+2029) become ``<br>``, control
+characters (C0 and C1) are dropped, and ``@name`` notifies no one (``@&#8203;name``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from blueprint.common.plain import no_mentions, printable
 from blueprint.i18n import t
 from blueprint.report import cells
 from blueprint.report.cells import Col
@@ -56,7 +58,7 @@ def md(text: str | None, *, newline: str = "<br>") -> str:
     if not text:
         return ""
     out = []
-    for ch in str(text).replace("\r\n", "\n").replace("\r", "\n"):
+    for ch in printable(str(text)):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
         elif ch in _BACKSLASHED:
@@ -68,7 +70,7 @@ def md(text: str | None, *, newline: str = "<br>") -> str:
         else:
             out.append(ch)
     lines = [_guard(line) for line in "".join(out).split("\n")]
-    return newline.join(line for line in lines if line)
+    return no_mentions(newline.join(line for line in lines if line))
 
 
 def title_heading(title: str) -> str:
