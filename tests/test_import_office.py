@@ -91,3 +91,38 @@ def test_export_then_import_keeps_the_text(runner: CliRunner, tmp_path: Path, te
     source.write_text(blueprint_with([text]), encoding="utf-8")
     assert runner.invoke(cli, ["export", str(source), "-o", str(tmp_path / "x.xlsx")]).exit_code == 0
     assert imported(runner, tmp_path / "x.xlsx", tmp_path / "y.blueprint.yaml") == modes(runner, source)
+
+
+def test_openpyxl_warnings_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from tests.conftest import blueprint_cmd
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Step", "Lane", "Failure mode", "Severity", "Occurrence", "Detection"])
+    ws.append(["a", "customer", "m", 5, 3, 2])
+    plain = io.BytesIO()
+    wb.save(plain)
+    ext = b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"></ext></extLst></worksheet>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():  # a data-validation extension, as Excel writes one
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", ext)
+            zout.writestr(item, data)
+    (tmp_path / "ext.xlsx").write_bytes(out.getvalue())
+    done = subprocess.run(
+        [*blueprint_cmd(), "import", "ext.xlsx", "-o", "ext.blueprint.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "site-packages" not in done.stderr, done.stderr
