@@ -66,3 +66,10 @@ def test_a_nul_byte_is_reported_at_its_line_and_column(
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
     assert result.stdout.startswith(f"{path}:{where}: BP000 error: ")
+
+
+def test_the_title_block_date_is_a_date_too(runner: CliRunner, write) -> None:
+    text = ACTION.format(due="2027-01-05").replace("title: t\n", "title: t\nmeta:\n  date: 2027-02-30\n", 1)
+    result = runner.invoke(cli, ["check", str(write(text))])
+    assert result.exit_code == 1
+    assert ":4:9: BP001 error: meta.date: date '2027-02-30' is not a date in the calendar" in result.stdout
