@@ -107,7 +107,7 @@ AJV_SCRIPT = r"""
 const Ajv2020 = require("ajv/dist/2020").default;
 const addFormats = require("ajv-formats").default;
 const fs = require("fs");
-const ajv = new Ajv2020({strict: true, allErrors: true});  // strict is ajv's default
+const ajv = new Ajv2020({allErrors: true});  // ajv's default strict mode
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(fs.readFileSync(process.argv[2], "utf8")));
 const docs = JSON.parse(fs.readFileSync(0, "utf8"));
