@@ -132,6 +132,7 @@ def _load_workbook(raw: bytes) -> Any:
 
 
 def _read_xlsx(raw: bytes, display: str) -> Table:
+    import warnings
     import zipfile
 
     check_archive(raw, display)
@@ -147,7 +148,9 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
         names = {normalise(name): name for name in wb.sheetnames}
         chosen = next((names[n] for n in map(normalise, _FAILURES_SHEETS) if n in names), wb.sheetnames[0])
         # a merged cell counts in every row and column it spans
-        grid = sheet_grid(wb, wb[chosen], display)
+        with warnings.catch_warnings():  # a read-only sheet is parsed as it is read
+            warnings.simplefilter("ignore")
+            grid = sheet_grid(wb, wb[chosen], display)
     finally:
         wb.close()
     title = wb.properties.title if isinstance(wb.properties.title, str) and wb.properties.title else None
