@@ -68,6 +68,8 @@ class Action:
     revised: Ratings | None
     line: int = 0
     col: int = 0
+    #: what the action costs, in the economics currency (``None``: not given)
+    cost: float | None = None
 
     @property
     def live(self) -> bool:
@@ -147,6 +149,8 @@ class Failure:
     chained: bool = False
     #: where the author says the customer feels it (customer step ids), None when not given
     felt_at: tuple[str, ...] | None = None
+    #: money each affected customer costs (refunds, rework, compensation); None: the economics default
+    cost_per_incident: float | None = None
 
     @property
     def residual(self) -> Ratings | None:
@@ -249,9 +253,34 @@ class Retention:
     resolved: float = 0.54
 
 
+#: TARP's "under $5" row: minor problems
+MINOR: Retention = Retention(silent=0.37, unresolved=0.46, resolved=0.70)
+#: TARP's "over $100" row: serious problems
+SERIOUS: Retention = Retention()
+
+
+@dataclass(frozen=True)
+class RetentionBand:
+    """The retention rates of failures whose severity is ``low`` to ``high`` (inclusive)."""
+
+    low: int
+    high: int
+    retention: Retention
+    name: str = ""  # "minor", "moderate", "serious" for the defaults; "" for a file's own band
+
+
+#: retention by severity when a file sets neither ``retention`` nor ``retention_by_severity``
+DEFAULT_BANDS: tuple[RetentionBand, ...] = (
+    RetentionBand(1, 4, MINOR, "minor"),
+    RetentionBand(5, 7, Retention(0.23, 0.325, 0.62), "moderate"),  # the mean of the two rows
+    RetentionBand(8, 10, SERIOUS, "serious"),
+)
+
+
 @dataclass(frozen=True)
 class Economics:
-    """Inputs of the market-damage model (defaults: TARP 'over $100' row)."""
+    """Inputs of the market-damage model: with ``economics.retention`` in the file every failure
+    uses that one set (``by_severity`` empty), else ``by_severity`` (TARP's rows by default)."""
 
     customers: float
     revenue_per_customer: float
@@ -261,6 +290,26 @@ class Economics:
     retention: Retention = field(default_factory=Retention)
     #: the rates the file sets itself (``complaint_rate``, ``silent``...); the rest are defaults
     explicit: frozenset[str] = frozenset()
+    by_severity: tuple[RetentionBand, ...] = ()
+    #: money each affected customer costs when the failure sets none
+    cost_per_incident: float = 0.0
+    #: ``--uncertainty`` draws each retention rate within +/- this share of it
+    retention_spread: float = 0.25
+
+    def band(self, severity: int) -> RetentionBand | None:
+        """The retention band of ``severity`` (None: the file's one ``retention`` set applies).
+
+        A severity that none of the file's bands covers takes its default band.
+        """
+        if not self.by_severity:
+            return None
+        found = [b for b in (*self.by_severity, *DEFAULT_BANDS) if b.low <= severity <= b.high]
+        return found[0]
+
+    def retention_for(self, severity: int) -> Retention:
+        """The retention rates a failure of ``severity`` uses."""
+        band = self.band(severity)
+        return self.retention if band is None else band.retention
 
 
 @dataclass(frozen=True)
@@ -326,7 +375,10 @@ def _actions(items: list[dict[str, Any]], where: tuple[str | int, ...], pos: Pos
         line, col = pos((*where, "actions", k))
         revised = _ratings(a["revised"]) if a.get("revised") else None
         status = str(a.get("status", "open"))
-        out.append(Action(str(a["title"]), _text(a, "owner"), _text(a, "due"), status, revised, line, col))
+        cost = _number(a, "cost")
+        out.append(
+            Action(str(a["title"]), _text(a, "owner"), _text(a, "due"), status, revised, line, col, cost)
+        )
     return tuple(out)
 
 
@@ -392,6 +444,7 @@ def _failure(f: dict[str, Any], step: str, where: tuple[str | int, ...], index: 
         causes=causes,
         chained="causes" in f,
         felt_at=_ids(f.get("felt_at")),
+        cost_per_incident=_number(f, "cost_per_incident"),
     )
 
 
@@ -403,6 +456,52 @@ def _ids(value: Any) -> tuple[str, ...] | None:
 def _text(d: dict[str, Any], key: str) -> str | None:
     v = d.get(key)
     return None if v is None else str(v)
+
+
+def _number(d: dict[str, Any], key: str) -> float | None:
+    v = d.get(key)
+    return None if v is None else float(v)
+
+
+def _economics(econ: dict[str, Any] | None) -> Economics | None:
+    """The ``economics:`` block (None without one)."""
+    if not econ:
+        return None
+    ret = econ.get("retention")
+    base = Retention()
+    bands: tuple[RetentionBand, ...] = ()
+    if ret is None:
+        bands = (
+            tuple(
+                RetentionBand(
+                    int(b["min"]),
+                    int(b["max"]),
+                    Retention(float(b["silent"]), float(b["unresolved"]), float(b["resolved"])),
+                )
+                for b in econ.get("retention_by_severity") or []
+            )
+            or DEFAULT_BANDS
+        )
+    ret = ret or {}
+    explicit = frozenset(k for k in ("complaint_rate", "resolved_rate") if k in econ) | frozenset(ret)
+    if "retention_by_severity" in econ and "retention" not in econ:
+        explicit |= {"retention_by_severity"}
+    return Economics(
+        customers=float(econ["customers"]),
+        revenue_per_customer=float(econ["revenue_per_customer"]),
+        currency=str(econ.get("currency", "")),
+        complaint_rate=float(econ.get("complaint_rate", 0.05)),
+        resolved_rate=float(econ.get("resolved_rate", 0.5)),
+        retention=Retention(
+            silent=float(ret.get("silent", base.silent)),
+            unresolved=float(ret.get("unresolved", base.unresolved)),
+            resolved=float(ret.get("resolved", base.resolved)),
+        ),
+        explicit=explicit,
+        by_severity=bands,
+        cost_per_incident=float(econ.get("cost_per_incident", 0.0)),
+        retention_spread=float(econ.get("retention_spread", 0.25)),
+    )
 
 
 def _ratings(d: dict[str, Any]) -> Ratings:
@@ -449,24 +548,7 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
                 col=spos[1],
             )
         )
-    econ = data.get("economics")
-    economics = None
-    if econ:
-        ret = econ.get("retention") or {}
-        base = Retention()
-        economics = Economics(
-            customers=float(econ["customers"]),
-            revenue_per_customer=float(econ["revenue_per_customer"]),
-            currency=str(econ.get("currency", "")),
-            complaint_rate=float(econ.get("complaint_rate", 0.05)),
-            resolved_rate=float(econ.get("resolved_rate", 0.5)),
-            retention=Retention(
-                silent=float(ret.get("silent", base.silent)),
-                unresolved=float(ret.get("unresolved", base.unresolved)),
-                resolved=float(ret.get("resolved", base.resolved)),
-            ),
-            explicit=frozenset(k for k in ("complaint_rate", "resolved_rate") if k in econ) | frozenset(ret),
-        )
+    economics = _economics(data.get("economics"))
     return Blueprint(
         path=path,
         title=str(data["title"]),

@@ -40,5 +40,7 @@ RENDER_LABELS: Final[tuple[str, ...]] = ("ap", "rpn", "none")
 RENDER_FITS: Final[tuple[str, ...]] = ("none", "slide", "a4", "a3")
 #: ``render --mermaid``: Mermaid's flowchart, or its swimlane diagram
 MERMAID_FORMS: Final[tuple[str, ...]] = ("flowchart", "swimlane")
+PLAN_FORMATS: Final[tuple[str, ...]] = ("table", "markdown", "json")
+PLAN_OBJECTIVES: Final[tuple[str, ...]] = ("money", "rpn")
 REPORT_FORMATS: Final[tuple[str, ...]] = ("html", "markdown")
 REPORT_DIAGRAMS: Final[tuple[str, ...]] = ("mermaid", "svg")

@@ -16,7 +16,10 @@ from blueprint.analysis.ap import DEFAULT_PROFILE, Profile, ProfileRef, load_pro
 if TYPE_CHECKING:
     from blueprint.analysis.fmea import Scored
     from blueprint.analysis.graph import Adjacency
+    from blueprint.analysis.money import Totals
+    from blueprint.analysis.plan import Plan
     from blueprint.analysis.touchpoints import PathTime, PhaseFailPoints, Touchpoint, WaitPoint
+    from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Blueprint, Failure
 
 
@@ -28,6 +31,8 @@ class Analysis:
         #: the resolved AP table (a name or path is loaded here, once)
         self.profile: Profile = load_profile(profile)
         self._ranked: dict[str, list[Scored]] = {}
+        self._drawn: dict[tuple[int, int], Uncertainty] = {}
+        self._plans: dict[tuple[float, str | None, str | None], Plan] = {}
 
     # -- the graph -------------------------------------------------------------------------
 
@@ -112,3 +117,35 @@ class Analysis:
         from blueprint.analysis.touchpoints import unfelt_failures
 
         return unfelt_failures(self.blueprint, felt=self.step_surfaces)
+
+    # -- money -----------------------------------------------------------------------------
+
+    @cached_property
+    def totals(self) -> Totals | None:
+        """Upper bound and journey estimate of money at risk (and residual); None without economics."""
+        if self.blueprint.economics is None:
+            return None
+        from blueprint.analysis.money import totals
+
+        return totals(self.blueprint, self.blueprint.failures)
+
+    def uncertainty(self, draws: int, seed: int) -> Uncertainty:
+        """P10, P50 and P90 of money at risk from ``draws`` seeded draws (needs economics)."""
+        if (draws, seed) not in self._drawn:
+            from blueprint.analysis.uncertainty import simulate
+
+            self._drawn[draws, seed] = simulate(
+                self.blueprint, self.blueprint.failures, draws=draws, seed=seed
+            )
+        return self._drawn[draws, seed]
+
+    def plan(self, budget: float, objective: str | None = None, must: str | None = None) -> Plan:
+        """The funded plan within ``budget`` (see :func:`blueprint.analysis.plan.make_plan`)."""
+        key = (budget, objective, must)
+        if key not in self._plans:
+            from blueprint.analysis.plan import make_plan
+
+            self._plans[key] = make_plan(
+                self.blueprint, budget, objective_name=objective, must=must, profile=self.profile
+            )
+        return self._plans[key]

@@ -7,7 +7,13 @@ retention rates), so the customers lost are::
 
     lost = P(1-c)(1-silent) + P c r (1-resolved) + P c (1-r)(1-unresolved)
 
-and the money at risk per year is ``lost x revenue_per_customer``.
+and the money at risk per year is ``lost x revenue_per_customer + P x cost_per_incident``
+(refunds, rework, compensation: what each affected customer costs).
+
+The retention rates follow the failure's severity (TARP distinguishes serious from minor
+problems): S1-4 the "under $5" row, S8-10 the "over $100" row, S5-7 the mean of the two,
+or the file's ``retention_by_severity`` bands; a file that sets ``economics.retention``
+uses that one set for every failure.
 
 ``p`` is the failure's ``affected`` share when the file gives one; otherwise it comes
 from the occurrence rating through the classic per-thousand scale (O 10 = 100 per
@@ -18,16 +24,17 @@ anchor, the rating change says by how much it moves); without ``affected`` the s
 value of the residual occurrence is used directly. ``p`` never exceeds 1.
 
 The retention rates are survey-stated repurchase intentions, and failures may overlap
-(one customer can meet several), so a sum over failures is an upper bound.
+(one customer can meet several), so a sum over failures is an upper bound;
+:mod:`blueprint.analysis.money` gives the journey estimate beside it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Final, Protocol
 
 from blueprint.errors import EconomicsError
-from blueprint.model import Blueprint, Economics, Failure, Ratings
+from blueprint.model import Blueprint, Economics, Failure, Ratings, Retention
 
 __all__ = [
     "OCCURRENCE_PER_THOUSAND",
@@ -36,8 +43,12 @@ __all__ = [
     "affected_share",
     "at_risk",
     "breakdown",
+    "breakdown_at",
+    "chained_share",
     "explain",
     "format_number",
+    "incident_rate",
+    "require",
 ]
 
 OCCURRENCE_PER_THOUSAND: Final[dict[int, float]] = {
@@ -57,6 +68,27 @@ OCCURRENCE_PER_THOUSAND: Final[dict[int, float]] = {
 _DEFAULTS: Final = Economics(customers=0, revenue_per_customer=0)
 
 
+class CarriesIncidentCost(Protocol):
+    """Anything that may set ``cost_per_incident``: a failure, and a failure cause."""
+
+    @property
+    def cost_per_incident(self) -> float | None: ...
+
+
+def incident_rate(econ: Economics, *carriers: CarriesIncidentCost | None) -> tuple[float, str]:
+    """Money per affected customer and where it comes from (``"file"``, ``"default"``, ``"none"``).
+
+    The first of ``carriers`` (most specific first: a cause, then its failure) that sets
+    ``cost_per_incident`` gives it; else the ``economics`` default when the file sets one.
+    """
+    for carrier in carriers:
+        if carrier is not None and carrier.cost_per_incident is not None:
+            return carrier.cost_per_incident, "file"
+    if econ.cost_per_incident:
+        return econ.cost_per_incident, "default"
+    return 0.0, "none"
+
+
 @dataclass(frozen=True)
 class Breakdown:
     """Every intermediate number of the model for one failure (and one set of ratings)."""
@@ -68,7 +100,17 @@ class Breakdown:
     lost_resolved: float  # P c r (1-resolved)
     lost_unresolved: float  # P c (1-r)(1-unresolved)
     lost: float
-    at_risk: float
+    at_risk: float  # lost_revenue + incident_cost
+    lost_revenue: float = 0.0  # lost x revenue per customer
+    incident_cost: float = 0.0  # P x cost per incident
+    per_incident: float = 0.0  # the cost per incident used
+    retention: Retention = field(default_factory=Retention)
+    band: str = ""  # "" (the file's one set), "minor", "moderate", "serious" or "S<a>-<b>" (a file band)
+
+    @property
+    def loss_share(self) -> float:
+        """``p x q``: the share of all customers this failure loses (0 with no customers)."""
+        return self.share * (self.lost / self.met) if self.met else 0.0
 
 
 def affected_share(failure: Failure, ratings: Ratings | None = None) -> tuple[float, str]:
@@ -114,17 +156,46 @@ def _chained_share(failure: Failure, *, residual: bool) -> tuple[float, str]:
 def breakdown(bp: Blueprint, failure: Failure, ratings: Ratings | None = None) -> Breakdown:
     """The model's numbers for ``failure`` (residual ones with ``ratings``).
 
-    Raises :class:`EconomicsError` when the blueprint has no ``economics:`` block.
+    The retention band follows the severity of ``ratings`` (a revised severity may move a
+    failure to another band). Raises :class:`EconomicsError` when the blueprint has no
+    ``economics:`` block.
     """
-    econ = _require(bp)
     p, source = affected_share(failure, ratings)
-    c, r, keep = econ.complaint_rate, econ.resolved_rate, econ.retention
+    return breakdown_at(bp, failure, p, source, (ratings or failure.ratings).severity)
+
+
+def breakdown_at(bp: Blueprint, failure: Failure, p: float, source: str, severity: int) -> Breakdown:
+    """The model's numbers for ``failure`` met by a share ``p`` of customers at ``severity``."""
+    econ = require(bp)
+    band = econ.band(severity)
+    keep = econ.retention if band is None else band.retention
+    c, r = econ.complaint_rate, econ.resolved_rate
     met = econ.customers * p
     silent = met * (1 - c) * (1 - keep.silent)
     resolved = met * c * r * (1 - keep.resolved)
     unresolved = met * c * (1 - r) * (1 - keep.unresolved)
     lost = silent + resolved + unresolved
-    return Breakdown(p, source, met, silent, resolved, unresolved, lost, lost * econ.revenue_per_customer)
+    k, _ = incident_rate(econ, failure)
+    revenue = lost * econ.revenue_per_customer
+    name = "" if band is None else band.name or f"S{band.low}-{band.high}"
+    return Breakdown(
+        p, source, met, silent, resolved, unresolved, lost, revenue + met * k, revenue, met * k, k, keep, name
+    )
+
+
+def chained_share(failure: Failure, occurrences: dict[str, int]) -> float:
+    """The share of a mode with ``causes:`` when some causes' occurrences are lowered
+    (cause id -> planned occurrence; the rest at their residual after done actions)."""
+    base = after = 1.0
+    for cause in failure.causes:
+        done = failure.chain_residual(cause)
+        o = done.occurrence if done is not None else cause.occurrence
+        base *= 1 - _scale(cause.occurrence)
+        after *= 1 - _scale(min(o, occurrences.get(cause.id, o)))
+    p_base, p_after = 1 - base, 1 - after
+    if failure.affected is None:
+        return p_after
+    return failure.affected if p_after == p_base else min(1.0, failure.affected * p_after / p_base)
 
 
 def at_risk(bp: Blueprint, failure: Failure, ratings: Ratings | None = None) -> float | None:
@@ -156,29 +227,59 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
     """The calculation of money at risk for ``failure``, one line per step, every number shown.
 
     Lines name the source of each input (the file, or the default and where it comes
-    from), give the formula, the intermediate numbers, the residual figure when done
-    actions revise the ratings, and close with the caveats (survey-stated intentions,
-    overlapping failures). Raises :class:`EconomicsError` without an ``economics:`` block.
+    from), the retention band the severity chose, give the formula, the intermediate
+    numbers, the incident costs, the residual figure when done actions revise the ratings,
+    and close with the caveats (survey-stated intentions, overlapping failures). Raises
+    :class:`EconomicsError` without an ``economics:`` block.
     """
+    from blueprint.common.plain import one_line
     from blueprint.i18n import t
 
-    econ = _require(bp)
-    n = format_number
-    cur = f" {econ.currency}" if econ.currency else ""
+    econ = require(bp)
     b = breakdown(bp, failure)
-    o = failure.ratings.occurrence
-    c, r, keep = econ.complaint_rate, econ.resolved_rate, econ.retention
+    # the mode is the user's text on a terminal line: no control character gets through
+    lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=one_line(failure.mode)), ""]
+    lines += _inputs(econ, failure, b, lang)
+    lines.append("")
+    lines += _steps(econ, b, lang)
+    residual = failure.residual
+    if failure.chained:
+        revised = (failure.chain_residual(cause) for cause in failure.causes)
+        residual = next((ratings for ratings in revised if ratings is not None), None)
+    if residual is not None and failure.chained:
+        rb = breakdown(bp, failure, residual)
+        cur, n = _cur(econ), format_number
+        saved = n(b.at_risk - rb.at_risk)
+        lines += ["", t("econ.res.chains", lang, v=n(rb.share))]
+        lines.append(
+            t("econ.res.result", lang, met=n(rb.met), lost=n(rb.lost), v=n(rb.at_risk), cur=cur, saved=saved)
+        )
+    elif residual is not None:
+        lines.append("")
+        lines += _residual(bp, failure, b, residual, lang)
+    lines.append("")
+    lines.append(t("econ.note", lang))
+    return lines
 
+
+def _cur(econ: Economics) -> str:
+    return f" {econ.currency}" if econ.currency else ""
+
+
+def _inputs(econ: Economics, failure: Failure, b: Breakdown, lang: str) -> list[str]:
+    """The input lines: N, p, c, r, the retention band and rates, revenue, cost per incident."""
+    from blueprint.i18n import t
+
+    n = format_number
+    o = failure.ratings.occurrence
     names = {"c": "complaint_rate", "r": "resolved_rate"}
 
     def src(key: str) -> str:
+        if key in ("silent", "unresolved", "resolved") and b.band:
+            return t("econ.src.band.file" if b.band.startswith("S") else f"econ.src.band.{b.band}", lang)
         return t("econ.src.file" if names.get(key, key) in econ.explicit else f"econ.src.{key}", lang)
 
-    from blueprint.common.plain import one_line
-
-    # the mode is the user's text on a terminal line: no control character gets through
-    lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=one_line(failure.mode)), ""]
-    lines.append(t("econ.in.customers", lang, n=n(econ.customers)))
+    lines = [t("econ.in.customers", lang, n=n(econ.customers))]
     if failure.chained and failure.affected is None:
         terms = ", ".join(f"O{c.occurrence} = {n(_scale(c.occurrence))}" for c in failure.causes)
         lines.append(t("econ.in.chains", lang, p=n(b.share), terms=terms))
@@ -186,27 +287,38 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
         lines.append(t("econ.in.affected", lang, p=n(b.share)))
     else:
         lines.append(t("econ.in.scale", lang, p=n(b.share), o=o, k=n(OCCURRENCE_PER_THOUSAND[o])))
-    lines.append(t("econ.in.c", lang, c=n(c), src=src("c")))
-    lines.append(t("econ.in.r", lang, r=n(r), src=src("r")))
+    lines.append(t("econ.in.c", lang, c=n(econ.complaint_rate), src=src("c")))
+    lines.append(t("econ.in.r", lang, r=n(econ.resolved_rate), src=src("r")))
+    if b.band:
+        lines.append(t("econ.in.band", lang, s=failure.ratings.severity, band=band_label(b.band, lang)))
     for key in ("silent", "unresolved", "resolved"):
-        lines.append(t(f"econ.in.{key}", lang, v=n(getattr(keep, key)), src=src(key)))
-    lines.append(t("econ.in.revenue", lang, v=n(econ.revenue_per_customer), cur=cur))
-    lines.append("")
-    lines.append(t("econ.formula", lang))
-    lines.append(t("econ.met", lang, n=n(econ.customers), p=n(b.share), met=n(b.met)))
-    lines.append(t("econ.silent", lang, met=n(b.met), c1=n(1 - c), k1=n(1 - keep.silent), v=n(b.lost_silent)))
-    lines.append(
-        t(
-            "econ.resolved",
-            lang,
-            met=n(b.met),
-            c=n(c),
-            r=n(r),
-            k1=n(1 - keep.resolved),
-            v=n(b.lost_resolved),
-        )
-    )
-    lines.append(
+        lines.append(t(f"econ.in.{key}", lang, v=n(getattr(b.retention, key)), src=src(key)))
+    lines.append(t("econ.in.revenue", lang, v=n(econ.revenue_per_customer), cur=_cur(econ)))
+    k, where = incident_rate(econ, failure)
+    if where != "none":
+        lines.append(t("econ.in.incident", lang, v=n(k), cur=_cur(econ), src=t(f"econ.src.k.{where}", lang)))
+    return lines
+
+
+def band_label(band: str, lang: str) -> str:
+    """``S1-4 (minor)`` for a default band, ``S2-6`` for a file's own."""
+    from blueprint.i18n import t
+
+    return band if band.startswith("S") else t(f"econ.band.{band}", lang)
+
+
+def _steps(econ: Economics, b: Breakdown, lang: str) -> list[str]:
+    """The formula and each intermediate number, ending in the money at risk."""
+    from blueprint.i18n import t
+
+    n = format_number
+    c, r, keep = econ.complaint_rate, econ.resolved_rate, b.retention
+    rev, cur = n(econ.revenue_per_customer), _cur(econ)
+    lines = [
+        t("econ.formula", lang),
+        t("econ.met", lang, n=n(econ.customers), p=n(b.share), met=n(b.met)),
+        t("econ.silent", lang, met=n(b.met), c1=n(1 - c), k1=n(1 - keep.silent), v=n(b.lost_silent)),
+        t("econ.resolved", lang, met=n(b.met), c=n(c), r=n(r), k1=n(1 - keep.resolved), v=n(b.lost_resolved)),
         t(
             "econ.unresolved",
             lang,
@@ -215,71 +327,55 @@ def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
             r1=n(1 - r),
             k1=n(1 - keep.unresolved),
             v=n(b.lost_unresolved),
-        )
-    )
+        ),
+        t("econ.lost", lang, a=n(b.lost_silent), b=n(b.lost_resolved), c=n(b.lost_unresolved), v=n(b.lost)),
+    ]
+    if not b.per_incident:
+        lines.append(t("econ.at_risk", lang, lost=n(b.lost), rev=rev, v=n(b.at_risk), cur=cur))
+        return lines
+    lines.append(t("econ.lost_revenue", lang, lost=n(b.lost), rev=rev, v=n(b.lost_revenue), cur=cur))
+    lines.append(t("econ.incident", lang, met=n(b.met), k=n(b.per_incident), v=n(b.incident_cost), cur=cur))
     lines.append(
-        t(
-            "econ.lost",
-            lang,
-            a=n(b.lost_silent),
-            b=n(b.lost_resolved),
-            c=n(b.lost_unresolved),
-            v=n(b.lost),
-        )
+        t("econ.at_risk.parts", lang, a=n(b.lost_revenue), b=n(b.incident_cost), v=n(b.at_risk), cur=cur)
     )
-    lines.append(
-        t("econ.at_risk", lang, lost=n(b.lost), rev=n(econ.revenue_per_customer), v=n(b.at_risk), cur=cur)
-    )
-    residual = failure.residual
-    if failure.chained:
-        revised = (failure.chain_residual(cause) for cause in failure.causes)
-        residual = next((ratings for ratings in revised if ratings is not None), None)
-    if residual is not None and failure.chained:
-        rb = breakdown(bp, failure, residual)
-        lines.append("")
-        lines.append(t("econ.res.chains", lang, v=n(rb.share)))
-        saved = n(b.at_risk - rb.at_risk)
-        lines.append(
-            t("econ.res.result", lang, met=n(rb.met), lost=n(rb.lost), v=n(rb.at_risk), cur=cur, saved=saved)
-        )
-    elif residual is not None:
-        rb = breakdown(bp, failure, residual)
-        ro = residual.occurrence
-        lines.append("")
-        if rb.share_source == "scaled":
-            how = t(
-                "econ.res.scaled",
-                lang,
-                p=n(b.share),
-                k1=n(OCCURRENCE_PER_THOUSAND[ro]),
-                k0=n(OCCURRENCE_PER_THOUSAND[o]),
-                o0=o,
-                o1=ro,
-                v=n(rb.share),
-            )
-        elif rb.share_source == "scale":
-            how = t("econ.res.scale", lang, k=n(OCCURRENCE_PER_THOUSAND[ro]), o1=ro, v=n(rb.share))
-        else:
-            how = t("econ.res.same", lang, v=n(rb.share))
-        lines.append(t("econ.res.title", lang, o0=o, o1=ro))
-        lines.append(how)
-        lines.append(
-            t(
-                "econ.res.result",
-                lang,
-                met=n(rb.met),
-                lost=n(rb.lost),
-                v=n(rb.at_risk),
-                cur=cur,
-                saved=n(b.at_risk - rb.at_risk),
-            )
-        )
-    lines.append("")
-    lines.append(t("econ.note", lang))
     return lines
 
 
-def _require(bp: Blueprint) -> Economics:
+def _residual(bp: Blueprint, failure: Failure, b: Breakdown, residual: Ratings, lang: str) -> list[str]:
+    """How the done actions' ratings move ``p`` and the money at risk."""
+    from blueprint.i18n import t
+
+    n = format_number
+    cur = _cur(require(bp))
+    o = failure.ratings.occurrence
+    rb = breakdown(bp, failure, residual)
+    ro = residual.occurrence
+    if rb.share_source == "scaled":
+        how = t(
+            "econ.res.scaled",
+            lang,
+            p=n(b.share),
+            k1=n(OCCURRENCE_PER_THOUSAND[ro]),
+            k0=n(OCCURRENCE_PER_THOUSAND[o]),
+            o0=o,
+            o1=ro,
+            v=n(rb.share),
+        )
+    elif rb.share_source == "scale":
+        how = t("econ.res.scale", lang, k=n(OCCURRENCE_PER_THOUSAND[ro]), o1=ro, v=n(rb.share))
+    else:
+        how = t("econ.res.same", lang, v=n(rb.share))
+    lines = [t("econ.res.title", lang, o0=o, o1=ro), how]
+    if rb.band != b.band:
+        lines.append(t("econ.res.band", lang, s=residual.severity, band=band_label(rb.band, lang)))
+    saved = n(b.at_risk - rb.at_risk)
+    lines.append(
+        t("econ.res.result", lang, met=n(rb.met), lost=n(rb.lost), v=n(rb.at_risk), cur=cur, saved=saved)
+    )
+    return lines
+
+
+def require(bp: Blueprint) -> Economics:
     """The blueprint's economics, or an error naming the file."""
     if bp.economics is None:
         raise EconomicsError(

@@ -8,11 +8,14 @@ equal RPNs hide very different risks). The JSON contract is :mod:`blueprint.outp
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, Profile, ProfileRef, load_profile
 from blueprint.errors import SortError
 from blueprint.model import Blueprint, Cause, Failure, Ratings, Step
+
+if TYPE_CHECKING:
+    from blueprint.analysis.economics import Breakdown
 
 __all__ = ["SORTS", "Chain", "Scored", "SortError", "rank", "score"]
 
@@ -62,6 +65,7 @@ class Scored:
     at_risk: float | None  # money at risk per year, None without economics
     residual_at_risk: float | None
     rank: int = 0
+    money: Breakdown | None = None  # the money model's numbers, None without economics
     number: int = 0  # place in the default (AP) order of the whole file: F1, F2, ...
     #: the failure chains, in file order (one for a failure without ``causes:``)
     chains: tuple[Chain, ...] = ()
@@ -114,7 +118,7 @@ def score(
     A bad profile raises :class:`blueprint.analysis.ap.ProfileError`. ``reached`` is
     :func:`~blueprint.analysis.graph.surfaces_at` when already computed.
     """
-    from blueprint.analysis.economics import at_risk
+    from blueprint.analysis.economics import at_risk, breakdown
     from blueprint.analysis.graph import surfaces_at
 
     table = load_profile(profile)
@@ -127,6 +131,7 @@ def score(
         worst = min(chains, key=lambda c: (AP_ORDER[c.ap], -c.rpn, c.cause.index))
         res = worst.residual
         any_residual = any(c.residual is not None for c in chains)
+        money = None if bp.economics is None else breakdown(bp, f)
         out.append(
             Scored(
                 failure=f,
@@ -138,11 +143,12 @@ def score(
                 residual_ap=worst.residual_ap,
                 residual_rpn=worst.residual_rpn,
                 surfaces_at=tuple(reached.get(f.id, ())),
-                at_risk=at_risk(bp, f),
+                at_risk=None if money is None else money.at_risk,
                 residual_at_risk=None if not any_residual else at_risk(bp, f, res or worst.ratings),
                 chains=chains,
                 planned=f.planned,
                 planned_ap=None if f.planned is None else table.ap(*_sod(f.planned)),
+                money=money,
             )
         )
     return numbered(out)

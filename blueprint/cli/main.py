@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "init": "init",
     "lsp": "lsp",
+    "plan": "plan",
     "render": "render",
     "report": "report",
     "schema": "schema",

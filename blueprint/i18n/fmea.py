@@ -51,8 +51,8 @@ EN = {
     "fmea.summary.money": "Money at risk: {total}{cur} per year.",
     "fmea.summary.money.residual": "Money at risk: {total}{cur} per year, {residual}{cur} once the "
     "done actions take effect.",
-    "fmea.summary.money.note": "An upper bound: failures may overlap, and retention rates are "
-    "survey-stated intentions.",
+    "fmea.summary.money.note": "Retention rates are survey-stated repurchase intentions; "
+    "the model and its caveats: docs/economics.md.",
     "fmea.empty": "No failure modes match.",
     "fmea.none": "The blueprint has no failure modes.",
     # usage errors (one line, exit 2)
@@ -149,7 +149,7 @@ ZH_TW = {
     "fmea.summary.addressed": "每個 H 等級失效模式都有措施或說明理由。",
     "fmea.summary.money": "風險金額：每年 {total}{cur}。",
     "fmea.summary.money.residual": "風險金額：每年 {total}{cur}；已完成措施生效後為 {residual}{cur}。",
-    "fmea.summary.money.note": "此為上限：失效模式可能重疊，且留存率是問卷中顧客自述的意向。",
+    "fmea.summary.money.note": "留存率是問卷中顧客自述的回購意向；模型與限制見 docs/economics.md。",
     "fmea.empty": "沒有符合條件的失效模式。",
     "fmea.none": "此藍圖沒有任何失效模式。",
     "fmea.error.phase": "--phase：沒有階段 '{phase}'{hint}",

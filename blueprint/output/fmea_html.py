@@ -25,7 +25,7 @@ def render(view: FmeaView) -> str:
     out += ["</tr>", "</thead>", "<tbody>"]
     for s in view.shown:
         chains = s.ranked_chains() if s.failure.chained else []
-        for k, row in enumerate(chain_rows(s, lang, sep="\n")):
+        for k, row in enumerate(chain_rows(s, lang, sep="\n", uncertainty=view.uncertainty)):
             chain = chains[k] if chains else None
             ident = chain.id if chain is not None else s.failure.id
             residual_ap = chain.residual_ap if chain is not None else s.residual_ap

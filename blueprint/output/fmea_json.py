@@ -1,6 +1,6 @@
 """``blueprint fmea --format json``: the stable JSON contract other tools read.
 
-One object: ``{"blueprint", "file", "profile", "currency", "failures"}``; each failure keeps
+One object: ``{"blueprint", "file", "profile", "currency", "failures", "totals"}``; each failure keeps
 its fields in a fixed order and lists its failure chains in ``causes`` (one for a failure
 written without ``causes:``). Documented field by field in ``docs/fmea.md``.
 """
@@ -14,13 +14,17 @@ from blueprint.analysis.ap import DEFAULT_PROFILE, ProfileRef, load_profile
 
 if TYPE_CHECKING:
     from blueprint.analysis.fmea import Chain, Scored
+    from blueprint.analysis.money import Totals
+    from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Action, Blueprint, Ratings
     from blueprint.output.fmea_view import FmeaView
 
 
 def render(view: FmeaView) -> str:
     """The contract as indented JSON, keys in their fixed order, non-ASCII text kept as is."""
-    data = fmea_json(view.bp, list(view.shown), view.file, profile=view.profile)
+    data = fmea_json(view.bp, list(view.shown), view.file, profile=view.profile, totals=view.totals)
+    if view.uncertainty is not None:
+        add_quantiles(data, view.uncertainty)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -67,6 +71,10 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
         "at_risk": _money(s.at_risk),
         "residual_at_risk": _money(s.residual_at_risk),
         "causes": [_chain_json(c) for c in s.chains],
+        "at_risk_parts": None
+        if s.money is None
+        else {"lost_revenue": _money(s.money.lost_revenue), "incident_cost": _money(s.money.incident_cost)},
+        "retention_band": None if s.money is None else s.money.band or None,
     }
 
 
@@ -94,6 +102,7 @@ def _actions_json(actions: tuple[Action, ...]) -> list[dict[str, Any]]:
                 "occurrence": a.revised.occurrence,
                 "detection": a.revised.detection,
             },
+            "cost": a.cost,
         }
         for a in actions
     ]
@@ -117,13 +126,31 @@ def _chain_json(c: Chain) -> dict[str, Any]:
     }
 
 
+def totals_json(totals: Totals | None) -> dict[str, Any] | None:
+    """The ``totals`` of the JSON contract (None without economics)."""
+    if totals is None:
+        return None
+    return {
+        "at_risk_upper_bound": _money(totals.upper_bound),
+        "at_risk_journey": _money(totals.journey),
+        "residual_at_risk_upper_bound": _money(totals.residual_upper_bound),
+        "residual_at_risk_journey": _money(totals.residual_journey),
+    }
+
+
 def fmea_json(
-    bp: Blueprint, ranked: list[Scored], file: str, *, profile: ProfileRef = DEFAULT_PROFILE
+    bp: Blueprint,
+    ranked: list[Scored],
+    file: str,
+    *,
+    profile: ProfileRef = DEFAULT_PROFILE,
+    totals: Totals | None = None,
 ) -> dict[str, Any]:
-    """The JSON contract: ``{"blueprint", "file", "profile", "currency", "failures"}``.
+    """The JSON contract: ``{"blueprint", "file", "profile", "currency", "failures", "totals"}``.
 
     ``failures`` keeps the order of ``ranked``; ``profile`` is the AP profile's name
-    (a user file's ``name``, else its file stem); ``currency`` is null without economics.
+    (a user file's ``name``, else its file stem); ``currency`` is null without economics;
+    ``totals`` (null without economics) are those of the listed failures.
     """
     return {
         "blueprint": bp.title,
@@ -131,4 +158,24 @@ def fmea_json(
         "profile": load_profile(profile).name,
         "currency": (bp.economics.currency or None) if bp.economics is not None else None,
         "failures": [failure_json(s, i) for i, s in enumerate(ranked, start=1)],
+        "totals": totals_json(totals),
     }
+
+
+def add_quantiles(data: dict[str, Any], uncertainty: Uncertainty) -> None:
+    """``at_risk_p10/p50/p90`` on each failure and ``at_risk_journey_p10/...`` in ``totals``."""
+    for entry in data["failures"]:
+        q = uncertainty.failures.get(entry["id"])
+        if q is not None:
+            entry.update(
+                at_risk_p10=round(q.p10, 2), at_risk_p50=round(q.p50, 2), at_risk_p90=round(q.p90, 2)
+            )
+    j = uncertainty.journey
+    if data.get("totals") is not None:
+        data["totals"].update(
+            at_risk_journey_p10=round(j.p10, 2),
+            at_risk_journey_p50=round(j.p50, 2),
+            at_risk_journey_p90=round(j.p90, 2),
+        )
+        data["totals"]["draws"] = uncertainty.draws
+        data["totals"]["seed"] = uncertainty.seed

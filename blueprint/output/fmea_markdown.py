@@ -41,7 +41,7 @@ def render(view: FmeaView) -> str:
         out.append("|" + "|".join(_ALIGN[c.align] for c in cols) + "|")
         for s in view.shown:
             chains = s.ranked_chains() if s.failure.chained else []
-            for k, cells in enumerate(chain_rows(s, lang, sep=", ")):
+            for k, cells in enumerate(chain_rows(s, lang, sep=", ", uncertainty=view.uncertainty)):
                 row = {key: escape(text) for key, text in cells.items()}
                 if chains[k].needs_action if chains else s.needs_action:
                     row["actions"] = f"**{row['actions']}**"

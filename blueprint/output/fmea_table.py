@@ -61,7 +61,7 @@ def render(view: FmeaView) -> str:
     rows = []
     for s in view.shown:
         chains = s.ranked_chains() if s.failure.chained else []
-        for k, texts in enumerate(chain_rows(s, lang)):
+        for k, texts in enumerate(chain_rows(s, lang, uncertainty=view.uncertainty)):
             rows.append([printable(texts[key]) for key in keys])
             c = chains[k] if chains else s
             marks.append((c.ap, c.residual_ap, c.needs_action))

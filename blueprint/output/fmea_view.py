@@ -16,6 +16,8 @@ from blueprint.i18n import plural, t
 if TYPE_CHECKING:
     from blueprint.analysis.ap import Profile
     from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.money import Totals
+    from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Blueprint, Cause, Failure
 
 
@@ -50,6 +52,12 @@ class FmeaView(WithEconomics):
     lang: str = "en"
     color: bool = False
     width: int = 100
+    uncertainty: Uncertainty | None = None  # with --uncertainty: quantiles of the listed failures
+
+    @property
+    def totals(self) -> Totals | None:
+        """Upper bound and journey estimate of the listed failures (None without economics)."""
+        return money_totals(self.bp, self.listed)
 
     @property
     def shown(self) -> tuple[Scored, ...]:
@@ -104,6 +112,51 @@ def unaddressed_ids(listed: tuple[Scored, ...] | list[Scored], limit: int = 5) -
     return ", ".join(ids[:limit]) + (", …" if len(ids) > limit else "")
 
 
+def money_totals(bp: Blueprint, listed: tuple[Scored, ...]) -> Totals | None:
+    """Upper bound and journey estimate of ``listed`` (None without economics)."""
+    if bp.economics is None:
+        return None
+    from blueprint.analysis.money import totals
+
+    return totals(bp, [s.failure for s in listed])
+
+
+def money_lines(
+    totals: Totals | None, uncertainty: Uncertainty | None, currency: str, lang: str
+) -> list[str]:
+    """The journey estimate beside the upper bound, the residual ones, the quantiles, the caveat."""
+    if totals is None:
+        return []
+    cur = f" {currency}" if currency else ""
+    lines = [t("money.totals", lang, journey=money(totals.journey), upper=money(totals.upper_bound), cur=cur)]
+    if totals.residual_journey is not None:
+        lines.append(
+            t(
+                "money.totals.residual",
+                lang,
+                journey=money(totals.residual_journey),
+                upper=money(totals.residual_upper_bound),
+                cur=cur,
+            )
+        )
+    if uncertainty is not None:
+        q = uncertainty.journey
+        lines.append(
+            t(
+                "money.uncertainty",
+                lang,
+                draws=f"{uncertainty.draws:,}",
+                seed=uncertainty.seed,
+                p10=money(q.p10),
+                p50=money(q.p50),
+                p90=money(q.p90),
+                cur=cur,
+            )
+        )
+    lines.append(t("fmea.summary.money.note", lang))
+    return lines
+
+
 def money(x: float | None) -> str:
     """Whole currency units with thousands separators (halves round up); empty when unknown."""
     return "" if x is None else f"{math.floor(x + 0.5):,}"
@@ -142,13 +195,19 @@ def columns(view: FmeaView, *, long: bool = False) -> list[Column]:
         key = "money.cur" if view.currency else "money"
         prefix = "fmea.long" if long else "fmea.col"
         cols.append(Column("money", t(f"{prefix}.{key}", lang, cur=view.currency), "right"))
+    if view.uncertainty is not None:
+        cols += [Column(k, t(f"money.col.{k}", lang), "right") for k in ("p10", "p50", "p90")]
     return cols
 
 
-def cells(s: Scored, lang: str, *, sep: str = "\n") -> dict[str, str]:
+def cells(s: Scored, lang: str, *, sep: str = "\n", uncertainty: Uncertainty | None = None) -> dict[str, str]:
     """Every column's text for one failure; ``sep`` joins the ids in ``surfaces``."""
     r = s.failure.ratings
+    q = None if uncertainty is None else uncertainty.failures.get(s.failure.id)
     return {
+        "p10": "" if q is None else money(q.p10),
+        "p50": "" if q is None else money(q.p50),
+        "p90": "" if q is None else money(q.p90),
         "rank": s.ref,
         "step": s.failure.step,
         "id": s.failure.id,
@@ -172,14 +231,16 @@ def cells(s: Scored, lang: str, *, sep: str = "\n") -> dict[str, str]:
 CHAIN_MARK = "↳ "
 
 
-def chain_rows(s: Scored, lang: str, *, sep: str = "\n") -> list[dict[str, str]]:
+def chain_rows(
+    s: Scored, lang: str, *, sep: str = "\n", uncertainty: Uncertainty | None = None
+) -> list[dict[str, str]]:
     """The rows of one failure: one, or one per failure chain for a mode with ``causes:``.
 
     A chain row carries its own number, cause (under the mode, marked ``↳``), O, D, RPN,
     AP, residual and actions; the mode, effect, S and money are printed once, on the first
     (worst) chain's row.
     """
-    base = cells(s, lang, sep=sep)
+    base = cells(s, lang, sep=sep, uncertainty=uncertainty)
     if not s.failure.chained:
         return [base]
     rows = []
@@ -242,15 +303,5 @@ def summary_lines(view: FmeaView) -> list[str]:
     if any(s.planned_ap for s in view.shown):
         lines.append(t("fmea.summary.planned", lang))
     if view.has_money:
-        total = sum(s.at_risk or 0.0 for s in listed)
-        cur = f" {view.currency}" if view.currency else ""
-        if any(s.residual_at_risk is not None for s in listed):
-            after = sum(
-                s.residual_at_risk if s.residual_at_risk is not None else s.at_risk or 0.0 for s in listed
-            )
-            line = t("fmea.summary.money.residual", lang, total=money(total), residual=money(after), cur=cur)
-        else:
-            line = t("fmea.summary.money", lang, total=money(total), cur=cur)
-        lines.append(line)
-        lines.append(t("fmea.summary.money.note", lang))
+        lines += money_lines(view.totals, view.uncertainty, view.currency, lang)
     return lines

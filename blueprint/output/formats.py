@@ -13,6 +13,7 @@ from blueprint.common.registry import Registry
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.output.fmea_view import FmeaView
+    from blueprint.output.plan import PlanView
     from blueprint.output.views import DiffView, FindingsView, GraphView
 
 #: ``check --format``
@@ -63,5 +64,15 @@ GRAPH_EXPORT: Registry[Analysis, str] = Registry(
     {
         "graphml": "blueprint.output.graph_export:graphml",
         "json": "blueprint.output.graph_export:node_link_json",
+    },
+)
+
+#: ``plan --format``
+PLAN: Registry[PlanView, str] = Registry(
+    "plan",
+    {
+        "table": "blueprint.output.plan:render_table",
+        "markdown": "blueprint.output.plan:render_markdown",
+        "json": "blueprint.output.plan:render_json",
     },
 )

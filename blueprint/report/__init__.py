@@ -22,8 +22,11 @@ from blueprint.output.fmea_view import WithEconomics
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.analysis.fmea import Chain, Scored
+    from blueprint.analysis.money import Totals
     from blueprint.analysis.touchpoints import Touchpoint, WaitPoint
+    from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Action, Blueprint
+    from blueprint.output.plan import PlanView
 
 __all__ = [
     "OPEN_STATUSES",
@@ -95,6 +98,9 @@ class Report(WithEconomics):
     touchpoints: tuple[Touchpoint, ...]
     touchpoints_total: int
     wait_points: tuple[WaitPoint, ...]
+    totals: Totals | None = None  # upper bound and journey estimate, None without economics
+    uncertainty: Uncertainty | None = None  # with --uncertainty
+    funded: PlanView | None = None  # with --budget
 
     def step_title(self, step_id: str) -> str:
         """A step's title (its id when the blueprint has no such step)."""
@@ -189,9 +195,12 @@ def build_report(
     source: str,
     lang: str = "en",
     today: dt.date | None = None,
+    uncertainty: Uncertainty | None = None,
+    funded: PlanView | None = None,
 ) -> Report:
     """Gather the report of the analysed blueprint; ``today`` (default: the current date)
-    decides what is overdue."""
+    decides what is overdue; ``uncertainty`` and ``funded`` (the plan of ``--budget``) are
+    shown when given."""
     bp = analysis.blueprint
     day = today or dt.date.today()
     ranked = analysis.ranked("ap")
@@ -209,4 +218,7 @@ def build_report(
         touchpoints=tuple(touch[:TOP_TOUCHPOINTS]),
         touchpoints_total=len(touch),
         wait_points=tuple(analysis.wait_points),
+        totals=analysis.totals,
+        uncertainty=uncertainty,
+        funded=funded,
     )

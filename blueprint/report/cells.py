@@ -176,13 +176,9 @@ def summary_lines(report: Report) -> list[str]:
         elif s.high:
             lines.append(t("report.sum.addressed", lang))
     if s.at_risk is not None:
-        total = with_currency(money(s.at_risk), report)
-        if s.residual_at_risk is not None:
-            residual = with_currency(money(s.residual_at_risk), report)
-            lines.append(t("report.sum.money.residual", lang, total=total, residual=residual))
-        else:
-            lines.append(t("report.sum.money", lang, total=total))
-        lines.append(t("report.sum.money.note", lang))
+        from blueprint.output.fmea_view import money_lines
+
+        lines += money_lines(report.totals, report.uncertainty, report.currency, lang)
     if s.open_actions:
         today = report.today.isoformat()
         lines.append(counted("report.sum.actions", s.open_actions, lang, overdue=s.overdue, today=today))

@@ -17,6 +17,7 @@ from blueprint.i18n import t
 from blueprint.report import cells
 from blueprint.report.assets import SCRIPT, content_security_policy, stylesheet
 from blueprint.report.cells import Col
+from blueprint.report.funded import funded_html
 
 if TYPE_CHECKING:
     from blueprint.analysis.fmea import Scored
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in HTML text
 HTML_LANG = {"en": "en", "zh-TW": "zh-Hant"}
-SECTIONS = ("summary", "diagram", "failures", "actions", "touchpoints", "waits")
+SECTIONS = ("summary", "diagram", "failures", "actions", "funded", "touchpoints", "waits")
 
 
 def esc(text: str | None) -> str:
@@ -178,9 +179,11 @@ def _summary(report: Report) -> str:
         ("failures", t("report.tile.failures", lang), f'{s.failures}<span class="chips">{chips}</span>', "")
     )
     tiles.append(("lacking", t("report.tile.lacking", lang), str(s.lacking), " alert" if s.lacking else ""))
-    if s.at_risk is not None:
+    if report.totals is not None:
         key = "report.tile.money.cur" if report.currency else "report.tile.money"
-        tiles.append(("money", t(key, lang, cur=report.currency), esc(cells.money(s.at_risk)), ""))
+        tiles.append(
+            ("money", t(key, lang, cur=report.currency), esc(cells.money(report.totals.journey)), "")
+        )
     overdue = ""
     if s.overdue:
         overdue = f'<span class="sub alert">{esc(t("report.tile.overdue", lang, n=s.overdue))}</span>'
@@ -308,6 +311,7 @@ def section_bodies(report: Report, figures: str, *, sortable: bool = True) -> di
         "diagram": figures,
         "failures": _failures(report, sortable),
         "actions": _plan(report),
+        "funded": funded_html(report.funded) if report.funded is not None else "",
         "touchpoints": _touchpoints(report, sortable),
         "waits": _waits(report, sortable),
     }
@@ -322,8 +326,9 @@ def to_html(report: Report, diagrams: Sequence[tuple[str, str]], theme: str = "a
         meta.append(f"<dt>{esc(t('report.scenario', lang))}</dt><dd>{esc(bp.scenario)}</dd>")
     if bp.customer:
         meta.append(f"<dt>{esc(t('report.customer', lang))}</dt><dd>{esc(bp.customer)}</dd>")
-    titles = {key: t(f"report.section.{key}", lang) for key in SECTIONS}
-    toc = "".join(f'<li><a href="#{key}">{esc(titles[key])}</a></li>' for key in SECTIONS)
+    sections = [k for k in SECTIONS if k != "funded" or report.funded is not None]
+    titles = {key: t(f"report.section.{key}", lang) for key in sections}
+    toc = "".join(f'<li><a href="#{key}">{esc(titles[key])}</a></li>' for key in sections)
     zoom = t("report.diagram.full", lang)
     figures = (
         f'<p class="tools"><button type="button" class="zoom" aria-pressed="false">{esc(zoom)}</button></p>\n'
@@ -355,7 +360,7 @@ def to_html(report: Report, diagrams: Sequence[tuple[str, str]], theme: str = "a
         page.append('<dl class="meta">' + "".join(meta) + "</dl>")
     page.append(f'<nav class="toc" aria-label="{esc(t("report.contents", lang))}"><ul>{toc}</ul></nav>')
     page += ["</header>", "<main>"]
-    for key in SECTIONS:
+    for key in sections:
         page.append(f'<section id="{key}" aria-labelledby="{key}-h">')
         page.append(f'<h2 id="{key}-h">{esc(titles[key])}</h2>')
         page.append(bodies[key])

@@ -251,6 +251,11 @@ def to_markdown(report: Report, *, mermaid: str | None = None, svg_link: str | N
     else:
         out.append(md(t("report.failures.none", lang)))
     out += ["", f"## {md(t('report.section.actions', lang))}", "", *_plan(report)]
+    if report.funded is not None:
+        from blueprint.output.plan import render_markdown
+
+        out += ["", f"## {md(t('report.section.funded', lang))}", ""]
+        out += render_markdown(report.funded).rstrip("\n").split("\n")
     out += ["", f"## {md(t('report.section.touchpoints', lang))}", "", *_touchpoints(report)]
     out += ["", f"## {md(t('report.section.waits', lang))}", "", *_waits(report)]
     footer = t(

@@ -30,6 +30,10 @@ class ReportOptions:
     lang: str = "en"
     theme: str = "auto"
     today: dt.date | None = None
+    budget: float | None = None  # a "Funded plan" section (blueprint plan --budget)
+    must: str | None = None
+    objective: str | None = None
+    drawn: tuple[bool, int, int] = (False, 0, 0)  # --uncertainty, --draws, --seed
 
 
 def svg_path(output: str | Path) -> Path:
@@ -89,7 +93,17 @@ def _report(job: ReportJob) -> Report:
     from blueprint.report import build_report
 
     opts = job.options
-    return build_report(job.analysis, source=job.source, lang=opts.lang, today=opts.today)
+    analysis = job.analysis
+    uncertainty = funded = None
+    if opts.drawn[0]:
+        uncertainty = analysis.uncertainty(opts.drawn[1], opts.drawn[2])
+    if opts.budget is not None:
+        from blueprint.output.plan import plan_view
+
+        funded = plan_view(analysis, opts.budget, opts.objective, opts.must, opts.lang, opts.drawn)
+    return build_report(
+        analysis, source=job.source, lang=opts.lang, today=opts.today, uncertainty=uncertainty, funded=funded
+    )
 
 
 def html_files(job: ReportJob) -> list[tuple[Path, bytes]]:

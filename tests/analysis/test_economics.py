@@ -1,7 +1,8 @@
 """Money at risk (TARP market-damage model) against hand calculations.
 
-With the default rates (complaint 0.05, resolved 0.5, retention 0.09 / 0.19 / 0.54) a
-customer who meets a failure is lost with probability
+With the default rates (complaint 0.05, resolved 0.5) and a serious failure (S8-10, TARP's
+"over $100" row: retention 0.09 / 0.19 / 0.54) a customer who meets it is lost with
+probability
 
     0.95 x 0.91 + 0.05 x 0.5 x 0.46 + 0.05 x 0.5 x 0.81 = 0.8645 + 0.0115 + 0.02025 = 0.89625
 
@@ -52,7 +53,7 @@ def failure_yaml(s: int, o: int, d: int, extra: str = "") -> str:
 DONE_O2 = (
     "        actions:\n"
     "          - title: Fix\n            status: done\n"
-    "            revised: {severity: 6, occurrence: 2, detection: 3}\n"
+    "            revised: {severity: 8, occurrence: 2, detection: 3}\n"
 )
 
 
@@ -77,7 +78,7 @@ def test_occurrence_scale_is_the_classic_per_thousand_table() -> None:
 
 
 def test_explicit_affected_with_default_rates(tmp_path: Path) -> None:
-    bp = blueprint(tmp_path, failure_yaml(6, 5, 4, "        affected: 0.03\n"))
+    bp = blueprint(tmp_path, failure_yaml(8, 5, 4, "        affected: 0.03\n"))
     b = breakdown(bp, only(bp))
     assert b.share == 0.03 and b.share_source == "affected"
     assert b.met == pytest.approx(300)
@@ -105,7 +106,7 @@ def test_explicit_affected_with_default_rates(tmp_path: Path) -> None:
     ],
 )
 def test_occurrence_fallback_when_affected_is_absent(tmp_path: Path, o: int, expected: float) -> None:
-    bp = blueprint(tmp_path, failure_yaml(5, o, 5))
+    bp = blueprint(tmp_path, failure_yaml(9, o, 5))
     share, source = affected_share(only(bp))
     assert source == "scale"
     assert share == pytest.approx(OCCURRENCE_PER_THOUSAND[o] / 1000)
@@ -133,9 +134,9 @@ def test_partial_retention_keeps_the_other_defaults(tmp_path: Path) -> None:
 
 
 def test_residual_scales_an_explicit_affected_by_the_scale_ratio(tmp_path: Path) -> None:
-    bp = blueprint(tmp_path, failure_yaml(6, 5, 4, "        affected: 0.03\n" + DONE_O2))
+    bp = blueprint(tmp_path, failure_yaml(8, 5, 4, "        affected: 0.03\n" + DONE_O2))
     f = only(bp)
-    assert f.residual == Ratings(6, 2, 3)
+    assert f.residual == Ratings(8, 2, 3)
     share, source = affected_share(f, f.residual)
     assert source == "scaled"
     assert share == pytest.approx(0.03 * 0.1 / 2)  # O5 = 2 per 1,000, O2 = 0.1 per 1,000
@@ -143,7 +144,7 @@ def test_residual_scales_an_explicit_affected_by_the_scale_ratio(tmp_path: Path)
 
 
 def test_residual_without_affected_uses_the_scale_of_the_residual_occurrence(tmp_path: Path) -> None:
-    bp = blueprint(tmp_path, failure_yaml(6, 5, 4, DONE_O2))
+    bp = blueprint(tmp_path, failure_yaml(8, 5, 4, DONE_O2))
     f = only(bp)
     share, source = affected_share(f, f.residual)
     assert (share, source) == (pytest.approx(0.0001), "scale")
@@ -174,7 +175,7 @@ def test_zero_customers_is_zero_money(tmp_path: Path) -> None:
 
 
 def test_explain_shows_every_number_of_the_hand_calculation(tmp_path: Path) -> None:
-    bp = blueprint(tmp_path, failure_yaml(6, 5, 4, "        affected: 0.03\n" + DONE_O2))
+    bp = blueprint(tmp_path, failure_yaml(8, 5, 4, "        affected: 0.03\n" + DONE_O2))
     text = "\n".join(explain(bp, only(bp)))
     for expected in [
         "N = 10,000",
@@ -212,7 +213,7 @@ def test_explain_names_the_file_as_the_source_of_set_rates(tmp_path: Path) -> No
 
 
 def test_explain_in_chinese(tmp_path: Path) -> None:
-    bp = blueprint(tmp_path, failure_yaml(6, 5, 4, "        affected: 0.03\n"))
+    bp = blueprint(tmp_path, failure_yaml(8, 5, 4, "        affected: 0.03\n"))
     text = "\n".join(explain(bp, only(bp), "zh-TW"))
     assert "抱怨率" in text and "TARP" in text and "53,775" in text and "上限" in text
 

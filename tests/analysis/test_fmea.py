@@ -221,11 +221,14 @@ def test_last_done_action_wins_and_open_ones_give_no_residual(tmp_path: Path) ->
 
 
 def test_money_at_risk_by_hand(coffee: Blueprint) -> None:
+    # customers x revenue = 2,000,000; the share of affected customers lost follows the
+    # severity: S8-10 0.95 x 0.91 + 0.025 x 0.46 + 0.025 x 0.81 = 0.89625 (TARP "over $100"),
+    # S5-7 0.95 x 0.77 + 0.025 x 0.38 + 0.025 x 0.675 = 0.757875 (the mean of the two rows)
     scored = by_id(score(coffee))
     expected = {
-        "wrong-order": 53_775,
-        "make-drink.1": 1_792.5,
-        "cup-not-sealed": 896.25,
+        "wrong-order": 0.03 * 0.757875 * 2e6,  # S6, affected 0.03: 45,472.5
+        "make-drink.1": 0.001 * 0.89625 * 2e6,  # S9 O4: 1,792.5
+        "cup-not-sealed": 0.0005 * 0.757875 * 2e6,  # S7 O3: 757.875
         "late-call": 3_585,
         "wrong-name": 896.25,
         "pos-down": 1_792.5,
@@ -233,7 +236,8 @@ def test_money_at_risk_by_hand(coffee: Blueprint) -> None:
     }
     for fid, money in expected.items():
         assert scored[fid].at_risk == pytest.approx(money), fid
-    assert scored["wrong-order"].residual_at_risk == pytest.approx(2_688.75)
+    # O5 -> O2 scales the file's 0.03 by 0.1 / 2
+    assert scored["wrong-order"].residual_at_risk == pytest.approx(0.0015 * 0.757875 * 2e6)
 
 
 def test_surfaces_at_comes_from_the_graph(coffee: Blueprint) -> None:

@@ -81,6 +81,8 @@ CONTRACT_KEYS = [
     "at_risk",
     "residual_at_risk",
     "causes",
+    "at_risk_parts",
+    "retention_band",
 ]
 CHAIN_KEYS = [
     "ref",
@@ -99,7 +101,7 @@ CHAIN_KEYS = [
 
 def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
     data = json.loads(run(tmp_path, "--format", "json"))
-    assert list(data) == ["blueprint", "file", "profile", "currency", "failures"]
+    assert list(data) == ["blueprint", "file", "profile", "currency", "failures", "totals"]
     assert data["blueprint"] == "Coffee to go"
     assert data["file"] == NAME
     assert data["profile"] == "aiag-vda-2019"
@@ -123,7 +125,7 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
         assert f["planned"] is None  # no open action revises a rating
         assert isinstance(f["at_risk"], float)
         for action in f["actions"]:
-            assert list(action) == ["title", "owner", "due", "status", "revised"]
+            assert list(action) == ["title", "owner", "due", "status", "revised", "cost"]
             assert action["status"] in ("open", "in-progress", "done", "dropped")
         # a failure written without causes: is one chain, the failure itself
         assert [list(c) for c in f["causes"]] == [CHAIN_KEYS]
@@ -143,14 +145,26 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
         "due": "2026-05-01",
         "status": "done",
         "revised": {"severity": 6, "occurrence": 2, "detection": 3},
+        "cost": None,
     }
-    assert (wrong["at_risk"], wrong["residual_at_risk"]) == (53775.0, 2688.75)
+    # S6: the S5-7 band loses 0.757875 of the 300 customers who meet it (test_fmea.py)
+    assert (wrong["at_risk"], wrong["residual_at_risk"]) == (45472.5, 2273.62)
+    assert wrong["at_risk_parts"] == {"lost_revenue": 45472.5, "incident_cost": 0.0}
+    assert wrong["retention_band"] == "moderate"
+    assert list(data["totals"]) == [
+        "at_risk_upper_bound",
+        "at_risk_journey",
+        "residual_at_risk_upper_bound",
+        "residual_at_risk_journey",
+    ]
+    assert data["totals"]["at_risk_journey"] < data["totals"]["at_risk_upper_bound"] == 54475.88
 
 
 def test_json_without_economics_has_null_money(tmp_path: Path) -> None:
     data = json.loads(run(tmp_path, "--format", "json", text=COFFEE.split("economics:")[0]))
     assert data["currency"] is None
     assert all(f["at_risk"] is None and f["residual_at_risk"] is None for f in data["failures"])
+    assert all(f["at_risk_parts"] is None for f in data["failures"]) and data["totals"] is None
 
 
 def test_json_keys_stay_english_in_chinese(tmp_path: Path) -> None:

@@ -107,16 +107,22 @@ def test_summary_counts_and_money_by_hand(shop: Path, tmp_path: Path) -> None:
     assert invoke("report", str(shop), "-o", str(out), "--today", "2026-06-15", catch=False).exit_code == 0
     text = out.read_text(encoding="utf-8")
     summary = text.split("## Summary\n\n")[1].split("\n\n")[0].splitlines()
-    # money: N = 10,000; c = 0.05, r = 0.5; kept 0.09 / 0.54 / 0.19 -> lost per customer met 0.89625
-    # wrong-order p = 0.01: 100 met -> 89.625 lost -> 8,962.5; till-down O4 = 1/1,000: 10 met -> 896.25;
-    # slow-receipt O3 = 0.5/1,000: 5 met -> 448.125, after its done action O1 = 0.01/1,000 -> 8.9625
+    # money: N = 10,000, revenue 100; c = 0.05, r = 0.5. S8-10 keep 0.09 / 0.54 / 0.19 -> lost per
+    # customer met 0.89625; S5-7 keep 0.23 / 0.62 / 0.325 -> 0.757875.
+    # wrong-order (S8) p = 0.01: 100 met -> 89.625 lost -> 8,962.5; till-down (S9) O4 = 1/1,000: 10 met
+    # -> 896.25; slow-receipt (S6) O3 = 0.5/1,000: 5 met -> 3.789375 lost -> 378.9375, after its done
+    # action O1 = 0.01/1,000: 0.1 met -> 7.57875. Upper bound 10,237.69, residual 9,866.33.
+    # Journey: 1,000,000 x (1 - (1 - 0.0089625)(1 - 0.00089625)(1 - 0.0003789375)) = 10,225.92;
+    # residual with 0.00000757875 for the last: 9,858.22.
     assert summary == [
         "- 4 steps: 2 fail points, 1 wait point.",
         "- 3 failure modes by action priority: 2 H, 0 M, 1 L.",
         "- 1 H failure mode has no action and no justification: till-down.",
-        "- Money at risk: 10,307 EUR per year; 9,868 EUR once the done actions take effect.",
-        "- This total is an upper bound: failure modes may overlap (one customer can meet several), and the "
-        "retention rates behind it are survey-stated intentions, not observed behaviour.",
+        "- Money at risk: 10,226 EUR per year for the journey (failures independent, each customer lost "
+        "once); 10,238 EUR if no customer met two failures (the upper bound).",
+        "- Once the done actions take effect: 9,858 EUR for the journey, 9,866 EUR upper bound.",
+        "- Retention rates are survey-stated repurchase intentions; the model and its caveats: "
+        "docs/economics.md.",
         "- 3 open actions, 1 overdue on 2026-06-15.",
     ]
 

@@ -302,7 +302,7 @@ def test_csv_is_utf8_with_bom_one_header_row_and_crlf(tmp_path: Path) -> None:
     assert first["failure_id"] == "advice-without-diagnosis"
     assert (first["severity"], first["ap"], first["rpn"], first["status"]) == ("6", "M", "252", "已完成")
     assert first["affected"] == "0.02"
-    assert first["at_risk"] == "32265000"
+    assert first["at_risk"] == "27283500"  # 5,000 met x 0.757875 lost (S5-7 band) x 7,200
 
 
 def test_csv_english_headers(tmp_path: Path) -> None:
@@ -410,7 +410,7 @@ def test_bad_blueprint_is_one_line_and_nothing_is_written(
 
 
 def test_reports_what_it_wrote(tmp_path: Path) -> None:
-    assert "7 failure modes, 9 actions" in ok(
+    assert "7 failure modes, 11 actions" in ok(
         ROOT / "examples" / "fedex-tracking.blueprint.yaml", tmp_path / "f.csv"
     )
 

@@ -231,8 +231,16 @@ def test_hand_made_xlsx_with_title_rows_merged_cells_and_repeated_sod(tmp_path: 
             "due": "2026-05-01",
             "status": "done",
             "revised": revised,
+            "cost": None,
         },
-        {"title": "Separate fridge", "owner": "Manager", "due": None, "status": "open", "revised": None},
+        {
+            "title": "Separate fridge",
+            "owner": "Manager",
+            "due": None,
+            "status": "open",
+            "revised": None,
+            "cost": None,
+        },
     ]
     assert f["residual"]["ap"] == "L"
     assert by_id(data)["hand-over.1"]["lane"] == "frontstage"

@@ -16,6 +16,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
 from blueprint.vocabulary import AP_LEVELS, FMEA_FORMATS, FMEA_SORTS, LANES
 
 _MIN_WIDTH = 40
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
     help="Write to this file instead of standard output (replaced if it exists; '-' is standard "
     "output; never the blueprint or profile read).",
 )
+@uncertainty_options
 @lang_option
 @color_option
 def command(
@@ -101,6 +103,9 @@ def command(
     explain_id: str | None,
     width: int | None,
     output: str | None,
+    uncertainty: bool,
+    draws: int,
+    seed: int,
     lang: str | None,
     color: str,
     no_color: bool,
@@ -117,6 +122,7 @@ def command(
       blueprint fmea service.blueprint.yaml --min-ap M --format markdown > FMEA.md
       blueprint fmea service.blueprint.yaml --sort risk --top 5
       blueprint fmea service.blueprint.yaml --explain advice-without-diagnosis
+      blueprint fmea service.blueprint.yaml --uncertainty
     """
     import shutil
 
@@ -168,6 +174,9 @@ def command(
         lang=out_lang,
         color=fmt == "table" and not to_file and use_color(color, no_color),
         width=width or shutil.get_terminal_size((100, 24)).columns,
+        uncertainty=None
+        if not uncertainty
+        else simulate_or_fail(bp, [s.failure for s in listed], out_lang, draws=draws, seed=seed),
     )
     text = FMEA.get(fmt)(view)
     if output is not None:

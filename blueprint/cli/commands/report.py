@@ -20,6 +20,8 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
+from blueprint.cli.commands.plan import budget_options
 from blueprint.vocabulary import REPORT_DIAGRAMS, REPORT_FORMATS, THEMES
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -76,6 +78,15 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 )
 @click.option("--watch", is_flag=True, help="Write the report again whenever the blueprint changes.")
 @mkdir_option
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="N",
+    help="Add a funded plan: the open actions to pay for within N (see blueprint plan).",
+)
+@budget_options
+@uncertainty_options
 @lang_option
 @color_option
 def command(
@@ -87,6 +98,12 @@ def command(
     profile: str | None,
     theme: str,
     watch: bool,
+    budget: float | None,
+    objective: str | None,
+    must: str | None,
+    uncertainty: bool,
+    draws: int,
+    seed: int,
     lang: str | None,
     color: str,
     no_color: bool,
@@ -149,7 +166,13 @@ def command(
             lang=used["lang"],
             theme=theme,
             today=today,
+            budget=budget,
+            must=must,
+            objective=objective,
+            drawn=(uncertainty, draws, seed),
         )
+        if uncertainty:
+            simulate_or_fail(bp, (), used["lang"], draws=draws, seed=seed)  # needs economics
         # the diagram (dot) is most of the time on a large blueprint: the line says when it is drawn
         with progress(None, t("progress.report", used["lang"]), background=True) as bar:
             files = make_outputs(
