@@ -38,8 +38,8 @@ def failures(path: Path) -> list[dict[str, Any]]:
     for f in out:
         for key in NOT_CARRIED:
             del f[key]
-        for action in f["actions"]:
-            del action["cost"]
+        for action in [*f["actions"], *(a for c in f["causes"] for a in c["actions"])]:
+            action.pop("cost", None)
     assert isinstance(out, list)
     return out
 
