@@ -23,13 +23,14 @@ from tests.worksheet.test_export import TRICKY
 
 #: what only the blueprint's flow and economics give
 #: money needs the economics block and the costs, which a worksheet does not carry
-NOT_CARRIED = ("surfaces_at", "felt_at_given", "at_risk", "residual_at_risk", "at_risk_parts", "retention_band")
-
-
-def invoke(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return str(result.output)
+NOT_CARRIED = (
+    "surfaces_at",
+    "felt_at_given",
+    "at_risk",
+    "residual_at_risk",
+    "at_risk_parts",
+    "retention_band",
+)
 
 
 def failures(path: Path) -> list[dict[str, Any]]:
