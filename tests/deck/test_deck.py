@@ -90,8 +90,9 @@ def test_the_deck_has_the_expected_slides(decks: dict[str, Path], example: Path,
     last = " ".join(_texts(slides[-1]))
     assert (("Money at risk" in last) or ("風險金額" in last)) == has_money
     if has_money:
+        # the JSON rounds each failure to the cent, the deck sums before rounding: one unit apart at most
         total = sum(f["at_risk"] for f in rows)
-        assert f"{round(total):,}" in last
+        assert any(f"{round(total) + d:,}" in last for d in (-1, 0, 1)), (total, last)
     # text is never below 12 pt in the tables, and names the CJK font for East Asian text
     for slide in slides:
         for shape in slide.shapes:
