@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from blueprint.analysis.graph import Adjacency
     from blueprint.analysis.money import Totals
     from blueprint.analysis.plan import Plan
+    from blueprint.analysis.matrix import RiskMatrix
     from blueprint.analysis.touchpoints import PathTime, PhaseFailPoints, Touchpoint, WaitPoint
     from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Blueprint, Failure
@@ -80,6 +81,13 @@ class Analysis:
 
             self._ranked[sort] = rank(self.scored, sort)
         return self._ranked[sort]
+
+    @cached_property
+    def matrix(self) -> RiskMatrix:
+        """The risk matrix (severity x occurrence) of every failure chain."""
+        from blueprint.analysis.matrix import risk_matrix
+
+        return risk_matrix(self.scored)
 
     # -- graph analyses --------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ the page), runs every ``check`` rule on it, and draws what the block's ``view`` 
 - ``diagram``: the swimlane diagram as inline SVG, a light and a dark drawing;
 - ``fmea``: the ranked failure table (``top``, ``phase`` narrow it);
 - ``report``: the report's sections (``section`` picks some), the diagram among them;
-- ``matrix``: not available yet; the page says so.
+- ``matrix``: the risk matrix, failure chains by severity and occurrence (``phase`` narrows it).
 """
 
 from __future__ import annotations
@@ -126,8 +126,7 @@ def embed(target: Target, opts: EmbedOptions, prefix: str, *, style: bool = True
     _check_phases(bp, opts)
     analysis = Analysis(bp, profile)
     if opts.view == "matrix":
-        note = t("docs.matrix", opts.lang)
-        return Embedded(html.problem(note), findings, [t("docs.matrix", "en")])
+        return Embedded(html.wrap(html.matrix(analysis, opts, prefix), "matrix", opts, style=style), findings)
     if opts.view == "diagram":
         return Embedded(html.wrap(_drawing(analysis, opts, prefix), "diagram", opts, style=style), findings)
     from blueprint.report import build_report

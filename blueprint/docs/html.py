@@ -16,6 +16,7 @@ from blueprint.docs.style import stylesheet
 from blueprint.i18n import t
 
 if TYPE_CHECKING:
+    from blueprint.analysis.core import Analysis
     from blueprint.docs.options import EmbedOptions
     from blueprint.report import Report
 
@@ -53,6 +54,17 @@ def problem(text: str) -> str:
     """A visible note in place of a block that could not be drawn (the build warns too)."""
     look = "border-left:4px solid #b42318;padding:.4em .8em"
     return f'<div class="bp-embed"><p class="bp-problem" style="{look}">{escape(text)}</p></div>\n'
+
+
+def matrix(analysis: Analysis, opts: EmbedOptions, prefix: str) -> str:
+    """The risk matrix (``view: matrix``) of the failures in the options' phases (all by default)."""
+    from blueprint.analysis.matrix import risk_matrix
+    from blueprint.output.matrix import matrix_table
+
+    scored = analysis.scored
+    if opts.phases:
+        scored = [s for s in scored if s.step.phase in opts.phases]
+    return _prefixed(matrix_table(risk_matrix(scored), opts.lang), prefix)
 
 
 def ranked(report: Report, opts: EmbedOptions, prefix: str) -> str:

@@ -17,7 +17,7 @@ from blueprint.vocabulary import LANGS
 
 VIEWS = ("diagram", "fmea", "report", "matrix")
 FITS = ("width", "none")
-SECTIONS = ("summary", "diagram", "failures", "actions", "touchpoints", "waits")
+SECTIONS = ("summary", "diagram", "failures", "matrix", "actions", "touchpoints", "waits")
 OPTIONS = ("view", "phase", "top", "fit", "lang", "today", "profile", "section")
 
 

@@ -13,7 +13,6 @@ EN = {
     "docs.both": "a blueprint block holds either a path or the YAML, not both",
     "docs.missing": "no such blueprint file: {path}",
     "docs.unusable": "cannot draw this blueprint: {error}",
-    "docs.matrix": "the risk matrix view is not available yet; use view: fmea for the ranked table",
     "docs.phase": "unknown phase '{phase}' (the blueprint has: {known})",
     "docs.none": "none",
 }
@@ -31,7 +30,6 @@ ZH_TW = {
     "docs.both": "blueprint 區塊只能放路徑或 YAML，不能兩者都有",
     "docs.missing": "找不到藍圖檔案：{path}",
     "docs.unusable": "無法繪製此藍圖：{error}",
-    "docs.matrix": "風險矩陣檢視尚未提供；請用 view: fmea 顯示排序表",
     "docs.phase": "未知的階段「{phase}」（藍圖中有：{known}）",
     "docs.none": "無",
 }

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.output.fmea_view import FmeaView
     from blueprint.output.plan import PlanView
+    from blueprint.output.matrix import MatrixView
     from blueprint.output.views import DiffView, FindingsView, GraphView
 
 #: ``check --format``
@@ -36,6 +37,18 @@ FMEA: Registry[FmeaView, str] = Registry(
         "csv": "blueprint.output.fmea_csv:render",
         "json": "blueprint.output.fmea_json:render",
         "html": "blueprint.output.fmea_html:render",
+    },
+)
+
+#: ``fmea --matrix --format``
+MATRIX: Registry[MatrixView, str] = Registry(
+    "risk matrix",
+    {
+        "table": "blueprint.output.matrix:render_table",
+        "markdown": "blueprint.output.matrix:render_markdown",
+        "csv": "blueprint.output.matrix:render_csv",
+        "json": "blueprint.output.matrix:render_json",
+        "html": "blueprint.output.matrix:render_html",
     },
 )
 

@@ -22,6 +22,7 @@ from blueprint.output.fmea_view import WithEconomics
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.analysis.fmea import Chain, Scored
+    from blueprint.analysis.matrix import RiskMatrix
     from blueprint.analysis.money import Totals
     from blueprint.analysis.touchpoints import Touchpoint, WaitPoint
     from blueprint.analysis.uncertainty import Uncertainty
@@ -98,6 +99,8 @@ class Report(WithEconomics):
     touchpoints: tuple[Touchpoint, ...]
     touchpoints_total: int
     wait_points: tuple[WaitPoint, ...]
+    #: failure chains by severity and occurrence
+    matrix: RiskMatrix
     totals: Totals | None = None  # upper bound and journey estimate, None without economics
     uncertainty: Uncertainty | None = None  # with --uncertainty
     funded: PlanView | None = None  # with --budget
@@ -218,6 +221,7 @@ def build_report(
         touchpoints=tuple(touch[:TOP_TOUCHPOINTS]),
         touchpoints_total=len(touch),
         wait_points=tuple(analysis.wait_points),
+        matrix=analysis.matrix,
         totals=analysis.totals,
         uncertainty=uncertainty,
         funded=funded,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in HTML text
 HTML_LANG = {"en": "en", "zh-TW": "zh-Hant"}
-SECTIONS = ("summary", "diagram", "failures", "actions", "funded", "touchpoints", "waits")
+SECTIONS = ("summary", "diagram", "failures", "matrix", "actions", "funded", "touchpoints", "waits")
 
 
 def esc(text: str | None) -> str:
@@ -301,6 +301,13 @@ def _failures(report: Report, sortable: bool = True) -> str:
     return note + _table("failures-h", cols, rows, sortable=sortable, sorted_by="rank")
 
 
+def _matrix(report: Report) -> str:
+    from blueprint.output.matrix import matrix_table
+
+    table = matrix_table(report.matrix, report.lang)
+    return f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="matrix-h">{table}</div>'
+
+
 def section_bodies(report: Report, figures: str, *, sortable: bool = True) -> dict[str, str]:
     """The inside of each section (:data:`SECTIONS`), the diagram section being ``figures``.
 
@@ -310,6 +317,7 @@ def section_bodies(report: Report, figures: str, *, sortable: bool = True) -> di
         "summary": _summary(report),
         "diagram": figures,
         "failures": _failures(report, sortable),
+        "matrix": _matrix(report),
         "actions": _plan(report),
         "funded": funded_html(report.funded) if report.funded is not None else "",
         "touchpoints": _touchpoints(report, sortable),

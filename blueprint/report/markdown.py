@@ -223,6 +223,18 @@ def _fence(code: str, info: str) -> list[str]:
     return [fence + info, code.rstrip("\n"), fence]
 
 
+def _matrix(report: Report) -> list[str]:
+    from blueprint.analysis.matrix import OCCURRENCES, SEVERITIES
+    from blueprint.output.matrix import cell_text
+
+    m, lang = report.matrix, report.lang
+    head = [md(t("matrix.corner", lang)), *(str(o) for o in OCCURRENCES)]
+    rows = [[f"**{s}**", *(cell_text(m, s, o) for o in OCCURRENCES)] for s in SEVERITIES]
+    table = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    table += ["| " + " | ".join(row) + " |" for row in rows]
+    return [md(t("matrix.note", lang, chains=m.total)), "", *table]
+
+
 def to_markdown(report: Report, *, mermaid: str | None = None, svg_link: str | None = None) -> str:
     """The report; the diagram is the ``mermaid`` text in a fenced block, or an image of ``svg_link``."""
     lang = report.lang
@@ -250,6 +262,7 @@ def to_markdown(report: Report, *, mermaid: str | None = None, svg_link: str | N
         out += _table(cells.failure_columns(report), [_failure_row(report, s) for s in report.ranked])
     else:
         out.append(md(t("report.failures.none", lang)))
+    out += ["", f"## {md(t('report.section.matrix', lang))}", "", *_matrix(report)]
     out += ["", f"## {md(t('report.section.actions', lang))}", "", *_plan(report)]
     if report.funded is not None:
         from blueprint.output.plan import render_markdown

@@ -14,6 +14,7 @@ FAMILIES: list[tuple[Registry[object, object], tuple[str, ...]]] = [
     (formats.FINDINGS, vocabulary.FINDING_FORMATS),
     (formats.FMEA, vocabulary.FMEA_FORMATS),
     (formats.DIFF, vocabulary.DIFF_FORMATS),
+    (formats.MATRIX, vocabulary.MATRIX_FORMATS),
     (formats.GRAPH, vocabulary.GRAPH_FORMATS),
     (formats.GRAPH_EXPORT, vocabulary.GRAPH_EXPORTS),
     (RENDERERS, vocabulary.RENDER_FORMATS),

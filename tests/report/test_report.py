@@ -235,7 +235,7 @@ def test_html_is_self_contained_with_a_policy_naming_its_one_script(shop: Path, 
     assert [a["class"] for a in svgs] == ["diagram-svg", "diagram-svg"], "light and dark diagrams"
     assert "<?xml" not in html and "<!DOCTYPE svg" not in html
     sections = [a["id"] for t, a in page.tags if t == "section"]
-    assert sections == ["summary", "diagram", "failures", "actions", "touchpoints", "waits"]
+    assert sections == ["summary", "diagram", "failures", "matrix", "actions", "touchpoints", "waits"]
     assert next(a for t, a in page.tags if t == "html")["lang"] == "en"
 
 

@@ -22,6 +22,7 @@ from blueprint.vocabulary import AP_LEVELS, FMEA_FORMATS, FMEA_SORTS, LANES
 _MIN_WIDTH = 40
 
 if TYPE_CHECKING:
+    from blueprint.analysis.fmea import Scored
     from blueprint.model import Blueprint
 
 
@@ -89,6 +90,11 @@ if TYPE_CHECKING:
     "output; never the blueprint or profile read).",
 )
 @uncertainty_options
+@click.option(
+    "--matrix",
+    is_flag=True,
+    help="Print the risk matrix (severity x occurrence, failure chains per cell) instead of the table.",
+)
 @lang_option
 @color_option
 def command(
@@ -106,6 +112,7 @@ def command(
     uncertainty: bool,
     draws: int,
     seed: int,
+    matrix: bool,
     lang: str | None,
     color: str,
     no_color: bool,
@@ -123,6 +130,7 @@ def command(
       blueprint fmea service.blueprint.yaml --sort risk --top 5
       blueprint fmea service.blueprint.yaml --explain advice-without-diagnosis
       blueprint fmea service.blueprint.yaml --uncertainty
+      blueprint fmea service.blueprint.yaml --matrix --format markdown
     """
     import shutil
 
@@ -165,6 +173,10 @@ def command(
         and (min_ap is None or ap_at_least(s.ap, min_ap.upper()))
     )
     to_file = output is not None
+    if matrix:
+        text = _matrix(listed, bp.title, fmt, out_lang, not to_file and use_color(color, no_color))
+        _emit(text, output, fmt, color=fmt == "table" and not to_file and use_color(color, no_color))
+        return
     view = FmeaView(
         bp=bp,
         file=shown_path,
@@ -178,7 +190,10 @@ def command(
         if not uncertainty
         else simulate_or_fail(bp, [s.failure for s in listed], out_lang, draws=draws, seed=seed),
     )
-    text = FMEA.get(fmt)(view)
+    _emit(FMEA.get(fmt)(view), output, fmt, color=view.color)
+
+
+def _emit(text: str, output: str | None, fmt: str, *, color: bool) -> None:
     if output is not None:
         from blueprint.common.io import write_atomic
 
@@ -186,7 +201,17 @@ def command(
     elif fmt == "csv":
         click.echo(text.encode("utf-8"), nl=False)  # bytes: the BOM and Chinese reach the file intact
     else:
-        click.echo(text, nl=False, color=view.color)  # click would strip the colour off a pipe
+        click.echo(text, nl=False, color=color)  # click would strip the colour off a pipe
+
+
+def _matrix(listed: tuple[Scored, ...], title: str, fmt: str, lang: str, color: bool) -> str:
+    """The risk matrix of the listed failures (every failure without a filter)."""
+    from blueprint.analysis.matrix import risk_matrix
+    from blueprint.output.formats import MATRIX
+    from blueprint.output.matrix import MatrixView
+
+    view = MatrixView(title=title, matrix=risk_matrix(listed), lang=lang, color=color and fmt == "table")
+    return MATRIX.get(fmt)(view)
 
 
 def _explain(bp: Blueprint, failure_id: str, lang: str) -> list[str]:
