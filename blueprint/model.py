@@ -335,6 +335,8 @@ class Blueprint:
     steps: tuple[Step, ...]
     economics: Economics | None
     meta: Meta = Meta()
+    #: ``journey`` (default) or ``shared``: a file of shared systems, no customer journey of its own
+    kind: str = "journey"
 
     def step(self, step_id: str) -> Step | None:
         return self.step_index().get(step_id)
@@ -559,4 +561,5 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
         steps=tuple(steps),
         economics=economics,
         meta=Meta(**{k: _text(data.get("meta") or {}, k) for k in ("version", "author", "date", "client")}),
+        kind=_text(data, "kind") or "journey",
     )

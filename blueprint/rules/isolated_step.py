@@ -34,6 +34,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.blueprint.kind == "shared":
+        return  # shared systems have no journey of their own to be connected to
     steps = ctx.blueprint.steps
     if len(steps) < 2:
         return

@@ -33,6 +33,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.blueprint.kind == "shared":
+        return  # shared systems have no journey of their own to be connected to
     # index lists suffice here: 'check' never needs to import networkx
     from blueprint.analysis.graph import flow_reached_from_customers
 

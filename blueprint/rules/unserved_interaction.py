@@ -39,6 +39,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.blueprint.kind == "shared":
+        return  # shared systems have no journey of their own to be connected to
     served: set[str | None] = set()
     for step in ctx.blueprint.steps:
         if step.lane == "frontstage" or step.evidence:
