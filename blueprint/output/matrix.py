@@ -113,7 +113,7 @@ def matrix_table(matrix: RiskMatrix, lang: str) -> str:
     corner = escape(t("matrix.corner", lang))
     caption = escape(t("matrix.note", lang, chains=matrix.total))
     return (
-        f'<table class="matrix"><caption>{caption}</caption>\n'
+        f'<p class="note">{caption}</p>\n<table class="matrix">\n'
         f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead>\n'
         f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
     )
