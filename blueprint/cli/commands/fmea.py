@@ -175,7 +175,8 @@ def command(
     to_file = output is not None
     if matrix:
         text = _matrix(listed, bp.title, fmt, out_lang, not to_file and use_color(color, no_color))
-        _emit(text, output, fmt, color=fmt == "table" and not to_file and use_color(color, no_color))
+        painted = fmt == "table" and not to_file and use_color(color, no_color)
+        _emit(text, output, fmt, color=painted, read=inputs(file, profile))
         return
     view = FmeaView(
         bp=bp,
@@ -190,14 +191,14 @@ def command(
         if not uncertainty
         else simulate_or_fail(bp, [s.failure for s in listed], out_lang, draws=draws, seed=seed),
     )
-    _emit(FMEA.get(fmt)(view), output, fmt, color=view.color)
+    _emit(FMEA.get(fmt)(view), output, fmt, color=view.color, read=inputs(file, profile))
 
 
-def _emit(text: str, output: str | None, fmt: str, *, color: bool) -> None:
+def _emit(text: str, output: str | None, fmt: str, *, color: bool, read: tuple[str, ...]) -> None:
     if output is not None:
         from blueprint.common.io import write_atomic
 
-        write_atomic(output, text.encode("utf-8"), inputs=inputs(file, profile))
+        write_atomic(output, text.encode("utf-8"), inputs=read)
     elif fmt == "csv":
         click.echo(text.encode("utf-8"), nl=False)  # bytes: the BOM and Chinese reach the file intact
     else:
