@@ -16,9 +16,9 @@ from blueprint.analysis.ap import DEFAULT_PROFILE, Profile, ProfileRef, load_pro
 if TYPE_CHECKING:
     from blueprint.analysis.fmea import Scored
     from blueprint.analysis.graph import Adjacency
+    from blueprint.analysis.matrix import RiskMatrix
     from blueprint.analysis.money import Totals
     from blueprint.analysis.plan import Plan
-    from blueprint.analysis.matrix import RiskMatrix
     from blueprint.analysis.touchpoints import PathTime, PhaseFailPoints, Touchpoint, WaitPoint
     from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Blueprint, Failure

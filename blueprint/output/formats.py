@@ -13,8 +13,8 @@ from blueprint.common.registry import Registry
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
     from blueprint.output.fmea_view import FmeaView
-    from blueprint.output.plan import PlanView
     from blueprint.output.matrix import MatrixView
+    from blueprint.output.plan import PlanView
     from blueprint.output.views import DiffView, FindingsView, GraphView
 
 #: ``check --format``
