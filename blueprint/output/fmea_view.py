@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from blueprint.analysis.fmea import Scored
     from blueprint.analysis.money import Totals
     from blueprint.analysis.uncertainty import Uncertainty
-    from blueprint.model import Blueprint, Cause, Failure
+    from blueprint.model import Action, Blueprint, Cause, Failure
 
 
 class WithEconomics:
@@ -85,13 +85,18 @@ def lane_label(lane: str, lang: str) -> str:
 
 def status_summary(failure: Failure, lang: str) -> str:
     """``1/3 done`` over live actions; ``dropped``, ``justified`` or ``none`` otherwise."""
-    live = [a for a in failure.actions if a.live]
+    return actions_status(failure.actions, bool(failure.justification), lang)
+
+
+def actions_status(actions: tuple[Action, ...], justified: bool, lang: str) -> str:
+    """The status of a list of actions: a failure's, or one failure chain's."""
+    live = [a for a in actions if a.live]
     if live:
         done = sum(a.status == "done" for a in live)
         return t("fmea.status.done", lang, done=done, total=len(live))
-    if failure.justification:
+    if justified:
         return t("fmea.status.justified", lang)
-    if failure.actions:
+    if actions:
         return t("fmea.status.dropped", lang)
     return t("fmea.status.none", lang)
 
@@ -263,15 +268,7 @@ def chain_rows(
 
 
 def _cause_status(cause: Cause, failure: Failure, lang: str) -> str:
-    live = [a for a in cause.actions if a.live]
-    if live:
-        done = sum(a.status == "done" for a in live)
-        return t("fmea.status.done", lang, done=done, total=len(live))
-    if cause.justification or failure.justification:
-        return t("fmea.status.justified", lang)
-    if cause.actions:
-        return t("fmea.status.dropped", lang)
-    return t("fmea.status.none", lang)
+    return actions_status(cause.actions, bool(cause.justification or failure.justification), lang)
 
 
 def summary_lines(view: FmeaView) -> list[str]:
