@@ -8,8 +8,9 @@ from blueprint.common.gcpause import paused_gc
 from blueprint.errors import LoadError, ValidationError
 from blueprint.i18n import msg
 from blueprint.load import schema
+from blueprint.load.build import build
 from blueprint.load.source import Source, parse_bytes, read_source
-from blueprint.model import Blueprint, build
+from blueprint.model import Blueprint
 
 FORMAT_VERSION = 1
 

@@ -208,7 +208,7 @@ def rebuild(previous: Blueprint, src: Source, change: Reparsed, end: int) -> Blu
     """
     from dataclasses import replace
 
-    from blueprint.model import build
+    from blueprint.load.build import build
 
     index = change.index
     mini = {"title": src.data["title"], "steps": [src.data["steps"][index]]}

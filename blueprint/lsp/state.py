@@ -163,9 +163,9 @@ def _analyse_change(previous: Snapshot, change: Reparsed) -> Loaded:
     """What :func:`blueprint.load.analyse` gives, rebuilding one step's model when it can."""
     from blueprint.common.gcpause import paused_gc
     from blueprint.load import schema
+    from blueprint.load.build import build
     from blueprint.load.loader import Loaded, check_version
     from blueprint.lsp.incremental import rebuild
-    from blueprint.model import build
 
     src = change.source
     check_version(src)

@@ -21,8 +21,9 @@ from blueprint.analysis.graph import (
     uses_cycles,
 )
 from blueprint.analysis.touchpoints import critical_touchpoints, journey_times
+from blueprint.load.build import build
 from blueprint.load.loader import load_blueprint
-from blueprint.model import Blueprint, build
+from blueprint.model import Blueprint
 from tests.conftest import EXAMPLES, examples
 
 LANE = {"c": "customer", "f": "frontstage", "b": "backstage", "s": "support"}

@@ -25,8 +25,9 @@ from blueprint.analysis.touchpoints import (
     unfelt_failures,
     wait_points,
 )
+from blueprint.load.build import build
 from blueprint.load.loader import load_blueprint
-from blueprint.model import Blueprint, build
+from blueprint.model import Blueprint
 from tests.conftest import DATA
 
 CLINIC = DATA / "graph" / "clinic.blueprint.yaml"

@@ -17,6 +17,7 @@ import pytest
 from lsprotocol import types
 
 from tests.conftest import ROOT, blueprint_cmd
+from tests.helpers import needs_dot
 from tests.lsp.client import Client
 from tests.lsp.test_server import COFFEE, check_json, doc, pos, run
 
@@ -318,6 +319,7 @@ def test_formatting_gives_what_blueprint_fmt_writes(tmp_path: Path) -> None:
     run(scenario)
 
 
+@needs_dot
 def test_render_svg_request_gives_the_diagram() -> None:
     text = fixed_text()
 
