@@ -374,3 +374,13 @@ class Blueprint:
     def failures(self) -> tuple[Failure, ...]:
         """Every failure mode, in file order."""
         return tuple(f for s in self.steps for f in s.failures)
+
+    @cached_property
+    def own_steps(self) -> tuple[Step, ...]:
+        """The file's own steps: all but those of included shared files (which follow them)."""
+        return tuple(s for s in self.steps if s.shared_from is None)
+
+    @cached_property
+    def own_failures(self) -> tuple[Failure, ...]:
+        """The failure modes of the file's own steps, in file order."""
+        return tuple(f for s in self.own_steps for f in s.failures)

@@ -75,6 +75,14 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     os.environ.setdefault("COLUMNS", "100")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_includes() -> None:
+    """Each test reads the shared files it includes afresh (a run keeps them once read)."""
+    from blueprint.load.include import clear_cache
+
+    clear_cache()
+
+
 def assert_golden(path: Path, got: bytes) -> None:
     """``got`` equals the golden file; ``BLUEPRINT_REGEN=1`` rewrites it (review the diff)."""
     if os.environ.get("BLUEPRINT_REGEN") == "1":

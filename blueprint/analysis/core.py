@@ -34,6 +34,20 @@ class Analysis:
         self._ranked: dict[str, list[Scored]] = {}
         self._drawn: dict[tuple[int, int], Uncertainty] = {}
         self._plans: dict[tuple[float, str | None, str | None], Plan] = {}
+        from blueprint.analysis.shared import includes_shared
+
+        if includes_shared(blueprint):
+            self._keep_reaching()
+
+    def _keep_reaching(self) -> None:
+        """A journey including shared files: the shared failures felt nowhere in it leave
+        its view (see :mod:`blueprint.analysis.shared`); the graph stays the same."""
+        from blueprint.analysis.shared import reaching
+
+        surfaces = self.surfaces  # computes the adjacency and step surfaces too, on the same steps
+        self.blueprint = reaching(self.blueprint, surfaces)
+        kept = {f.id for f in self.blueprint.failures}
+        self.__dict__["surfaces"] = {fid: at for fid, at in surfaces.items() if fid in kept}
 
     # -- the graph -------------------------------------------------------------------------
 

@@ -160,9 +160,10 @@ class Diff:
 
 def _risks(bp: Blueprint, profile: ProfileRef) -> dict[str, Risk]:
     from blueprint.analysis.fmea import score
+    from blueprint.analysis.shared import reaching
 
     out = {}
-    for s in score(bp, profile):
+    for s in score(reaching(bp), profile):
         # one entry per failure chain: a failure without causes: is its own one chain
         for c in s.chains:
             r = c.ratings
@@ -249,4 +250,5 @@ def read_side(spec: str) -> Blueprint:
     if not size.isdigit() or int(size) > MAX_BYTES:  # refused before git prints it
         raise LoadError.worded(msg("load.too_large", mb=MAX_BYTES // (1024 * 1024)), spec)
     raw = _git(["show", f"{rev}:{path}"], spec)
-    return require_valid(load_bytes(raw, spec))
+    # the shared files it includes are read from the working tree, beside the file
+    return require_valid(load_bytes(raw, spec, base=os.path.dirname(path)))

@@ -24,6 +24,17 @@ EN = {
     "load.no_version": "not a blueprint: the format version 'blueprint: 1' is missing",
     "load.newer": "format version {version} is newer than this tool reads ({supported}); upgrade blueprint",
     "load.unsupported": "unsupported format version {version}; this tool reads version 1",
+    "load.include.bad": "cannot include '{path}': {reason}",
+    "load.include.missing": "no such file",
+    "load.include.unreadable": "{where}: {reason}",
+    "load.include.invalid": "it breaks the format at {where} (run 'blueprint check' on it)",
+    "load.include.not_shared": "it is not a shared file (kind: shared)",
+    "load.include.nested": "it includes files itself, and includes are one level deep",
+    "load.include.in_shared": "a shared file cannot include other files: includes are one level deep",
+    "load.include.twice": "'{path}' is already included at line {line}",
+    "load.from.chained": (
+        "the shared failure '{id}' has causes: override them with 'causes:', not with {keys}"
+    ),
 }
 
 ZH_TW = {
@@ -48,4 +59,13 @@ ZH_TW = {
     "load.no_version": "不是藍圖：缺少格式版本 'blueprint: 1'",
     "load.newer": "格式版本 {version} 比本工具能讀的版本（{supported}）新；請更新 blueprint",
     "load.unsupported": "不支援的格式版本 {version}；本工具讀取版本 1",
+    "load.include.bad": "無法引入 '{path}'：{reason}",
+    "load.include.missing": "檔案不存在",
+    "load.include.unreadable": "{where}：{reason}",
+    "load.include.invalid": "它在 {where} 不符合格式（請對它執行 'blueprint check'）",
+    "load.include.not_shared": "它不是共用檔案（kind: shared）",
+    "load.include.nested": "它本身也引入其他檔案，而引入只能有一層",
+    "load.include.in_shared": "共用檔案不能引入其他檔案：引入只能有一層",
+    "load.include.twice": "'{path}' 已在第 {line} 行引入過",
+    "load.from.chained": "共用失效模式 '{id}' 有多個原因（causes）：請以 'causes:' 覆寫，而不是 {keys}",
 }

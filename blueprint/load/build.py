@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
+from blueprint.load.reuse import reused
 from blueprint.model import (
     DEFAULT_BANDS,
     Action,
@@ -21,7 +24,12 @@ from blueprint.model import (
     parse_duration,
 )
 
+if TYPE_CHECKING:
+    from blueprint.load.include import SharedFile
+
 PosFn = Any  # Callable[[tuple[str | int, ...]], tuple[int, int]]
+#: the written data of every failure of the included shared files, by id
+Standards = Mapping[str, dict[str, Any]]
 
 
 def _actions(items: list[dict[str, Any]], where: tuple[str | int, ...], pos: PosFn) -> tuple[Action, ...]:
@@ -163,47 +171,62 @@ def _ratings(d: dict[str, Any]) -> Ratings:
     return Ratings(int(d["severity"]), int(d["occurrence"]), int(d["detection"]))
 
 
-def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
-    """Build the model from schema-valid data; ``pos(path)`` gives (line, col)."""
+def _step(s: dict[str, Any], i: int, pos: PosFn, standards: Standards, path: str) -> Step:
+    """One step of the file, its failures built (with ``from:`` ones merged with their standard)."""
+    failures = []
+    for j, written in enumerate(s.get("failures") or []):
+        where: tuple[str | int, ...] = ("steps", i, "failures", j)
+        data, overrides = reused(written, standards, (path, pos(where)))
+        failure = _failure(data, str(s["id"]), where, j + 1, pos)
+        if "from" in data:
+            failure = replace(failure, from_id=str(data["from"]), overrides=overrides)
+        failures.append(failure)
+    t = s.get("time")
+    time = (
+        Time(
+            parse_duration(t["expected"]) if t.get("expected") else None,
+            parse_duration(t["tolerance"]) if t.get("tolerance") else None,
+        )
+        if t
+        else None
+    )
+    line, col = pos(("steps", i))
+    return Step(
+        id=str(s["id"]),
+        lane=str(s["lane"]),
+        title=str(s["title"]),
+        phase=_text(s, "phase"),
+        evidence=tuple(str(e) for e in s.get("evidence") or []),
+        channel=_text(s, "channel"),
+        actor=_text(s, "actor"),
+        next=tuple(str(n) for n in s.get("next") or []),
+        uses=tuple(str(u) for u in s.get("uses") or []),
+        time=time,
+        emotion=None if s.get("emotion") is None else int(s["emotion"]),
+        failures=tuple(failures),
+        index=i,
+        line=line,
+        col=col,
+    )
+
+
+def build(data: dict[str, Any], path: str, pos: PosFn, shared: Sequence[SharedFile] = ()) -> Blueprint:
+    """Build the model from schema-valid data; ``pos(path)`` gives (line, col).
+
+    The steps of the ``shared`` files (what ``include:`` names, in order) follow the
+    file's own steps, each marked with the shared file it comes from and keeping its
+    position in that file.
+    """
     phases = tuple(
         Phase(str(p["id"]), str(p["title"]), *pos(("phases", i)))
         for i, p in enumerate(data.get("phases") or [])
     )
-    steps = []
-    for i, s in enumerate(data["steps"]):
-        failures = []
-        for j, f in enumerate(s.get("failures") or []):
-            failures.append(_failure(f, str(s["id"]), ("steps", i, "failures", j), j + 1, pos))
-        t = s.get("time")
-        time = (
-            Time(
-                parse_duration(t["expected"]) if t.get("expected") else None,
-                parse_duration(t["tolerance"]) if t.get("tolerance") else None,
-            )
-            if t
-            else None
-        )
-        spos = pos(("steps", i))
-        steps.append(
-            Step(
-                id=str(s["id"]),
-                lane=str(s["lane"]),
-                title=str(s["title"]),
-                phase=_text(s, "phase"),
-                evidence=tuple(str(e) for e in s.get("evidence") or []),
-                channel=_text(s, "channel"),
-                actor=_text(s, "actor"),
-                next=tuple(str(n) for n in s.get("next") or []),
-                uses=tuple(str(u) for u in s.get("uses") or []),
-                time=time,
-                emotion=None if s.get("emotion") is None else int(s["emotion"]),
-                failures=tuple(failures),
-                index=i,
-                line=spos[0],
-                col=spos[1],
-            )
-        )
-    economics = _economics(data.get("economics"))
+    standards: dict[str, dict[str, Any]] = {}
+    for sf in shared:
+        for fid, written in sf.failure_data().items():
+            standards.setdefault(fid, written)
+    steps = [_step(s, i, pos, standards, path) for i, s in enumerate(data["steps"])]
+    steps += [replace(step, shared_from=sf.display) for sf in shared for step in sf.blueprint.steps]
     return Blueprint(
         path=path,
         title=str(data["title"]),
@@ -212,7 +235,8 @@ def build(data: dict[str, Any], path: str, pos: PosFn) -> Blueprint:
         language=_text(data, "language"),
         phases=phases,
         steps=tuple(steps),
-        economics=economics,
+        economics=_economics(data.get("economics")),
         meta=Meta(**{k: _text(data.get("meta") or {}, k) for k in ("version", "author", "date", "client")}),
         kind=_text(data, "kind") or "journey",
+        includes=tuple(sf.display for sf in shared),
     )

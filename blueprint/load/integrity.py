@@ -8,7 +8,7 @@ here, below the rules, so that loading a usable blueprint needs no rule machiner
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from blueprint.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from blueprint.load.source import Path
-    from blueprint.model import Blueprint
+    from blueprint.model import Blueprint, Step
 
 
 @dataclass(frozen=True)
@@ -30,35 +30,62 @@ class Breach:
     key: str
 
 
-def duplicate_ids(bp: Blueprint) -> Iterator[Breach]:
-    """BP002: a step or failure id used twice (one namespace)."""
-    seen: dict[str, int] = {}
-    for step in bp.steps:
-        if step.id in seen:
-            message = msg("rule.BP002.step", id=step.id, line=seen[step.id])
-            yield Breach("BP002", ("steps", step.index, "id"), message, step.id)
-        else:
-            seen[step.id] = step.line
+def _ids(steps: Iterable[Step]) -> Iterator[tuple[str, Path, int, str]]:
+    """Every id the steps define: ``(id, path of what defines it, its line, step|failure)``.
+
+    Paths are those of the file the steps are written in (a shared step's, its own).
+    """
+    for step in steps:
+        yield step.id, ("steps", step.index, "id"), step.line, "step"
         for failure in step.failures:
             fpath: Path = ("steps", step.index, "failures", failure.index - 1)
-            if failure.explicit_id:
-                fpath = (*fpath, "id")
-            if failure.id in seen:
-                message = msg("rule.BP002.failure", id=failure.id, line=seen[failure.id])
-                yield Breach("BP002", fpath, message, failure.id)
-            else:
-                seen[failure.id] = failure.line
+            yield failure.id, (*fpath, "id") if failure.explicit_id else fpath, failure.line, "failure"
             for cause in failure.causes:
-                if not cause.listed:
-                    continue
-                cpath: Path = (*fpath[:4], "causes", cause.index - 1)
-                if cause.explicit_id:
-                    cpath = (*cpath, "id")
-                if cause.id in seen:
-                    message = msg("rule.BP002.failure", id=cause.id, line=seen[cause.id])
-                    yield Breach("BP002", cpath, message, cause.id)
-                else:
-                    seen[cause.id] = cause.line
+                if cause.listed:
+                    cpath: Path = (*fpath, "causes", cause.index - 1)
+                    yield cause.id, (*cpath, "id") if cause.explicit_id else cpath, cause.line, "failure"
+
+
+def _shared_ids(bp: Blueprint) -> tuple[dict[str, tuple[str, int]], list[Breach]]:
+    """The ids of the included shared files (first file wins), and those two files define.
+
+    A repeat inside one shared file is that file's own finding (checking it reports it).
+    """
+    first: dict[str, tuple[str, int]] = {}
+    found: list[Breach] = []
+    for k, shown in enumerate(bp.includes):
+        steps = [s for s in bp.steps if s.shared_from == shown]
+        for ident, _, line, _ in _ids(steps):
+            other = first.get(ident)
+            if other is None:
+                first[ident] = (shown, line)
+            elif other[0] != shown:
+                message = msg(
+                    "rule.BP002.shared_pair",
+                    id=ident,
+                    file=shown,
+                    line=line,
+                    other=other[0],
+                    other_line=other[1],
+                )
+                found.append(Breach("BP002", ("include", k), message, ident))
+    return first, found
+
+
+def duplicate_ids(bp: Blueprint) -> Iterator[Breach]:
+    """BP002: a step, failure or cause id used twice (one namespace), in this file or
+    in this file and a shared file it includes, or in two of those."""
+    shared, between = _shared_ids(bp)
+    seen: dict[str, int] = {}
+    for ident, where, line, kind in _ids(bp.own_steps):
+        if ident in seen:
+            yield Breach("BP002", where, msg(f"rule.BP002.{kind}", id=ident, line=seen[ident]), ident)
+            continue
+        seen[ident] = line
+        if ident in shared:
+            file, other = shared[ident]
+            yield Breach("BP002", where, msg("rule.BP002.shared", id=ident, file=file, line=other), ident)
+    yield from between
 
 
 def felt_at_lists(bp: Blueprint) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
@@ -67,7 +94,7 @@ def felt_at_lists(bp: Blueprint) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
     A failure carries one today; anything else that may carry one (a cause of a failure
     chain) is added here, and BP003 and BP015 check it with no further change.
     """
-    for step in bp.steps:
+    for step in bp.own_steps:
         for j, failure in enumerate(step.failures):
             if failure.felt_at is not None:
                 yield ("steps", step.index, "failures", j, "felt_at"), failure.id, failure.felt_at
@@ -84,7 +111,7 @@ def unknown_references(bp: Blueprint) -> Iterator[Breach]:
     """BP003: a ``next``, ``uses`` or ``felt_at`` target that is no step."""
     ids = bp.step_index()
     choices = sorted(ids)
-    for step in bp.steps:
+    for step in bp.own_steps:
         for edge, targets in (("next", step.next), ("uses", step.uses)):
             for k, target in enumerate(targets):
                 if target not in ids:
@@ -128,7 +155,7 @@ def felt_at_not_customer(bp: Blueprint) -> Iterator[Breach]:
 def undeclared_phases(bp: Blueprint) -> Iterator[Breach]:
     """BP004: a step in a phase that ``phases`` does not declare."""
     declared = [p.id for p in bp.phases]
-    for step in bp.steps:
+    for step in bp.own_steps:
         if step.phase is None or step.phase in declared:
             continue
         hint = nearest(step.phase, declared) if declared else None
@@ -141,6 +168,28 @@ def undeclared_phases(bp: Blueprint) -> Iterator[Breach]:
         yield Breach("BP004", ("steps", step.index, "phase"), message, f"{step.id}@{step.phase}")
 
 
+def unknown_sources(bp: Blueprint) -> Iterator[Breach]:
+    """BP003: a failure's ``from`` that names no failure of an included shared file."""
+    standards = sorted({f.id for s in bp.steps if s.shared_from is not None for f in s.failures})
+    for step in bp.own_steps:
+        for failure in step.failures:
+            if failure.from_id is None or failure.from_id in standards:
+                continue
+            hint = nearest(failure.from_id, standards)
+            if hint:
+                message = msg("rule.BP003.from_hint", target=failure.from_id, hint=hint)
+            else:
+                message = msg("rule.BP003.from", target=failure.from_id)
+            where: Path = ("steps", step.index, "failures", failure.index - 1, "from")
+            yield Breach("BP003", where, message, f"{failure.id}<{failure.from_id}")
+
+
 def breaches(bp: Blueprint) -> list[Breach]:
     """Every integrity problem, in rule order, then file order."""
-    return [*duplicate_ids(bp), *unknown_references(bp), *undeclared_phases(bp), *felt_at_not_customer(bp)]
+    return [
+        *duplicate_ids(bp),
+        *unknown_references(bp),
+        *unknown_sources(bp),
+        *undeclared_phases(bp),
+        *felt_at_not_customer(bp),
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from blueprint.common.gcpause import paused_gc
 from blueprint.errors import LoadError, ValidationError
@@ -11,6 +13,9 @@ from blueprint.load import schema
 from blueprint.load.build import build
 from blueprint.load.source import Source, parse_bytes, read_source
 from blueprint.model import Blueprint
+
+if TYPE_CHECKING:
+    from blueprint.load.include import SharedFile
 
 FORMAT_VERSION = 1
 
@@ -22,6 +27,8 @@ class Loaded:
     source: Source
     problems: list[schema.Problem] = field(default_factory=list)
     blueprint: Blueprint | None = None
+    #: the shared files it includes, in order
+    shared: tuple[SharedFile, ...] = ()
 
 
 def check_version(src: Source) -> None:
@@ -44,24 +51,32 @@ def check_version(src: Source) -> None:
         raise LoadError.worded(msg("load.unsupported", version=repr(version)), src.path, line, col)
 
 
-def analyse(src: Source) -> Loaded:
-    """Validate a parsed source and build its model when it is valid."""
+def analyse(src: Source, base: str | None = None) -> Loaded:
+    """Validate a parsed source and build its model when it is valid.
+
+    The shared files it includes are read relative to ``base`` (default: the folder of
+    ``src.path``); a bad ``include:`` entry raises :class:`LoadError` at its position.
+    """
     check_version(src)
     with paused_gc():  # building the model allocates like parsing does
         loaded = Loaded(source=src, problems=schema.validate(src.data))
         if not loaded.problems:
-            loaded.blueprint = build(src.data, src.path, src.pos)
+            from blueprint.load.include import resolve
+
+            loaded.shared = resolve(src, base)
+            loaded.blueprint = build(src.data, src.path, src.pos, loaded.shared)
     return loaded
 
 
 def load_file(path: str, display: str | None = None) -> Loaded:
     """Read and analyse one file; raises :class:`LoadError` when it cannot be parsed."""
-    return analyse(read_source(path, display))
+    return analyse(read_source(path, display), os.path.dirname(path))
 
 
-def load_bytes(raw: bytes, display: str) -> Loaded:
-    """Analyse file contents obtained elsewhere (git, standard input)."""
-    return analyse(parse_bytes(raw, display))
+def load_bytes(raw: bytes, display: str, base: str | None = None) -> Loaded:
+    """Analyse file contents obtained elsewhere (git, standard input); included shared
+    files are read relative to ``base`` (default: the folder of ``display``)."""
+    return analyse(parse_bytes(raw, display), base)
 
 
 def require_valid(loaded: Loaded, lang: str | None = None) -> Blueprint:
@@ -91,10 +106,12 @@ def require_valid(loaded: Loaded, lang: str | None = None) -> Blueprint:
     assert loaded.blueprint is not None
     from blueprint.load.integrity import breaches
 
-    found = sorted((*src.pos(b.where), b.code, b.message.text(out)) for b in breaches(loaded.blueprint))
-    if found:
-        line, col, code, text = found[0]
-        raise ValidationError(f"{code} {text}{tail(len(found) - 1)}", src.path, line, col)
+    # a shared file's own problems are its own, at its own lines; they make the journey unusable too
+    for where, bp in ((src, loaded.blueprint), *((sf.source, sf.blueprint) for sf in loaded.shared)):
+        found = sorted((*where.pos(b.where), b.code, b.message.text(out)) for b in breaches(bp))
+        if found:
+            line, col, code, text = found[0]
+            raise ValidationError(f"{code} {text}{tail(len(found) - 1)}", where.path, line, col)
     return loaded.blueprint
 
 

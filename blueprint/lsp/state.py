@@ -169,6 +169,10 @@ def _analyse_change(previous: Snapshot, change: Reparsed) -> Loaded:
 
     src = change.source
     check_version(src)
+    if isinstance(src.data, dict) and src.data.get("include"):
+        from blueprint.load.loader import analyse
+
+        return analyse(src)  # the included steps follow the file's own: build it whole
     with paused_gc():
         loaded = Loaded(source=src, problems=schema.validate(src.data))
         if not loaded.problems:

@@ -39,7 +39,7 @@ SEVERITY = Severity.WARNING
 def check(ctx: Context) -> Iterator[Finding]:
     order = {p.id: i for i, p in enumerate(ctx.blueprint.phases)}
     steps = ctx.blueprint.step_index()
-    for step in ctx.blueprint.steps:
+    for step in ctx.blueprint.own_steps:
         if step.phase not in order:
             continue
         for k, target_id in enumerate(step.next):

@@ -25,6 +25,8 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
     language: str | None = None
+    #: the shared files it includes (their findings are theirs: checked once, as files of their own)
+    includes: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -108,7 +110,7 @@ def check_file(path: str, options: Options) -> FileReport:
 
     language = loaded.blueprint.chrome_language if loaded.blueprint else None
     findings = suppress.apply(run_rules(loaded, options), suppress.parse(loaded.source.text))
-    return FileReport(shown, findings, language=language)
+    return FileReport(shown, findings, language=language, includes=tuple(sf.path for sf in loaded.shared))
 
 
 #: below this many files, starting worker processes costs more than it saves
@@ -124,11 +126,27 @@ def default_jobs() -> int:
 
 
 def check_files(paths: list[str], options: Options, jobs: int = 1) -> Iterator[FileReport]:
-    """The report of each file, in the order of ``paths``, as soon as it is ready.
+    """The report of each file, in the order of ``paths``, as soon as it is ready, then
+    that of each shared file they include that ``paths`` does not name (once each).
 
-    Files are checked in parallel worker processes when that helps; the order is the
-    same with ``--jobs 1`` and ``--jobs 8``, so the output is too.
+    A shared file's findings are reported once, at its own lines, however many journeys
+    include it. Files are checked in parallel worker processes when that helps; the
+    order is the same with ``--jobs 1`` and ``--jobs 8``, so the output is too.
     """
+    seen = {os.path.realpath(p) for p in paths}
+    more: list[str] = []
+    for report in _check_named(paths, options, jobs):
+        yield report
+        for included in report.includes:
+            if os.path.realpath(included) not in seen:
+                seen.add(os.path.realpath(included))
+                more.append(included)
+    for path in more:
+        yield check_file(path, options)
+
+
+def _check_named(paths: list[str], options: Options, jobs: int) -> Iterator[FileReport]:
+    """The report of each file of ``paths``, in order, checked in parallel when that helps."""
     # more workers than CPUs only adds processes to start (a huge --jobs would fork thousands)
     workers = min(jobs, len(paths), default_jobs())
     if workers < 2 or len(paths) < PARALLEL_MIN_FILES:

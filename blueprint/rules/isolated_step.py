@@ -46,7 +46,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if targets:
             linked.add(step.id)
             linked.update(targets)
-    for step in steps:
+    for step in ctx.blueprint.own_steps:  # an included shared step is its own file's
         if step.id not in linked:
             yield ctx.finding(
                 CODE,

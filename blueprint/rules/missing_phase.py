@@ -39,7 +39,7 @@ SEVERITY = Severity.ERROR
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.blueprint.phases:
         return
-    for step in ctx.blueprint.steps:
+    for step in ctx.blueprint.own_steps:
         if step.phase is None and step.lane != "support":
             yield ctx.finding(
                 CODE,

@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     limit = ctx.options.max_rpn
     if limit is None:
         return
-    for failure in ctx.blueprint.failures:
+    for failure in ctx.blueprint.own_failures:
         if failure.justification:
             continue
         for cause in failure.causes:  # each failure chain is judged on its own

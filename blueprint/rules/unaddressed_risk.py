@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if gate == "NONE":
         return
     profile = load_profile(ctx.options.profile)
-    for failure in ctx.blueprint.failures:
+    for failure in ctx.blueprint.own_failures:
         if failure.justification:
             continue
         for cause in failure.causes:  # each failure chain is judged on its own

@@ -2,7 +2,8 @@
 
 A flow or dependency edge to nowhere is almost always a typo or a step that was renamed
 or deleted; the diagram and the failure propagation would silently lose it. The same
-holds for a failure's ``felt_at``, the customer steps where its author says it is felt.
+holds for a failure's ``felt_at``, the customer steps where its author says it is felt,
+and for a failure's ``from``, the failure of an included shared file it reuses.
 
 Bad::
 
@@ -36,5 +37,5 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for breach in integrity.unknown_references(ctx.blueprint):
+    for breach in (*integrity.unknown_references(ctx.blueprint), *integrity.unknown_sources(ctx.blueprint)):
         yield ctx.finding(CODE, breach.where, breach.message, key=breach.key)

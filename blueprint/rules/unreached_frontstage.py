@@ -40,7 +40,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
     reached = flow_reached_from_customers(ctx.blueprint)
     seen: set[str] = set()
-    for step in ctx.blueprint.steps:
+    for step in ctx.blueprint.own_steps:
         if step.lane != "frontstage" or step.id in reached or step.id in seen:
             continue
         seen.add(step.id)

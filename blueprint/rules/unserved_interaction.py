@@ -42,10 +42,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.blueprint.kind == "shared":
         return  # shared systems have no journey of their own to be connected to
     served: set[str | None] = set()
-    for step in ctx.blueprint.steps:
+    for step in ctx.blueprint.own_steps:
         if step.lane == "frontstage" or step.evidence:
             served.add(_phase(ctx, step.phase))
-    for step in ctx.blueprint.steps:
+    for step in ctx.blueprint.own_steps:
         if step.lane != "customer" or _phase(ctx, step.phase) in served:
             continue
         if ctx.blueprint.phases and step.phase:

@@ -42,6 +42,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for found in uses_cycles(ctx.blueprint):
         loop = found.steps
         first = steps[loop[0]]
+        if first.shared_from is not None:
+            continue  # a loop of shared steps (none reaches back into a journey): its own file's
         following = loop[1] if len(loop) > 1 else loop[0]
         where = first.uses.index(following)
         if len(loop) == 1:

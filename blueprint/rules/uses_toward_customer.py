@@ -44,7 +44,7 @@ DISTANCE = {lane: i for i, lane in enumerate(LANES)}
 
 def check(ctx: Context) -> Iterator[Finding]:
     steps = ctx.blueprint.step_index()
-    for step in ctx.blueprint.steps:
+    for step in ctx.blueprint.own_steps:
         for k, used in enumerate(step.uses):
             target = steps.get(used)
             if target is None or DISTANCE[target.lane] >= DISTANCE[step.lane]:

@@ -193,6 +193,38 @@ steps:
         occurrence: 2
         detection: 2
 """,
+    "systems": """\
+blueprint: 1
+kind: shared
+title: S
+steps:
+  - id: crm
+    lane: support
+    title: CRM
+    failures:
+      - {id: crm-down, mode: M, severity: 2, occurrence: 2, detection: 2}
+""",
+    "systems2": """\
+blueprint: 1
+kind: shared
+title: S2
+steps:
+  - {id: crm, lane: support, title: CRM again}
+""",
+    "reuse": """\
+blueprint: 1
+title: T
+include: [systems.blueprint.yaml, systems2.blueprint.yaml]
+steps:
+  - {id: c1, lane: customer, title: C1, evidence: [sign], next: [crm-down]}
+  - id: crm-down
+    lane: frontstage
+    title: F1
+    uses: [crm]
+    failures:
+      - {from: crm-dwn}
+      - {from: nothing-like-it-at-all}
+""",
     "flat": """\
 blueprint: 1
 title: T
@@ -255,7 +287,7 @@ def plain_values(value: object) -> list[str]:
 
 def test_every_finding_reads_in_chinese_with_only_ids_and_keywords_left_in_latin(tmp_path: Path) -> None:
     # words of the format and of the tool that stay as written in Chinese text
-    keywords = {"next", "uses", "phases", "justification", "mapping", "null", "true", "false", "felt"}
+    keywords = {"next", "uses", "phases", "justification", "mapping", "null", "true", "false", "felt", "from"}
     keywords |= {"blueprint", "explain", "ignore", "CODE", "YYYY", "ASCII", "RPN"}
     for f in zoo_findings(tmp_path):
         text = f.text_in("zh-TW")
