@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from blueprint.errors import RenderError, ToolMissingError
-from blueprint.render.dot import BAND_PAD, DotGraph
+from blueprint.render.dot import BAND_PAD
+from blueprint.render.dotattr import DotGraph
 from blueprint.render.options import Drawing
 from blueprint.render.theme import font_stack
 

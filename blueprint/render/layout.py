@@ -254,7 +254,51 @@ def build_diagram(
     ids = {s.id for s in steps}
     flows = _unique((s.id, n) for s in steps for n in s.next if n in ids)
     uses = _unique((u, s.id) for s in steps for u in s.uses if u in ids)
+    columns, slots, band = _grid(bp, steps, phases, flows, uses)
+    risks = {}
+    if risk:
+        for s in steps:
+            r = step_risk(s, profile)
+            if r is not None:
+                risks[s.id] = r
+    customer_shown = "customer" in shown_lanes
+    numbered = callouts(analysis.scored) if risk else ()
+    felt_at: dict[str, tuple[Callout, ...]] = {}
+    if customer_shown:
+        for c in numbered:
+            for sid in c.felt_at:
+                if sid in ids and sid != c.step:
+                    felt_at[sid] = (*felt_at.get(sid, ()), c)
+    return Diagram(
+        blueprint=bp,
+        lanes=shown_lanes,
+        columns=columns,
+        steps=steps,
+        slots=slots,
+        flows=flows,
+        uses=uses,
+        risk=risks,
+        show_evidence=customer_shown and any(s.evidence for s in steps if s.lane == "customer"),
+        show_emotion=risk
+        and customer_shown
+        and any(s.emotion is not None for s in steps if s.lane == "customer"),
+        has_phases=bool(bp.phases),
+        felt=felt_risk(bp, ids, profile, analysis.surfaces) if risk and customer_shown else {},
+        callouts=tuple(c for c in numbered if c.step in ids),
+        felt_at=felt_at,
+        profile_name=profile.name,
+        band=band,
+    )
 
+
+def _grid(
+    bp: Blueprint,
+    steps: tuple[Step, ...],
+    phases: Sequence[str],
+    flows: tuple[tuple[str, str], ...],
+    uses: tuple[tuple[str, str], ...],
+) -> tuple[tuple[Column, ...], dict[str, tuple[int, int]], tuple[str, ...]]:
+    """The columns with their widths, every step's slot, and the band of shared systems."""
     has_phases = bool(bp.phases)
     band = [s for s in steps if has_phases and s.phase is None and s.lane == "support"]
     if len(band) == len(steps):
@@ -281,40 +325,8 @@ def build_diagram(
     slots.update(_band_slots(band, [widths[i] for i, _ in kept]))
     if band and len(band) > sum(widths[i] for i, _ in kept):  # the band is wider than the grid
         widths[kept[-1][0]] += len(band) - sum(widths[i] for i, _ in kept)
-    risks = {}
-    if risk:
-        for s in steps:
-            r = step_risk(s, profile)
-            if r is not None:
-                risks[s.id] = r
-    customer_shown = "customer" in shown_lanes
-    numbered = callouts(analysis.scored) if risk else ()
-    felt_at: dict[str, tuple[Callout, ...]] = {}
-    if customer_shown:
-        for c in numbered:
-            for sid in c.felt_at:
-                if sid in ids and sid != c.step:
-                    felt_at[sid] = (*felt_at.get(sid, ()), c)
-    return Diagram(
-        blueprint=bp,
-        lanes=shown_lanes,
-        columns=tuple(Column(key, title, widths[i]) for i, (key, title) in kept),
-        steps=steps,
-        slots=slots,
-        flows=flows,
-        uses=uses,
-        risk=risks,
-        show_evidence=customer_shown and any(s.evidence for s in steps if s.lane == "customer"),
-        show_emotion=risk
-        and customer_shown
-        and any(s.emotion is not None for s in steps if s.lane == "customer"),
-        has_phases=has_phases,
-        felt=felt_risk(bp, ids, profile, analysis.surfaces) if risk and customer_shown else {},
-        callouts=tuple(c for c in numbered if c.step in ids),
-        felt_at=felt_at,
-        profile_name=profile.name,
-        band=tuple(s.id for s in band),
-    )
+    shown = tuple(Column(key, title, widths[i]) for i, (key, title) in kept)
+    return shown, slots, tuple(s.id for s in band)
 
 
 def _shared(step: Step, bp: Blueprint) -> bool:

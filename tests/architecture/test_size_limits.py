@@ -41,7 +41,6 @@ DATA_TABLES: dict[str, str] = {
 
 #: modules over the limit when it was first enforced; entries may only be removed, never added
 OVERSIZED_MODULES: set[str] = {
-    "blueprint/render/dot.py",
     "blueprint/worksheet/build.py",
 }
 
@@ -57,8 +56,6 @@ OVERSIZED_FUNCTIONS: set[str] = {
     "blueprint/cli/commands/report.py::command",
     "blueprint/load/schema.py::_problems_of",
     "blueprint/output/diff_view.py::sections",
-    "blueprint/render/dot.py::_Writer._cell",
-    "blueprint/render/layout.py::build_diagram",
 }
 
 

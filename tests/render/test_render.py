@@ -348,7 +348,7 @@ def test_without_dot_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 @needs_dot
 def test_long_background_paint_is_split_for_dot() -> None:
     """dot reads quoted strings of at most 16 KiB; a long emotion curve must still draw."""
-    from blueprint.render.dot import Band, DotGraph
+    from blueprint.render.dotattr import Band, DotGraph
     from blueprint.render.graphviz import draw
 
     graph = DotGraph(
