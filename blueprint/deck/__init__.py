@@ -3,9 +3,9 @@
 Slides: a title slide; the diagram laid out for a 16:9 slide (``render --fit slide``,
 split by phase when it does not fit at 10 pt); the top failure modes as tables (rows
 carried onto further slides, never shrunk below 12 pt), numbered F1, F2... as on the
-diagram; the action plan; money at risk when the file has economics. Text is in the
-blueprint's language and names the CJK font. The same file gives the same bytes: fixed
-core properties and fixed zip timestamps.
+diagram; the action plan; the funded plan with ``--budget``; money at risk when the file
+has economics. Text is in the blueprint's language and names the CJK font. The same file
+gives the same bytes: fixed core properties and fixed zip timestamps.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ class DeckOptions:
     today: dt.date | None = None
     date: str | None = None  # the title slide's date, over the file's meta.date
     dpi: int = 200
+    budget: float | None = None  # the funded plan's budget (``--budget``): its slides only when given
+    objective: str | None = None  # money | rpn, as ``blueprint plan --objective``
+    must: str | None = None  # "H": fund first every action that lowers an H failure
 
 
 def _pptx() -> None:
@@ -52,6 +55,7 @@ def build_deck(analysis: Analysis, opts: DeckOptions, source: str) -> bytes:
     from pptx import Presentation
 
     from blueprint.deck import pages
+    from blueprint.deck.funded import funded_slides
     from blueprint.deck.slides import SLIDE_H, SLIDE_W
 
     deck = Presentation()
@@ -60,6 +64,7 @@ def build_deck(analysis: Analysis, opts: DeckOptions, source: str) -> bytes:
     pages.diagram_slides(deck, analysis, opts)
     pages.failure_slides(deck, analysis, opts)
     pages.plan_slides(deck, analysis, opts, source)
+    funded_slides(deck, analysis, opts)
     if analysis.blueprint.economics is not None:
         pages.money_slide(deck, analysis, opts)
     props = deck.core_properties

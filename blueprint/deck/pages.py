@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +9,7 @@ from pptx.util import Pt
 
 from blueprint.i18n import t
 from blueprint.output.fmea_view import money, status_summary
-from blueprint.render.text import text_width
+from blueprint.render.text import wrap
 
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
@@ -19,11 +18,14 @@ if TYPE_CHECKING:
 
 TABLE_PT = 12.0
 """Table text size: rows go onto the next slide rather than below this."""
+LINE_HEIGHT = 1.45
+"""A line of Noto Sans CJK in font sizes (its ascent and descent): rows are as tall as their lines."""
 BODY_PT = 7.5 * 72 - 1.2 * 72 - 0.45 * 72  # points under the title, to the bottom margin
 BODY_IN = 13.333 - 1.0  # inches across
 
 
-def _blank(deck: Any) -> Any:
+def blank(deck: Any) -> Any:
+    """A new slide of the blank layout."""
     return deck.slides.add_slide(deck.slide_layouts[6])
 
 
@@ -32,7 +34,7 @@ def title_slide(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
 
     bp = analysis.blueprint
     lang = opts.lang
-    slide = _blank(deck)
+    slide = blank(deck)
     facts = [x for x in (bp.meta.client, bp.meta.version and f"v{bp.meta.version}", bp.meta.author) if x]
     facts += [x for x in (opts.date or bp.meta.date,) if x]
     facts.append(t("deck.facts.profile", lang, profile=analysis.profile.name))
@@ -65,7 +67,7 @@ def diagram_slides(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
     )
     pad = 91440  # 0.1 in
     for data in render_pages(analysis, render).files:
-        slide = _blank(deck)
+        slide = blank(deck)
         width, height = _png_size(data)
         scale = min((SLIDE_W - 2 * pad) / width, (SLIDE_H - 2 * pad) / height)
         w, h = int(width * scale), int(height * scale)
@@ -77,9 +79,10 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def _lines(text: str, inches: float) -> int:
-    """Lines a cell of ``inches`` takes for ``text`` at the table size (wide characters count two)."""
-    per_line = max(1.0, (inches * 72 - 10) / (TABLE_PT * 0.55))
-    return sum(max(1, math.ceil(text_width(part) / per_line)) for part in text.split("\n"))
+    """Lines a cell of ``inches`` takes for ``text`` at the table size, wrapped at words as an
+    office suite does (a little narrower than the cell, for the estimate's sake)."""
+    room = (inches * 72 - 10) / TABLE_PT * 0.85  # ems: the cell less its margins, with room to spare
+    return sum(len(wrap(part, room)) or 1 for part in text.split("\n"))
 
 
 def row_height(row: Sequence[str], widths: Sequence[float]) -> float:
@@ -87,7 +90,7 @@ def row_height(row: Sequence[str], widths: Sequence[float]) -> float:
     total = sum(widths)
     inches = [BODY_IN * w / total for w in widths]
     lines = max(_lines(text, w) for text, w in zip(row, inches, strict=True))
-    return lines * TABLE_PT * 1.25 + 6
+    return lines * TABLE_PT * LINE_HEIGHT + 6
 
 
 def paginate(
@@ -111,7 +114,7 @@ def paginate(
     return pages
 
 
-def _table_slides(
+def table_slides(
     deck: Any,
     opts: DeckOptions,
     titles: tuple[str, str],
@@ -120,11 +123,13 @@ def _table_slides(
     widths: list[float],
     fills: Sequence[tuple[int, str] | None],
 ) -> None:
+    """A table over as many slides as its rows need at 12 pt; ``titles``: the title, and the
+    catalogue key of a part's title (``{page}`` of ``{pages}``)."""
     from blueprint.deck.slides import table, title
 
     pages = paginate(rows, widths, headers)
     for n, page in enumerate(pages, start=1):
-        slide = _blank(deck)
+        slide = blank(deck)
         head = titles[0] if len(pages) == 1 else t(titles[1], opts.lang, page=n, pages=len(pages))
         title(slide, head, opts.font)
         shown = [rows[i] for i in page]
@@ -162,7 +167,7 @@ def failure_slides(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
             row.append(money(s.at_risk) if c.number == s.number else "")
         rows.append(row)
         fills.append((2, c.ap))
-    _table_slides(deck, opts, (t("deck.top", lang), "deck.top.part"), headers, rows, widths, fills)
+    table_slides(deck, opts, (t("deck.top", lang), "deck.top.part"), headers, rows, widths, fills)
 
 
 def plan_slides(deck: Any, analysis: Analysis, opts: DeckOptions, source: str) -> None:
@@ -177,7 +182,7 @@ def plan_slides(deck: Any, analysis: Analysis, opts: DeckOptions, source: str) -
                 items.append((s.number, a.due or "9999", s, a))
     items.sort(key=lambda x: (x[0], x[1]))
     if not items:
-        slide = _blank(deck)
+        slide = blank(deck)
         title(slide, t("deck.plan", lang), opts.font)
         text_box(
             slide,
@@ -196,7 +201,7 @@ def plan_slides(deck: Any, analysis: Analysis, opts: DeckOptions, source: str) -
         for _, _, s, a in items
     ]
     fills: list[tuple[int, str] | None] = [None] * len(rows)
-    _table_slides(deck, opts, (t("deck.plan", lang), "deck.plan.part"), headers, rows, widths, fills)
+    table_slides(deck, opts, (t("deck.plan", lang), "deck.plan.part"), headers, rows, widths, fills)
 
 
 def money_slide(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
@@ -209,7 +214,7 @@ def money_slide(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
     ranked = analysis.ranked("ap")
     cur = f" {econ.currency}" if econ.currency else ""
     total = sum(s.at_risk or 0.0 for s in ranked)
-    slide = _blank(deck)
+    slide = blank(deck)
     title(slide, t("deck.money", lang), opts.font)
     lines = [(t("deck.money.total", lang, total=money(total), cur=cur), 24.0, True, INK)]
     if any(s.residual_at_risk is not None for s in ranked):

@@ -15,6 +15,7 @@ from blueprint.cli.commands._common import (
     resolve_profile,
     use_color,
 )
+from blueprint.cli.commands.plan import budget_options
 
 
 @click.command(name="deck")
@@ -36,6 +37,14 @@ from blueprint.cli.commands._common import (
     metavar="YYYY-MM-DD|git",
     help="Date on the title slide and diagram (default: meta.date); 'git' uses the file's last commit.",
 )
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="N",
+    help="Add the funded plan for this budget (as blueprint plan --budget N).",
+)
+@budget_options
 @profile_option
 @lang_option
 @color_option
@@ -44,12 +53,18 @@ def command(
     output: str | None,
     top: int,
     date: str | None,
+    budget: float | None,
+    objective: str | None,
+    must: str | None,
     profile: str | None,
     lang: str | None,
     color: str,
     no_color: bool,
 ) -> None:
     """Write a PowerPoint deck: title, diagram, top failures, action plan, money at risk.
+
+    With --budget, the funded plan too: the open actions that budget should pay for
+    (as blueprint plan), and the ones left out with the reason.
 
     The diagram is laid out for a 16:9 slide (split by phase when it does not fit with
     text of 10 pt), the failures keep the numbers of the FMEA table (F1, F2...), and
@@ -60,6 +75,7 @@ def command(
     Examples:
       blueprint deck examples/telecom-sim-swap.blueprint.yaml -o telecom.pptx
       blueprint deck service.blueprint.yaml --top 5 --date git
+      blueprint deck examples/fedex-tracking.blueprint.yaml --budget 500000
     """
     from blueprint.analysis.core import Analysis
     from blueprint.common.io import check_target, write_atomic
@@ -77,7 +93,14 @@ def command(
     check_target(target)
     bp = load_blueprint(file, lang=lang)
     used = resolve_lang(lang, bp.language)
-    opts = DeckOptions(lang=used, top=top, date=git_date(file) if date == "git" else date)
+    opts = DeckOptions(
+        lang=used,
+        top=top,
+        date=git_date(file) if date == "git" else date,
+        budget=budget,
+        objective=objective,
+        must=must,
+    )
     data = build_deck(Analysis(bp, chosen), opts, file)
     write_atomic(target, data)
     colored = use_color(color, no_color, sys.stderr)
