@@ -41,6 +41,7 @@ RENDER_LABELS: Final[tuple[str, ...]] = ("ap", "rpn", "none")
 RENDER_FITS: Final[tuple[str, ...]] = ("none", "slide", "a4", "a3")
 #: ``render --mermaid``: Mermaid's flowchart, or its swimlane diagram
 MERMAID_FORMS: Final[tuple[str, ...]] = ("flowchart", "swimlane")
+PORTFOLIO_FORMATS: Final[tuple[str, ...]] = ("table", "markdown", "csv", "json", "html")
 PLAN_FORMATS: Final[tuple[str, ...]] = ("table", "markdown", "json")
 PLAN_OBJECTIVES: Final[tuple[str, ...]] = ("money", "rpn")
 REPORT_FORMATS: Final[tuple[str, ...]] = ("html", "markdown")

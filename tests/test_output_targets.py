@@ -49,6 +49,8 @@ SAME_AS_INPUT = [
     ("graph", IN, "--export", "graphml", "-o", IN),
     ("render", IN, "--format", "dot", "-o", IN),
     ("render", IN, "--format", "mermaid", "-o", IN),
+    ("portfolio", IN, "-o", IN),
+    ("portfolio", ".", "--format", "json", "-o", IN),
 ]
 
 

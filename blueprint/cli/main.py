@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "init": "init",
     "lsp": "lsp",
     "plan": "plan",
+    "portfolio": "portfolio",
     "render": "render",
     "report": "report",
     "schema": "schema",

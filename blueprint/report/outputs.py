@@ -18,6 +18,7 @@ from blueprint.common.registry import Registry
 
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
+    from blueprint.output.portfolio import PortfolioView
     from blueprint.report import Report
 
 
@@ -70,6 +71,19 @@ class ReportJob:
 REPORTS: Registry[ReportJob, list[tuple[Path, bytes]]] = Registry(
     "report",
     {"html": "blueprint.report.outputs:html_files", "markdown": "blueprint.report.outputs:markdown_files"},
+)
+
+
+#: ``portfolio --format``: the text formats are outputs, the HTML page (with diagrams) a report
+PORTFOLIO: Registry[PortfolioView, str] = Registry(
+    "portfolio",
+    {
+        "table": "blueprint.output.portfolio:render_table",
+        "markdown": "blueprint.output.portfolio:render_markdown",
+        "csv": "blueprint.output.portfolio:render_csv",
+        "json": "blueprint.output.portfolio_json:render",
+        "html": "blueprint.report.portfolio_html:render",
+    },
 )
 
 

@@ -30,6 +30,7 @@ COMMANDS = [
     ["report", EXAMPLE, "--format", "markdown", "-o", "-", "--today", "2026-01-01"],
     ["diff", EXAMPLE, EXAMPLE],
     ["fmt", "--check", EXAMPLE],
+    ["portfolio", "-j", "1", EXAMPLE],
 ]
 
 

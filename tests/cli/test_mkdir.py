@@ -1,4 +1,4 @@
-"""``--mkdir`` on the commands that write a file: render, report, export."""
+"""``--mkdir`` on the commands that write a file: render, report, export, portfolio."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ GOOD = "examples/fedex-tracking.blueprint.yaml"
         (["render", GOOD, "--format", "mermaid"], "a/b/d.mmd"),
         (["report", GOOD, "--today", "2026-10-15"], "a/b/r.html"),
         (["export", GOOD], "a/b/w.csv"),
+        (["portfolio", GOOD, "--format", "json"], "a/b/p.json"),
     ],
 )
 def test_mkdir_creates_the_folders_and_the_error_names_it(tmp_path: Path, args: list[str], out: str) -> None:

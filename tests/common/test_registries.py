@@ -8,7 +8,7 @@ from blueprint import vocabulary
 from blueprint.common.registry import Registry
 from blueprint.output import formats
 from blueprint.render import RENDERERS
-from blueprint.report.outputs import REPORTS
+from blueprint.report.outputs import PORTFOLIO, REPORTS
 
 FAMILIES: list[tuple[Registry[object, object], tuple[str, ...]]] = [
     (formats.FINDINGS, vocabulary.FINDING_FORMATS),
@@ -19,6 +19,7 @@ FAMILIES: list[tuple[Registry[object, object], tuple[str, ...]]] = [
     (formats.GRAPH_EXPORT, vocabulary.GRAPH_EXPORTS),
     (RENDERERS, vocabulary.RENDER_FORMATS),
     (REPORTS, vocabulary.REPORT_FORMATS),
+    (PORTFOLIO, vocabulary.PORTFOLIO_FORMATS),
 ]
 
 
