@@ -7,6 +7,7 @@ shared and noisy. Run it from the repository root:
     .venv/bin/python bench/run.py                 # all sizes (several minutes)
     .venv/bin/python bench/run.py --sizes 50,500  # a quick smoke run
     .venv/bin/python bench/run.py --shapes        # only the scale shapes (bench/shape_bench.py)
+    .venv/bin/python bench/run.py --portfolio 1000  # only the portfolio (bench/portfolio_bench.py)
 
 Baselines: ``python -c pass`` (start-up), PyYAML's ``CSafeLoader`` loading the file
 (parsing floor), ``check-jsonschema`` validating it against our schema (what a team would
@@ -84,6 +85,13 @@ def main() -> None:
     parser.add_argument(
         "--shape-scale", type=float, default=1.0, help="multiply the shapes' sizes (0.25: a quick run)"
     )
+    parser.add_argument(
+        "--portfolio",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only the portfolio: N journeys of 50 steps including one shared file (1000 for the target)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     blueprint = str(BIN / "blueprint")
@@ -91,6 +99,14 @@ def main() -> None:
         from shape_bench import run_shapes
 
         run_shapes(blueprint, measure, fmt_s, table, args.shape_scale, max(1, args.repeat // 2))
+        return
+    if args.portfolio:
+        from portfolio_bench import run_portfolio
+
+        with tempfile.TemporaryDirectory() as tmp:
+            run_portfolio(
+                blueprint, PY, measure, fmt_s, table, Path(tmp), args.portfolio, 50, max(1, args.repeat // 2)
+            )
         return
     cjs = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     schema = str(ROOT / "schemas" / "blueprint.schema.json")

@@ -68,6 +68,14 @@ class Entry:
     shared: bool
     reaches: tuple[Reach, ...]
     rank: int = 0
+    #: its F-number in the portfolio (its worst chain's place among every chain, as in ``fmea``)
+    number: int = 0
+    #: the F-number of each of its chains (``scored.chains`` order)
+    chain_numbers: tuple[int, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return f"F{self.number}"
 
     @property
     def at_risk_total(self) -> float | None:
@@ -156,7 +164,10 @@ def _gather(journeys: Sequence[Journey]) -> list[Entry]:
 
 
 def _rank(entries: list[Entry]) -> list[Entry]:
-    """The default order of ``fmea``, numbered: ranks 1..n, and the chains' F-numbers."""
+    """The default order of ``fmea``, numbered: ranks 1..n, and the chains' F-numbers.
+
+    The scored failures are kept as they are (numbering them anew would copy every one).
+    """
     ordered = sorted(
         entries,
         key=lambda e: (AP_ORDER[e.scored.ap], -e.scored.ratings.severity, -e.scored.rpn, _file_order(e)),
@@ -168,11 +179,10 @@ def _rank(entries: list[Entry]) -> list[Entry]:
     places = {id(c): n for n, (_, c) in enumerate(chains, start=1)}
     out = []
     for k, e in enumerate(ordered, start=1):
-        s = e.scored
-        numbered = tuple(replace(c, number=places[id(c)]) for c in s.chains)
-        worst = s.worst
+        worst = e.scored.worst
+        numbers = tuple(places[id(c)] for c in e.scored.chains)
         number = places[id(worst)] if worst is not None else k
-        out.append(replace(e, scored=replace(s, chains=numbered, number=number, rank=k), rank=k))
+        out.append(replace(e, rank=k, number=number, chain_numbers=numbers))
     return out
 
 

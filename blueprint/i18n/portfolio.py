@@ -1,7 +1,8 @@
 """Messages of ``blueprint portfolio``: the cross-journey table, its summary and the HTML page."""
 
 EN = {
-    "portfolio.heading": "Portfolio of {n} journeys (AP profile: {profile})",
+    "portfolio.heading": "Portfolio of {n} journeys{where} (AP profile: {profile})",
+    "portfolio.heading.in": " in {folder}",
     "portfolio.name": "portfolio",
     "portfolio.col.rank": "#",
     "portfolio.col.failure": "Failure",
@@ -44,11 +45,14 @@ EN = {
     "then RPN (AP profile {profile}); a failure of a shared step lists every journey it reaches "
     "with the money at risk summed over them.",
     "portfolio.journey.failures": "{n} failure modes",
+    "portfolio.journeys.note": "Each journey's diagram numbers its failures as its own table does "
+    "(blueprint fmea FILE); the ranking above gives that number beside each journey it reaches.",
     "portfolio.footer": "Portfolio of {files}; AP profile {profile}.",
 }
 
 ZH_TW = {
-    "portfolio.heading": "{n} 條旅程的組合（AP 表：{profile}）",
+    "portfolio.heading": "{where}{n} 條旅程組合（AP 表：{profile}）",
+    "portfolio.heading.in": "{folder} 中的 ",
     "portfolio.name": "旅程組合",
     "portfolio.col.rank": "#",
     "portfolio.col.failure": "失效",
@@ -88,5 +92,7 @@ ZH_TW = {
     "portfolio.failures.note": "每個失效模式只列一次，依行動優先度、嚴重度、RPN 排序（AP 表 {profile}）；"
     "共用步驟的失效列出它影響的每條旅程，風險金額為各旅程加總。",
     "portfolio.journey.failures": "{n} 個失效模式",
+    "portfolio.journeys.note": "各旅程的圖以該旅程自己的失效表編號（blueprint fmea FILE）；"
+    "上方排序在每條受影響的旅程旁列出該編號。",
     "portfolio.footer": "{files} 的旅程組合；AP 表 {profile}。",
 }

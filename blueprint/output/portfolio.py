@@ -76,8 +76,9 @@ def step_text(e: Entry, lang: str) -> str:
 
 
 def journeys_text(e: Entry, lang: str, limit: int | None = SHOWN_JOURNEYS) -> str:
-    """How many journeys the failure reaches, then their titles (the first ``limit``)."""
-    titles = [r.journey.title for r in e.reaches]
+    """How many journeys the failure reaches, then their titles (the first ``limit``), each with the
+    failure's number in that journey's own table and diagram (``F3``)."""
+    titles = [f"{r.journey.title} ({r.scored.ref})" for r in e.reaches]
     shown = titles if limit is None else titles[:limit]
     lines = [str(len(titles)), *shown]
     if len(shown) < len(titles):
@@ -85,15 +86,32 @@ def journeys_text(e: Entry, lang: str, limit: int | None = SHOWN_JOURNEYS) -> st
     return "\n".join(lines)
 
 
-def cells(e: Entry, lang: str) -> dict[str, str]:
-    """The text of each column of one row (line breaks where a table may break them)."""
+def common_folder(p: Portfolio) -> str:
+    """The folder every journey and shared file of ``p`` is in (``""`` when they share none)."""
+    import posixpath
+
+    files = [j.file for j in p.journeys] + [e.origin for e in p.entries]
+    folders = {posixpath.dirname(f) for f in files}
+    if not folders or any(posixpath.isabs(f) for f in folders) != all(posixpath.isabs(f) for f in folders):
+        return ""
+    return posixpath.commonpath(sorted(folders))
+
+
+def short_file(file: str, folder: str) -> str:
+    """``file`` without the ``folder`` every file is in: what a table has room for."""
+    return file[len(folder) + 1 :] if folder and file.startswith(folder + "/") else file
+
+
+def cells(e: Entry, lang: str, folder: str = "") -> dict[str, str]:
+    """The text of each column of one row (line breaks where a table may break them); file
+    paths shown within ``folder``."""
     s = e.scored
     r = s.ratings
     return {
         "rank": str(e.rank),
         "failure": failure_text(e, lang),
         "step": step_text(e, lang),
-        "file": e.origin,
+        "file": short_file(e.origin, folder),
         "journeys": journeys_text(e, lang),
         "s": str(r.severity),
         "o": str(r.occurrence),
@@ -129,7 +147,16 @@ def summary_lines(view: PortfolioView) -> list[str]:
 
 
 def title(view: PortfolioView) -> str:
-    return t("portfolio.heading", view.lang, n=len(view.portfolio.journeys), profile=view.portfolio.profile)
+    """The heading: how many journeys, the folder they are in (when one holds them all), the AP table."""
+    folder = common_folder(view.portfolio)
+    where = t("portfolio.heading.in", view.lang, folder=folder + "/") if folder else ""
+    return t(
+        "portfolio.heading",
+        view.lang,
+        n=len(view.portfolio.journeys),
+        where=where,
+        profile=view.portfolio.profile,
+    )
 
 
 def _matrix_view(view: PortfolioView, fmt: str) -> str:
@@ -143,15 +170,25 @@ def _matrix_view(view: PortfolioView, fmt: str) -> str:
     )
 
 
+def _stem(file: str) -> str:
+    """A file name without ``.blueprint.yaml``: the terminal table's narrow file column."""
+    return file.removesuffix(".blueprint.yaml")
+
+
 def render_table(view: PortfolioView) -> str:
-    """Heading, the ranking wrapped to ``view.width``, the summary and the risk matrix."""
+    """Heading, the ranking wrapped to ``view.width`` (file names without ``.blueprint.yaml``),
+    the summary and the risk matrix."""
     from blueprint.common.plain import printable
     from blueprint.output.columns import fit, layout, wrap_cells
     from blueprint.output.style import paint
 
     keys = view.keys
     head = [view.header(k) for k in keys]
-    rows = [[printable(cells(e, view.lang)[k]) for k in keys] for e in view.portfolio.entries]
+    folder = common_folder(view.portfolio)
+    rows = []
+    for e in view.portfolio.entries:
+        texts = cells(e, view.lang, folder) | {"file": _stem(short_file(e.origin, folder))}
+        rows.append([printable(texts[k]) for k in keys])
     out = [title(view), ""]
     if rows:
         index = {k: i for i, k in enumerate(keys)}
@@ -180,8 +217,9 @@ def render_markdown(view: PortfolioView) -> str:
     if view.portfolio.entries:
         out.append("| " + " | ".join(escape(view.header(k)) for k in keys) + " |")
         out.append("|" + "|".join("---:" if k in _RIGHT else ":---" for k in keys) + "|")
+        folder = common_folder(view.portfolio)
         for e in view.portfolio.entries:
-            row = cells(e, view.lang)
+            row = cells(e, view.lang, folder)
             out.append("| " + " | ".join(escape(row[k]) for k in keys) + " |")
         out.append("")
     out += [f"- {escape(line)}" for line in summary_lines(view)]
@@ -230,7 +268,7 @@ def render_csv(view: PortfolioView) -> str:
         total = e.at_risk_total
         row: list[object] = [
             e.rank,
-            s.ref,
+            e.ref,
             f.id,
             f.step,
             e.origin,

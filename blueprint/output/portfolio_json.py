@@ -4,16 +4,22 @@
 Each failure carries every field of the ``fmea`` JSON contract
 (:func:`blueprint.output.fmea_json.failure_json`), with ``rank`` its place in the
 portfolio, then ``file`` (where it is written), ``shared``, ``from`` and ``overrides``,
-``journeys`` (each journey it reaches: ``file``, ``title``, ``surfaces_at``, ``at_risk``)
+``journeys`` (each journey it reaches: ``file``, ``title``, ``ref`` (its number in that
+journey's own table and diagram), ``surfaces_at``, ``at_risk``)
 and ``at_risk_total``. For a failure that reaches several journeys, ``surfaces_at`` lists
 the customer steps of them all (each id once), and ``at_risk``, ``residual_at_risk`` and
 ``at_risk_parts`` are the sums over the journeys. ``matrix`` is the risk matrix of the
-failures' chains (as ``fmea --matrix --format json`` gives it).
+failures' chains (as ``fmea --matrix --format json`` gives it). ``rank`` and the ``ref``
+of the failure and its causes are its places in the portfolio.
+
+The text keeps one failure on a line: the C encoder writes it (a thousand journeys give a
+hundred thousand failures), and a diff of two runs names the failures that changed.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,6 +47,9 @@ def entry_json(e: Entry) -> dict[str, Any]:
 
     data = failure_json(e.scored, e.rank)
     f = e.scored.failure
+    data["ref"] = e.ref
+    for chain, number in zip(data["causes"], e.chain_numbers, strict=True):
+        chain["ref"] = f"F{number}"
     data["surfaces_at"] = list(e.surfaces_at)
     data["at_risk"] = _money(e.at_risk_total)
     data["residual_at_risk"] = _money(e.residual_at_risk_total)
@@ -53,6 +62,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         {
             "file": r.journey.file,
             "title": r.journey.title,
+            "ref": r.scored.ref,
             "surfaces_at": list(r.surfaces_at),
             "at_risk": _money(r.at_risk),
         }
@@ -62,19 +72,45 @@ def entry_json(e: Entry) -> dict[str, Any]:
     return data
 
 
-def portfolio_json(p: Portfolio) -> dict[str, Any]:
-    """The whole contract as plain data."""
-    matrix = p.matrix.to_json()
-    return {
-        "portfolio": [{"file": j.file, "title": j.title} for j in p.journeys],
-        "profile": p.profile,
-        "currency": p.currency,
-        "failures": [entry_json(e) for e in p.entries],
-        "at_risk_total": _money(p.at_risk_total),
-        "matrix": matrix,
-    }
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _items(key: str, items: Iterator[dict[str, Any]], last: bool = False) -> Iterator[str]:
+    """``"key": [`` then one item a line (the C encoder: fast, and a diff shows the failure that
+    changed), then ``]``."""
+    yield f"  {json.dumps(key)}: ["
+    first = True
+    for item in items:
+        yield ("\n    " if first else ",\n    ") + _ONE_LINE.encode(item)
+        first = False
+    yield ("\n  ]" if not first else "]") + ("\n" if last else ",\n")
+
+
+def chunks(p: Portfolio) -> Iterator[str]:
+    """The contract's text, piece by piece: each failure is encoded as soon as it is made, so a
+    portfolio of a thousand journeys never holds all of them as data at once."""
+    yield "{\n"
+    yield from _items("portfolio", ({"file": j.file, "title": j.title} for j in p.journeys))
+    for key, value in (("profile", p.profile), ("currency", p.currency)):
+        yield f"  {json.dumps(key)}: {_ONE_LINE.encode(value)},\n"
+    yield from _items("failures", (entry_json(e) for e in p.entries))
+    yield f'  "at_risk_total": {_ONE_LINE.encode(_money(p.at_risk_total))},\n'
+    yield from _matrix(p.matrix.to_json())
+    yield "}\n"
+
+
+def _matrix(data: dict[str, Any]) -> Iterator[str]:
+    """``"matrix": {...}`` with each row of a grid (``cells``, ``highest_ap``) on a line of its own."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            rows = ",\n".join(f"      {_ONE_LINE.encode(row)}" for row in value)
+            lines.append(f"    {json.dumps(key)}: [\n{rows}\n    ]")
+        else:
+            lines.append(f"    {json.dumps(key)}: {_ONE_LINE.encode(value)}")
+    yield '  "matrix": {\n' + ",\n".join(lines) + "\n  }\n"
 
 
 def render(view: PortfolioView) -> str:
-    """The contract as indented JSON, keys in their fixed order, non-ASCII text kept as is."""
-    return json.dumps(portfolio_json(view.portfolio), ensure_ascii=False, indent=2) + "\n"
+    """The contract as JSON: the top level indented, one failure (one journey) a line."""
+    return "".join(chunks(view.portfolio))

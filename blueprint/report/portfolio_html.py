@@ -51,8 +51,9 @@ def _head(cols: Sequence[Col]) -> str:
     for c in cols:
         asc = " data-asc" if c.key == "rank" else ""
         sort = ' aria-sort="ascending"' if c.key == "rank" else ""
+        align = "mid" if c.key == "journeys" else c.kind  # a count over a list: read from the left
         out.append(
-            f'<th class="{c.key} {c.kind}" scope="col" data-kind="{c.kind}"{asc}{sort}>'
+            f'<th class="{c.key} {align}" scope="col" data-kind="{c.kind}"{asc}{sort}>'
             f'<button type="button">{esc(c.header)}</button></th>'
         )
     return "<thead><tr>" + "".join(out) + "</tr></thead>"
@@ -60,7 +61,8 @@ def _head(cols: Sequence[Col]) -> str:
 
 def _journeys_cell(e: Entry) -> str:
     items = "".join(
-        f'<li><a href="#journey-{_anchor(r.journey.file)}">{esc(r.journey.title)}</a></li>' for r in e.reaches
+        f'<li><a href="#journey-{_anchor(r.journey.file)}">{esc(r.journey.title)}</a> {r.scored.ref}</li>'
+        for r in e.reaches
     )
     return (
         f'<td class="journeys mid" data-v="{len(e.reaches)}">'
@@ -80,8 +82,9 @@ def _failure_cell(e: Entry, lang: str) -> str:
     )
 
 
-def _row(view: PortfolioView, e: Entry, i: int) -> str:
+def _row(view: PortfolioView, e: Entry, i: int, folder: str) -> str:
     from blueprint.output.fmea_view import money
+    from blueprint.output.portfolio import short_file
 
     lang = view.lang
     s, r = e.scored, e.scored.ratings
@@ -99,7 +102,8 @@ def _row(view: PortfolioView, e: Entry, i: int) -> str:
         _failure_cell(e, lang),
         f'<td class="step mid" data-v="{esc(step.title)}">{esc(step.title)}'
         f'<span class="sub">{esc(step.id)}</span>{where}</td>',
-        f'<td class="file mid" data-v="{esc(e.origin)}">{esc(e.origin)}</td>',
+        f'<td class="file mid" data-v="{esc(e.origin)}" title="{esc(e.origin)}">'
+        f"{esc(short_file(e.origin, folder))}</td>",
         _journeys_cell(e),
         _num(r.severity, str(r.severity), "s"),
         _num(r.occurrence, str(r.occurrence), "o"),
@@ -118,7 +122,10 @@ def _failures(view: PortfolioView) -> str:
     note = f'<p class="note">{esc(t("portfolio.failures.note", view.lang, profile=p.profile))}</p>\n'
     if not p.entries:
         return note
-    rows = "\n".join(_row(view, e, i) for i, e in enumerate(p.entries))
+    from blueprint.output.portfolio import common_folder
+
+    folder = common_folder(p)
+    rows = "\n".join(_row(view, e, i, folder) for i, e in enumerate(p.entries))
     return (
         note + '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="failures-h">'
         f'<table class="sortable">{_head(_columns(view))}<tbody>\n{rows}\n</tbody></table></div>'
@@ -178,7 +185,11 @@ def _journey(view: PortfolioView, j: Journey) -> str:
 
 def _journeys(view: PortfolioView) -> str:
     zoom = esc(t("report.diagram.full", view.lang))
-    tools = f'<p class="tools"><button type="button" class="zoom" aria-pressed="false">{zoom}</button></p>\n'
+    note = f'<p class="note">{esc(t("portfolio.journeys.note", view.lang))}</p>\n'
+    tools = (
+        note
+        + f'<p class="tools"><button type="button" class="zoom" aria-pressed="false">{zoom}</button></p>\n'
+    )
     return tools + "\n".join(_journey(view, j) for j in view.portfolio.journeys)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from blueprint.common.paths import display_path
 from tests.conftest import ROOT
 from tests.helpers import entry, invoke
 
@@ -53,6 +54,7 @@ def test_json_lists_every_failure_once_with_its_journey_and_the_fmea_contract() 
             {
                 "file": key[0],
                 "title": singles[key[0]]["blueprint"],
+                "ref": single["ref"],
                 "surfaces_at": single["surfaces_at"],
                 "at_risk": single["at_risk"],
             }
@@ -88,14 +90,15 @@ def test_csv_reads_back_row_for_row() -> None:
 
 def test_table_and_markdown_show_the_ranking_summary_and_matrix() -> None:
     table = invoke("portfolio", *FILES, "--lang", "en", "--width", "160", catch=False).output
-    assert table.startswith("Portfolio of 3 journeys (AP profile: aiag-vda-2019)")
+    folder = display_path(str(ROOT / "examples"))
+    assert table.startswith(f"Portfolio of 3 journeys in {folder}/ (AP profile: aiag-vda-2019)")
     assert "3 journeys, 18 failure modes (0 from shared files): H 9, M 6, L 3." in table
     assert "Risk matrix: portfolio" in table
     md = invoke("portfolio", *FILES, "--format", "markdown", "--lang", "zh-TW", catch=False).output
     rows = [line for line in md.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
     assert len(rows) == 18
     assert len([line for line in md.splitlines() if line.startswith("| **")]) == 10  # the matrix's rows
-    assert "**3 條旅程的組合（AP 表：aiag-vda-2019）**" in md
+    assert f"**{folder}/ 中的 3 條旅程組合（AP 表：aiag-vda-2019）**" in md
 
 
 def test_a_shared_file_is_not_a_journey_and_a_folder_of_only_shared_files_is_an_error(tmp_path: Path) -> None:
