@@ -2,7 +2,8 @@
 
 The shared failure's written keys (mode, effect, causes, ratings, actions...) are the
 base; every key the journey's failure writes itself, but ``id`` and ``from``, overrides
-the shared one. The failure keeps its own id.
+the shared one. The failure keeps its own id, and its reused causes are named after it
+(``<failure-id>.<n>``), as the ids of one file are unique.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def reused(
     own = {k: v for k, v in written.items() if k not in ("id", "from")}
     base = standards.get(str(written["from"]), _UNKNOWN)
     merged = {k: v for k, v in base.items() if k != "id"}
+    if "causes" in merged:  # the shared causes' ids are the shared file's: these are named after this failure
+        merged["causes"] = [{k: v for k, v in c.items() if k != "id"} for c in merged["causes"]]
     if "causes" in own:
         merged = {k: v for k, v in merged.items() if k not in CHAIN_KEYS}
     elif "causes" in merged:

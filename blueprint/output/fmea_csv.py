@@ -56,6 +56,9 @@ HEADER: Final[tuple[str, ...]] = (
     "at_risk",
     "residual_at_risk",
     "currency",
+    "from",
+    "overrides",
+    "shared_from",
 )
 
 
@@ -201,6 +204,9 @@ def render(view: FmeaView) -> str:
                 None if s.at_risk is None else round(s.at_risk, 2),
                 None if s.residual_at_risk is None else round(s.residual_at_risk, 2),
                 currency if view.has_money else None,
+                f.from_id,
+                " ".join(f.overrides) or None,
+                s.step.shared_from,
             ]
             writer.writerow([neutralise(v) for v in row])
     return BOM + buf.getvalue()

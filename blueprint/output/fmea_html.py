@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from blueprint.common.plain import printable
 from blueprint.output.fmea_view import FmeaView, chain_rows, columns
+
+if TYPE_CHECKING:
+    from blueprint.analysis.fmea import Scored
 
 
 def _cell(text: str) -> str:
     """Escaped text, line breaks as ``<br>``; control characters (not allowed in HTML) dropped."""
     return "<br>".join(escape(line) for line in printable(text).split("\n"))
+
+
+def _origin(s: Scored) -> str:
+    """The row's class: ``shared`` for a failure of a shared step, ``reused`` for one reusing
+    a shared failure (``from:``)."""
+    kinds = [k for k, yes in (("shared", s.step.shared_from), ("reused", s.failure.from_id)) if yes]
+    return f' class="{" ".join(kinds)}"' if kinds else ""
 
 
 def render(view: FmeaView) -> str:
@@ -30,7 +41,7 @@ def render(view: FmeaView) -> str:
             ident = chain.id if chain is not None else s.failure.id
             residual_ap = chain.residual_ap if chain is not None else s.residual_ap
             needs = chain.needs_action if chain is not None else s.needs_action
-            out.append(f'<tr id="failure-{escape(ident)}">')
+            out.append(f'<tr id="failure-{escape(ident)}"{_origin(s)}>')
             for c in cols:
                 classes = c.key
                 if c.key == "ap":

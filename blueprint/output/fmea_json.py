@@ -75,6 +75,9 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
         if s.money is None
         else {"lost_revenue": _money(s.money.lost_revenue), "incident_cost": _money(s.money.incident_cost)},
         "retention_band": None if s.money is None else s.money.band or None,
+        "from": f.from_id,
+        "overrides": list(f.overrides),
+        "shared_from": s.step.shared_from,
     }
 
 

@@ -205,6 +205,20 @@ def columns(view: FmeaView, *, long: bool = False) -> list[Column]:
     return cols
 
 
+def origin_marks(s: Scored, lang: str) -> list[str]:
+    """Where a failure comes from, as lines under its mode: ``⧉`` a failure of a step
+    included from a shared file; ``↺ ID`` one reusing the shared failure ``ID`` (``from:``),
+    with the keys this file sets over it."""
+    out = []
+    if s.step.shared_from is not None:
+        out.append(t("fmea.mark.shared", lang))
+    f = s.failure
+    if f.from_id is not None:
+        key = "fmea.mark.from.own" if f.overrides else "fmea.mark.from"
+        out.append(t(key, lang, id=f.from_id, keys=", ".join(f.overrides)))
+    return out
+
+
 def cells(s: Scored, lang: str, *, sep: str = "\n", uncertainty: Uncertainty | None = None) -> dict[str, str]:
     """Every column's text for one failure; ``sep`` joins the ids in ``surfaces``."""
     r = s.failure.ratings
@@ -218,7 +232,7 @@ def cells(s: Scored, lang: str, *, sep: str = "\n", uncertainty: Uncertainty | N
         "id": s.failure.id,
         "lane": lane_label(s.step.lane, lang),
         "step_lane": s.failure.step + "\n" + lane_label(s.step.lane, lang),
-        "mode": s.failure.mode,
+        "mode": "\n".join([s.failure.mode, *origin_marks(s, lang)]),
         "effect": s.failure.effect,
         "s": str(r.severity),
         "o": str(r.occurrence),
@@ -254,7 +268,7 @@ def chain_rows(
         row.update(
             {
                 "rank": c.ref,
-                "mode": (s.failure.mode + "\n" if k == 0 else "") + CHAIN_MARK + c.cause.cause,
+                "mode": (base["mode"] + "\n" if k == 0 else "") + CHAIN_MARK + c.cause.cause,
                 "o": str(c.ratings.occurrence),
                 "d": str(c.ratings.detection),
                 "rpn": str(c.rpn),
@@ -299,6 +313,8 @@ def summary_lines(view: FmeaView) -> list[str]:
         lines.append(t("fmea.summary.addressed", lang))
     if any(s.planned_ap for s in view.shown):
         lines.append(t("fmea.summary.planned", lang))
+    if any(s.step.shared_from is not None or s.failure.from_id is not None for s in view.shown):
+        lines.append(t("fmea.summary.origin", lang, files=", ".join(view.bp.includes)))
     if view.has_money:
         lines += money_lines(view.totals, view.uncertainty, view.currency, lang)
     return lines

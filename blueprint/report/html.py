@@ -14,6 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from blueprint.i18n import t
+from blueprint.output.fmea_view import origin_marks
 from blueprint.report import cells
 from blueprint.report.assets import SCRIPT, content_security_policy, stylesheet
 from blueprint.report.cells import Col
@@ -110,7 +111,7 @@ def _failure_row(report: Report, s: Scored, i: int) -> str:
     r = s.ratings
     failure = (
         f'<td class="failure wide" data-v="{esc(f.mode)}"><span class="mode">{esc(f.mode)}</span>'
-        f'<span class="sub">{esc(f.id)}</span>'
+        f'<span class="sub">{esc(" ".join([f.id, *origin_marks(s, lang)]))}</span>'
         + _labelled(t("report.effect", lang), f.effect)
         + _labelled(t("report.cause", lang), cells.cause_text(s))
         + "</td>"

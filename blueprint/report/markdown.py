@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from blueprint.common.plain import no_mentions, printable
 from blueprint.i18n import t
+from blueprint.output.fmea_view import origin_marks
 from blueprint.report import cells
 from blueprint.report.cells import Col
 
@@ -104,6 +105,7 @@ def _failure_row(report: Report, s: Scored) -> list[str]:
         x
         for x in (
             f"**{md(f.mode)}**",
+            md(" ".join(origin_marks(s, lang))),
             _labelled(report, "report.effect", f.effect),
             _labelled(report, "report.cause", cells.cause_text(s)),
         )

@@ -307,7 +307,8 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
     table = load_profile(profile)
     phase_titles = {p.id: p.title for p in bp.phases}
     out: list[dict[str, Any]] = []
-    for s in sorted(scored, key=lambda s: (s.step.index, s.failure.index)):
+    # the file's own steps, then those of the shared files it includes (indexes in their own file)
+    for s in sorted(scored, key=lambda s: (s.step.shared_from or "", s.step.index, s.failure.index)):
         f, step = s.failure, s.step
         base: dict[str, Any] = {
             "phase": step.phase,

@@ -83,6 +83,9 @@ CONTRACT_KEYS = [
     "causes",
     "at_risk_parts",
     "retention_band",
+    "from",
+    "overrides",
+    "shared_from",
 ]
 CHAIN_KEYS = [
     "ref",
@@ -122,6 +125,7 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
         assert list(f["controls"]) == ["prevention", "detection"]
         assert isinstance(f["surfaces_at"], list) and all(isinstance(x, str) for x in f["surfaces_at"])
         assert f["felt_at_given"] is False  # the coffee shop leaves it to the graph
+        assert (f["from"], f["overrides"], f["shared_from"]) == (None, [], None)  # one file, written in full
         assert f["planned"] is None  # no open action revises a rating
         assert isinstance(f["at_risk"], float)
         for action in f["actions"]:
