@@ -51,6 +51,8 @@ SAME_AS_INPUT = [
     ("render", IN, "--format", "mermaid", "-o", IN),
     ("portfolio", IN, "-o", IN),
     ("portfolio", ".", "--format", "json", "-o", IN),
+    ("plan", IN, "--budget", "1000", "-o", IN),
+    ("plan", IN, "--budget", "1000", "--format", "json", "-o", IN),
 ]
 
 
@@ -165,6 +167,7 @@ def test_a_fifo_is_written_not_replaced(here: Path) -> None:
         ("graph", IN, "--format", "json"),
         ("render", IN, "--format", "dot"),
         ("report", IN, "--format", "markdown", "--today", "2026-01-01"),
+        ("plan", IN, "--budget", "100000", "--format", "markdown"),
     ],
     ids=lambda a: a[0],
 )

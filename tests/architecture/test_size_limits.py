@@ -49,11 +49,8 @@ OVERSIZED_MODULES: set[str] = {
 OVERSIZED_FUNCTIONS: set[str] = {
     "blueprint/cli/commands/check.py::command",
     "blueprint/cli/commands/export.py::command",
-    "blueprint/cli/commands/fmea.py::command",
     "blueprint/cli/commands/fmt.py::command",
     "blueprint/cli/commands/import_.py::command",
-    "blueprint/cli/commands/render.py::command",
-    "blueprint/cli/commands/report.py::command",
     "blueprint/load/schema.py::_problems_of",
     "blueprint/output/diff_view.py::sections",
 }

@@ -1,4 +1,4 @@
-"""``--mkdir`` on the commands that write a file: render, report, export, portfolio."""
+"""``--mkdir`` on every command that writes a file: render, report, export, portfolio, fmea, plan, graph, import."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ GOOD = "examples/fedex-tracking.blueprint.yaml"
         (["report", GOOD, "--today", "2026-10-15"], "a/b/r.html"),
         (["export", GOOD], "a/b/w.csv"),
         (["portfolio", GOOD, "--format", "json"], "a/b/p.json"),
+        (["fmea", GOOD, "--format", "markdown"], "a/b/f.md"),
+        (["plan", GOOD, "--budget", "100000"], "a/b/p.txt"),
+        (["graph", GOOD, "--format", "json"], "a/b/g.json"),
     ],
 )
 def test_mkdir_creates_the_folders_and_the_error_names_it(tmp_path: Path, args: list[str], out: str) -> None:

@@ -1,15 +1,21 @@
-"""Options and helpers shared by the commands: language, colour, completion of ids."""
+"""Helpers shared by the commands: colour, completion of ids, the profile and the project
+configuration, the output file. The options themselves are declared in ``options.py``."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
 
-from blueprint.vocabulary import COLOR_MODES, LANGS
+# the option decorators live in options.py; these names are kept for the commands that import them here
+from blueprint.cli.commands.options import color_option as color_option
+from blueprint.cli.commands.options import config_options as config_options
+from blueprint.cli.commands.options import lang_option as lang_option
+from blueprint.cli.commands.options import mkdir_option as mkdir_option
+from blueprint.cli.commands.options import profile_option as profile_option
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -19,40 +25,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
-
-
-def _complete_langs(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """``en`` and ``zh-TW`` as written (Click's own completion would lower-case them)."""
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(v) for v in ("en", "zh-TW") if v.lower().startswith(incomplete.lower())]
-
-
-def lang_option(func: F) -> F:
-    """``--lang en|zh-TW``: the language of text for people."""
-    return click.option(
-        "--lang",
-        type=click.Choice(LANGS, case_sensitive=False),
-        default=None,
-        metavar="[en|zh-TW]",
-        shell_complete=_complete_langs,
-        help="Language of the output for people: en or zh-TW (default: the blueprint's "
-        "'language:', then LC_ALL/LC_MESSAGES/LANG, then en).",
-    )(func)
-
-
-def color_option(func: F) -> F:
-    """``--color auto|always|never`` and ``--no-color``."""
-    func = click.option(
-        "--no-color", is_flag=True, help="Never use colour (same as --color never, or NO_COLOR set)."
-    )(func)
-    return click.option(
-        "--color",
-        type=click.Choice(COLOR_MODES),
-        default="auto",
-        show_default=True,
-        help="Colour the output: auto colours only on a terminal; always also through a pipe (CI logs).",
-    )(func)
 
 
 def _env(name: str) -> str:
@@ -155,18 +127,6 @@ def complete_phase_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     return _complete(phase_id_pairs(_file_data(ctx)), incomplete)
 
 
-def profile_option(func: F) -> F:
-    """``--profile NAME|PATH`` (see :func:`resolve_profile`), with ``--config`` and ``--isolated``."""
-    func = config_options(func)
-    return click.option(
-        "--profile",
-        default=None,
-        metavar="NAME|PATH",
-        help="Action Priority profile: aiag-vda-2019, sae-rm13004 or a JSON file "
-        "(default: 'profile' from the project configuration, else aiag-vda-2019).",
-    )(func)
-
-
 def resolve_profile(profile: str | None) -> Profile:
     """The profile to use: the flag, else the project configuration's, else the default.
 
@@ -181,33 +141,6 @@ def resolve_profile(profile: str | None) -> Profile:
 # -- the project configuration and the one precedence rule -----------------------------
 
 _CONFIG_KEY = "blueprint.config"
-
-
-def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        ctx.meta[key] = value
-        return value
-
-    return callback
-
-
-def config_options(func: F) -> F:
-    """``--config FILE`` and ``--isolated``, on every command that reads the project configuration."""
-    func = click.option(
-        "--isolated",
-        is_flag=True,
-        expose_value=False,
-        callback=_remember("blueprint.isolated"),
-        help="Ignore every configuration file.",
-    )(func)
-    return click.option(
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False),
-        expose_value=False,
-        callback=_remember("blueprint.config_file"),
-        help="Read this configuration file instead of searching for pyproject.toml or .blueprint.toml.",
-    )(func)
 
 
 def project_config() -> Config:
@@ -275,13 +208,6 @@ def beside(source: str, extension: str) -> str:
     return str(path.with_name(stem + extension))
 
 
-def mkdir_option(func: F) -> F:
-    """``--mkdir``: create the output's missing parent folders."""
-    return click.option("--mkdir", is_flag=True, help="Create the output's parent folders when missing.")(
-        func
-    )
-
-
 def prepare_folder(output: str, mkdir: bool) -> None:
     """Create ``output``'s folder under ``--mkdir``; without it, a missing folder names the flag."""
     from pathlib import Path
@@ -301,3 +227,50 @@ def prepare_folder(output: str, mkdir: bool) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputError.worded(msg("io.cannot_write", target=output, reason=reason)) from None
+
+
+def prepare_output(
+    output: str | None, read: tuple[str, ...], *, mkdir: bool = False, force: bool = True
+) -> str | None:
+    """The file ``-o`` names, checked before any work, or None for standard output (no
+    ``-o``, or ``-``): its folder made under ``--mkdir``, and refused when it is a folder, an
+    input of the run (``read``) or, without ``force``, an existing file."""
+    if output is None or output == "-":
+        return None
+    from blueprint.common.io import check_target
+
+    prepare_folder(output, mkdir)
+    check_target(output, force=force, inputs=read)
+    return output
+
+
+def need_dot(needed: bool) -> None:
+    """When the output needs Graphviz, say so before any work if ``dot`` is missing."""
+    if needed:
+        from blueprint.render.graphviz import find_dot
+
+        find_dot()
+
+
+class Job(Protocol):
+    """A command's work that ``--watch`` repeats: ``build`` returns what it wrote; ``lang`` is
+    the language of its messages (the blueprint's own once it is read)."""
+
+    lang: str
+
+    def build(self) -> str: ...
+
+
+def build_or_watch(job: Job, file: str, *, watch: bool, wrote: str | None, color: bool) -> None:
+    """Build once and print the message ``wrote`` naming the files written (None: nothing, the
+    output went to standard output); under ``--watch``, build again on every change of ``file``."""
+    if watch:
+        from blueprint.cli.watch import watch as watch_loop
+
+        watch_loop(file, job.build, lang=job.lang)
+        return
+    written = job.build()
+    if wrote is not None:
+        from blueprint.i18n import t
+
+        click.echo(t(wrote, job.lang, path=written), err=True, color=color)

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
 from blueprint.cli.commands._common import (
-    color_option,
     complete_failure_ids,
     complete_phase_ids,
     inputs,
-    lang_option,
-    profile_option,
+    prepare_output,
     resolve_profile,
     use_color,
 )
 from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
+from blueprint.cli.commands.options import (
+    INSTEAD_OF_STDOUT,
+    color_option,
+    lang_option,
+    mkdir_option,
+    output_option,
+    profile_option,
+)
 from blueprint.vocabulary import AP_LEVELS, FMEA_FORMATS, FMEA_SORTS, LANES
 
 _MIN_WIDTH = 40
 
 if TYPE_CHECKING:
+    from blueprint.analysis.core import Analysis
     from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Blueprint
 
 
@@ -81,14 +90,8 @@ if TYPE_CHECKING:
     metavar="N",
     help="Width of the table (default: the terminal's, else 100).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write to this file instead of standard output (replaced if it exists; '-' is standard "
-    "output; never the blueprint or profile read).",
-)
+@output_option(INSTEAD_OF_STDOUT)
+@mkdir_option
 @uncertainty_options
 @click.option(
     "--matrix",
@@ -116,6 +119,7 @@ def command(
     lang: str | None,
     color: str,
     no_color: bool,
+    mkdir: bool,
 ) -> None:
     """Rank every failure mode by Action Priority, with RPN, residual risk and money at risk.
 
@@ -132,66 +136,100 @@ def command(
       blueprint fmea service.blueprint.yaml --uncertainty
       blueprint fmea service.blueprint.yaml --matrix --format markdown
     """
-    import shutil
-
-    from blueprint.analysis.ap import ap_at_least
     from blueprint.analysis.core import Analysis
-    from blueprint.common.paths import display_path
-    from blueprint.errors import BlueprintError
-    from blueprint.i18n import resolve_lang, t
-    from blueprint.load.loader import load_blueprint
-    from blueprint.output.fmea_view import FmeaView
-    from blueprint.output.formats import FMEA
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
-    if output == "-":
-        output = None
-    if output is not None:
-        from blueprint.common.io import check_target
-
-        check_target(output, inputs=inputs(file, profile))  # refuse early, before the work
-    shown_path = display_path(file)
-    bp = load_blueprint(file, shown_path, lang)
-    out_lang = resolve_lang(lang, bp.chrome_language)
+    read = inputs(file, profile)
+    target = prepare_output(output, read, mkdir=mkdir)  # refuse early, before the work
+    bp, shown, out_lang = _load(file, lang)
     if explain_id is not None:
         click.echo("\n".join(_explain(bp, explain_id, out_lang)), color=use_color(color, no_color))
         return
+    _check_filters(bp, shown, sort, phases, out_lang)
+    analysis = Analysis(bp, chosen)
+    listed = _filtered(analysis.ranked(sort), lanes, phases, min_ap)
+    painted = fmt == "table" and target is None and use_color(color, no_color)
+    if matrix:
+        text = _matrix(listed, bp.title, fmt, out_lang, painted)
+    else:
+        failures = [s.failure for s in listed]
+        drawn = simulate_or_fail(bp, failures, out_lang, draws=draws, seed=seed) if uncertainty else None
+        text = _table(
+            analysis, shown, listed, fmt, top=top, lang=out_lang, color=painted, width=width, drawn=drawn
+        )
+    _emit(text, target, fmt, color=painted, read=read)
+
+
+def _load(file: str, lang: str | None) -> tuple[Blueprint, str, str]:
+    """The blueprint, its path as shown in messages, and the language of the output."""
+    from blueprint.common.paths import display_path
+    from blueprint.i18n import resolve_lang
+    from blueprint.load.loader import load_blueprint
+
+    shown = display_path(file)
+    bp = load_blueprint(file, shown, lang)
+    return bp, shown, resolve_lang(lang, bp.chrome_language)
+
+
+def _check_filters(bp: Blueprint, shown: str, sort: str, phases: tuple[str, ...], lang: str) -> None:
+    """A usage error for ``--sort risk`` without economics or a ``--phase`` the blueprint lacks."""
+    from blueprint.errors import BlueprintError
+    from blueprint.i18n import t
+
     if sort == "risk" and bp.economics is None:
-        raise BlueprintError(t("fmea.error.risk", out_lang), shown_path)
+        raise BlueprintError(t("fmea.error.risk", lang), shown)
     known_phases = [p.id for p in bp.phases]
     for phase in phases:
         if phase not in known_phases:
-            hint = _nearest(phase, known_phases, out_lang, "fmea.hint.no_phases")
-            raise BlueprintError(t("fmea.error.phase", out_lang, phase=phase, hint=hint), shown_path)
-    analysis = Analysis(bp, chosen)
-    ranked = analysis.ranked(sort)
-    listed = tuple(
+            hint = _nearest(phase, known_phases, lang, "fmea.hint.no_phases")
+            raise BlueprintError(t("fmea.error.phase", lang, phase=phase, hint=hint), shown)
+
+
+def _filtered(
+    ranked: Sequence[Scored], lanes: tuple[str, ...], phases: tuple[str, ...], min_ap: str | None
+) -> tuple[Scored, ...]:
+    """The ranked failures the ``--lane``, ``--phase`` and ``--min-ap`` filters keep, in order."""
+    from blueprint.analysis.ap import ap_at_least
+
+    return tuple(
         s
         for s in ranked
         if (not lanes or s.step.lane in lanes)
         and (not phases or s.step.phase in phases)
         and (min_ap is None or ap_at_least(s.ap, min_ap.upper()))
     )
-    to_file = output is not None
-    if matrix:
-        text = _matrix(listed, bp.title, fmt, out_lang, not to_file and use_color(color, no_color))
-        painted = fmt == "table" and not to_file and use_color(color, no_color)
-        _emit(text, output, fmt, color=painted, read=inputs(file, profile))
-        return
+
+
+def _table(
+    analysis: Analysis,
+    shown: str,
+    listed: tuple[Scored, ...],
+    fmt: str,
+    top: int | None,
+    *,
+    lang: str,
+    color: bool,
+    width: int | None,
+    drawn: Uncertainty | None,
+) -> str:
+    """The ranked table in ``fmt``, as wide as ``--width``, else the terminal."""
+    import shutil
+
+    from blueprint.output.fmea_view import FmeaView
+    from blueprint.output.formats import FMEA
+
     view = FmeaView(
-        bp=bp,
-        file=shown_path,
+        bp=analysis.blueprint,
+        file=shown,
         profile=analysis.profile,
         listed=listed,
         top=top,
-        lang=out_lang,
-        color=fmt == "table" and not to_file and use_color(color, no_color),
+        lang=lang,
+        color=color,
         width=width or shutil.get_terminal_size((100, 24)).columns,
-        uncertainty=None
-        if not uncertainty
-        else simulate_or_fail(bp, [s.failure for s in listed], out_lang, draws=draws, seed=seed),
+        uncertainty=drawn,
     )
-    _emit(FMEA.get(fmt)(view), output, fmt, color=view.color, read=inputs(file, profile))
+    return FMEA.get(fmt)(view)
 
 
 def _emit(text: str, output: str | None, fmt: str, *, color: bool, read: tuple[str, ...]) -> None:
@@ -206,12 +244,13 @@ def _emit(text: str, output: str | None, fmt: str, *, color: bool, read: tuple[s
 
 
 def _matrix(listed: tuple[Scored, ...], title: str, fmt: str, lang: str, color: bool) -> str:
-    """The risk matrix of the listed failures (every failure without a filter)."""
+    """The risk matrix of the listed failures (every failure without a filter); ``color`` for
+    the terminal table only."""
     from blueprint.analysis.matrix import risk_matrix
     from blueprint.output.formats import MATRIX
     from blueprint.output.matrix import MatrixView
 
-    view = MatrixView(title=title, matrix=risk_matrix(listed), lang=lang, color=color and fmt == "table")
+    view = MatrixView(title=title, matrix=risk_matrix(listed), lang=lang, color=color)
     return MATRIX.get(fmt)(view)
 
 

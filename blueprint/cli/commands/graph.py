@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from blueprint.cli.commands._common import (
+from blueprint.cli.commands._common import inputs, prepare_output, resolve_profile, use_color
+from blueprint.cli.commands.options import (
+    INSTEAD_OF_STDOUT,
     color_option,
-    inputs,
     lang_option,
+    mkdir_option,
+    output_option,
     profile_option,
-    resolve_profile,
-    use_color,
 )
 from blueprint.vocabulary import GRAPH_EXPORTS, GRAPH_FORMATS
 
@@ -32,13 +33,8 @@ from blueprint.vocabulary import GRAPH_EXPORTS, GRAPH_FORMATS
     default=None,
     help="Write the graph itself (steps, flow and uses edges) instead of the analysis.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write to FILE instead of standard output ('-': standard output; never the blueprint read).",
-)
+@output_option(INSTEAD_OF_STDOUT)
+@mkdir_option
 @click.option(
     "--top",
     type=click.IntRange(min=0),
@@ -59,6 +55,7 @@ def command(
     lang: str | None,
     color: str,
     no_color: bool,
+    mkdir: bool,
 ) -> None:
     """Where failures surface, critical touchpoints and time.
 
@@ -75,7 +72,7 @@ def command(
       blueprint graph examples/zappos-returns.blueprint.yaml --export graphml -o zappos.graphml
     """
     from blueprint.analysis.core import Analysis
-    from blueprint.common.io import check_target, write_atomic
+    from blueprint.common.io import write_atomic
     from blueprint.i18n import resolve_lang
     from blueprint.load.loader import load_blueprint
     from blueprint.output.formats import GRAPH, GRAPH_EXPORT
@@ -83,11 +80,8 @@ def command(
     from blueprint.output.views import GraphView
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
-    if output == "-":
-        output = None
     read = inputs(file, profile)
-    if output is not None:
-        check_target(output, inputs=read)
+    output = prepare_output(output, read, mkdir=mkdir)  # refuse early, before the work
     bp = load_blueprint(file, lang=lang)
     analysis = Analysis(bp, chosen)
     colored = False  # only the analysis for people is coloured, never JSON or GraphML

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
+
 import click
 
-from blueprint.cli.commands._common import (
+from blueprint.cli.commands._common import inputs, prepare_output, resolve_profile, use_color
+from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
+from blueprint.cli.commands.options import (
+    INSTEAD_OF_STDOUT,
     color_option,
     lang_option,
+    mkdir_option,
+    output_option,
     profile_option,
-    resolve_profile,
-    use_color,
 )
-from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
 from blueprint.vocabulary import PLAN_FORMATS, PLAN_OBJECTIVES
 
 
@@ -53,13 +58,8 @@ def budget_options(fn: click.decorators.FC) -> click.decorators.FC:
 )
 @profile_option
 @click.option("--width", type=click.IntRange(min=40), default=None, metavar="N", help="Width of the table.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write to this file instead of standard output (replaced if it exists).",
-)
+@output_option(INSTEAD_OF_STDOUT)
+@mkdir_option
 @uncertainty_options
 @lang_option
 @color_option
@@ -78,6 +78,7 @@ def command(
     lang: str | None,
     color: str,
     no_color: bool,
+    mkdir: bool,
 ) -> None:
     """Choose the open actions that remove the most risk within a budget.
 
@@ -93,8 +94,6 @@ def command(
       blueprint plan service.blueprint.yaml --budget 80000 --must H --format markdown
       blueprint plan service.blueprint.yaml --budget 80000 --objective rpn --format json
     """
-    import shutil
-
     from blueprint.analysis.core import Analysis
     from blueprint.common.paths import display_path
     from blueprint.i18n import resolve_lang
@@ -103,22 +102,22 @@ def command(
     from blueprint.output.plan import plan_view
 
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
-    shown = display_path(file)
-    bp = load_blueprint(file, shown, lang)
+    read = inputs(file, profile)
+    target = prepare_output(output, read, mkdir=mkdir)  # refuse early, before the work
+    bp = load_blueprint(file, display_path(file), lang)
     out_lang = resolve_lang(lang, bp.language)
-    columns = width or shutil.get_terminal_size((100, 24)).columns
     if uncertainty:
         simulate_or_fail(bp, (), out_lang, draws=draws, seed=seed)  # a usage error without economics
-    analysis = Analysis(bp, chosen)
-    view = plan_view(analysis, budget, objective, must, out_lang, (uncertainty, draws, seed), columns)
-    if fmt == "table" and output is None and use_color(color, no_color):
-        from dataclasses import replace
-
+    columns = width or shutil.get_terminal_size((100, 24)).columns
+    view = plan_view(
+        Analysis(bp, chosen), budget, objective, must, out_lang, (uncertainty, draws, seed), columns
+    )
+    if fmt == "table" and target is None and use_color(color, no_color):
         view = replace(view, color=True)
     text = PLAN.get(fmt)(view)
-    if output is not None:
+    if target is not None:
         from blueprint.common.io import write_atomic
 
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(target, text.encode("utf-8"), inputs=read)
     else:
         click.echo(text, nl=False, color=view.color)

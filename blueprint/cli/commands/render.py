@@ -4,36 +4,43 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from blueprint.cli.commands._common import (
     beside,
-    color_option,
+    build_or_watch,
     complete_phase_ids,
     inputs,
-    lang_option,
-    mkdir_option,
+    need_dot,
     output_format,
-    prepare_folder,
-    profile_option,
+    prepare_output,
     resolve_profile,
     use_color,
 )
+from blueprint.cli.commands.options import (
+    color_option,
+    lang_option,
+    mkdir_option,
+    output_option,
+    profile_option,
+)
 from blueprint.vocabulary import LANES, MERMAID_FORMS, RENDER_FITS, RENDER_FORMATS, RENDER_LABELS, THEMES
+
+if TYPE_CHECKING:
+    from blueprint.analysis.ap import Profile
+    from blueprint.render import RenderOptions
 
 _FONT_NAME = re.compile(r"^[^\"'<>&;{}\\\x00-\x1f]{1,100}$")
 
 
 @click.command(name="render")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    metavar="OUT",
-    default=None,
-    help="Output file; its suffix (.svg .png .pdf .dot .mmd) gives the format. '-' writes a text "
-    "format to standard output. Default: the input's name with .svg (or the --format's suffix).",
+@output_option(
+    "Output file; its suffix (.svg .png .pdf .dot .mmd) gives the format. '-' writes a text "
+    "format to standard output. Default: the input's name with .svg (or the --format's suffix)."
 )
 @click.option(
     "--format",
@@ -136,15 +143,26 @@ def command(
       blueprint render service.blueprint.yaml --format mermaid -o - >> README.md
       blueprint render service.blueprint.yaml -o service.svg --watch
     """
-    from blueprint.analysis.core import Analysis
-    from blueprint.cli.progress import progress
-    from blueprint.i18n import resolve_lang, t
-    from blueprint.load.loader import load_blueprint
-    from blueprint.render import EXTENSIONS, GRAPHVIZ_FORMATS, SUFFIXES, TEXT_FORMATS, RenderOptions
-    from blueprint.render.pages import git_date, render_pages, write_pages
-    from blueprint.render.theme import DEFAULT_FONT
+    from blueprint.render import EXTENSIONS, GRAPHVIZ_FORMATS, SUFFIXES
 
     out_fmt = output_format(fmt, output, SUFFIXES, "svg")
+    _check_options(out_fmt, output, fit, date, font, watch)
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    need_dot(out_fmt in GRAPHVIZ_FORMATS)
+    read = inputs(file, profile)
+    target = prepare_output(output or beside(file, EXTENSIONS[out_fmt]), read, mkdir=mkdir)
+    look = _Look(out_fmt, theme, font, not no_risk, label, phases, lanes, dpi, fit, callouts, mermaid_form)
+    job = _Job(file, lang, chosen, look, date, target, read)
+    wrote = None if target is None else "render.wrote"
+    build_or_watch(job, file, watch=watch, wrote=wrote, color=use_color(color, no_color, sys.stderr))
+
+
+def _check_options(
+    out_fmt: str, output: str | None, fit: str, date: str | None, font: str | None, watch: bool
+) -> None:
+    """A usage error for options that do not go together, before any work."""
+    from blueprint.render import GRAPHVIZ_FORMATS, TEXT_FORMATS
+
     if fit != "none" and out_fmt not in GRAPHVIZ_FORMATS:
         raise click.BadParameter("a page layout needs --format svg, png or pdf", param_hint="--fit")
     if date is not None and date != "git" and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
@@ -155,60 +173,91 @@ def command(
         raise click.BadParameter(
             "a font name cannot contain quotes, <, >, &, ;, braces or backslashes", param_hint="--font"
         )
-    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
-    if out_fmt in GRAPHVIZ_FORMATS:
-        from blueprint.render.graphviz import find_dot
-
-        find_dot()  # say so before any work when Graphviz is missing
-    target = output or beside(file, EXTENSIONS[out_fmt])
-    if watch and target == "-":
+    if watch and output == "-":
         raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o/--output")
-    if target != "-":
-        from blueprint.common.io import check_target
 
-        prepare_folder(target, mkdir)
-        check_target(target, inputs=inputs(file, profile))
-    used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 
-    def build() -> str:
-        bp = load_blueprint(file, lang=lang)
-        used["lang"] = resolve_lang(lang, bp.chrome_language)
-        options = RenderOptions(
-            fit=fit,
-            callouts=callouts,
-            mermaid=mermaid_form,
-            date=git_date(file) if date == "git" else date,
-            fmt=out_fmt,
-            theme=theme,
-            font=font or DEFAULT_FONT,
-            risk=not no_risk,
-            label=label,
-            phases=phases,
-            lanes=lanes,
-            lang=used["lang"],
-            dpi=dpi,
+@dataclass(frozen=True)
+class _Look:
+    """The drawing options of the command line, all but the language and the date."""
+
+    fmt: str
+    theme: str
+    font: str | None
+    risk: bool
+    label: str
+    phases: tuple[str, ...]
+    lanes: tuple[str, ...]
+    dpi: int
+    fit: str
+    callouts: bool
+    mermaid: str
+
+
+class _Job:
+    """One drawing of the blueprint, made again on every change under ``--watch``."""
+
+    def __init__(
+        self,
+        file: str,
+        lang: str | None,
+        profile: Profile,
+        look: _Look,
+        date: str | None,
+        target: str | None,
+        read: tuple[str, ...],
+    ) -> None:
+        from blueprint.i18n import resolve_lang
+
+        self.file, self.asked, self.profile, self.look = file, lang, profile, look
+        self.date, self.target, self.read = date, target, read
+        #: the language of messages: --lang or the environment, then the blueprint's own once read
+        self.lang = resolve_lang(lang)
+
+    def options(self) -> RenderOptions:
+        from blueprint.render import RenderOptions
+        from blueprint.render.pages import git_date
+        from blueprint.render.theme import DEFAULT_FONT
+
+        look = self.look
+        return RenderOptions(
+            fit=look.fit,
+            callouts=look.callouts,
+            mermaid=look.mermaid,
+            date=git_date(self.file) if self.date == "git" else self.date,
+            fmt=look.fmt,
+            theme=look.theme,
+            font=look.font or DEFAULT_FONT,
+            risk=look.risk,
+            label=look.label,
+            phases=look.phases,
+            lanes=look.lanes,
+            lang=self.lang,
+            dpi=look.dpi,
         )
-        analysis = Analysis(bp, chosen)
-        if out_fmt in GRAPHVIZ_FORMATS:
+
+    def build(self) -> str:
+        """Load, draw and write; the files written (or ``-``)."""
+        from blueprint.analysis.core import Analysis
+        from blueprint.cli.progress import progress
+        from blueprint.i18n import resolve_lang, t
+        from blueprint.load.loader import load_blueprint
+        from blueprint.render import GRAPHVIZ_FORMATS
+        from blueprint.render.pages import render_pages, write_pages
+
+        bp = load_blueprint(self.file, lang=self.asked)
+        self.lang = resolve_lang(self.asked, bp.chrome_language)
+        analysis = Analysis(bp, self.profile)
+        if self.look.fmt in GRAPHVIZ_FORMATS:
             # dot can take a while on a large blueprint; the line says it is still working
-            with progress(None, t("progress.render", used["lang"]), background=True):
-                pages = render_pages(analysis, options)
+            with progress(None, t("progress.render", self.lang), background=True):
+                pages = render_pages(analysis, self.options())
         else:
-            pages = render_pages(analysis, options)
-        if target == "-":
+            pages = render_pages(analysis, self.options())
+        if self.target is None:
             click.echo(pages.files[0].decode("utf-8"), nl=False)
-            return target
-        written = write_pages(target, pages.files, inputs=inputs(file, profile))
+            return "-"
+        written = write_pages(self.target, pages.files, inputs=self.read)
         if pages.note:
             click.echo(pages.note, err=True)
         return ", ".join(written)
-
-    if watch:
-        from blueprint.cli.watch import watch as watch_loop
-
-        watch_loop(file, build, lang=used["lang"])
-        return
-    wrote = build()
-    if target != "-":
-        colored = use_color(color, no_color, sys.stderr)
-        click.echo(t("render.wrote", used["lang"], path=wrote), err=True, color=colored)

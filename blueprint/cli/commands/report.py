@@ -4,25 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from blueprint.cli.commands._common import (
     beside,
-    color_option,
+    build_or_watch,
     inputs,
-    lang_option,
-    mkdir_option,
+    need_dot,
     output_format,
-    prepare_folder,
-    profile_option,
+    prepare_output,
     resolve_profile,
     use_color,
 )
 from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
+from blueprint.cli.commands.options import (
+    color_option,
+    lang_option,
+    mkdir_option,
+    output_option,
+    profile_option,
+)
 from blueprint.cli.commands.plan import budget_options
 from blueprint.vocabulary import REPORT_DIAGRAMS, REPORT_FORMATS, THEMES
+
+if TYPE_CHECKING:
+    from blueprint.analysis.ap import Profile
+    from blueprint.report.outputs import ReportOptions
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _EXTENSIONS = {"html": ".html", "markdown": ".md"}
@@ -39,13 +50,9 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 
 @click.command(name="report")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    metavar="OUT",
-    default=None,
-    help="Output file, replaced if it exists; .html or .md gives the format. '-' writes to standard "
-    "output. Default: the input's name with .html (or .md).",
+@output_option(
+    "Output file, replaced if it exists; .html or .md gives the format. '-' writes to standard "
+    "output. Default: the input's name with .html (or .md)."
 )
 @click.option(
     "--format",
@@ -123,80 +130,101 @@ def command(
       blueprint report service.blueprint.yaml -o docs/service.md --today 2026-06-30
       blueprint report service.blueprint.yaml -o report.html --watch
     """
-    from blueprint.analysis.core import Analysis
-    from blueprint.cli.progress import progress
-    from blueprint.common.io import check_target, write_atomic
-    from blueprint.common.paths import display_path
-    from blueprint.i18n import resolve_lang, t
-    from blueprint.load.loader import load_blueprint
-    from blueprint.report.outputs import ReportOptions, make_outputs, svg_path
+    from blueprint.i18n import resolve_lang
+    from blueprint.report.outputs import ReportOptions
 
     out_fmt = output_format(fmt, output, _SUFFIXES, "html")
+    kind = _diagram_kind(out_fmt, diagram, output, watch)
+    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    need_dot(kind == "svg")
+    read = inputs(file, profile)
+    target = _prepare(output or beside(file, _EXTENSIONS[out_fmt]), read, mkdir, out_fmt, kind)
+    opts = ReportOptions(
+        fmt=out_fmt,
+        diagram=kind,
+        lang=resolve_lang(lang),
+        theme=theme,
+        today=today,
+        budget=budget,
+        must=must,
+        objective=objective,
+        drawn=(uncertainty, draws, seed),
+    )
+    job = _Job(file, lang, chosen, opts, target, read)
+    wrote = None if target is None else "report.wrote"
+    build_or_watch(job, file, watch=watch, wrote=wrote, color=use_color(color, no_color, sys.stderr))
+
+
+def _diagram_kind(out_fmt: str, diagram: str | None, output: str | None, watch: bool) -> str:
+    """The kind of diagram (svg or mermaid), or a usage error for options that do not go together."""
     if out_fmt == "html" and diagram == "mermaid":
         raise click.BadParameter(
             "the HTML report always inlines an SVG; --diagram mermaid needs --format markdown",
             param_hint="--diagram",
         )
     kind = diagram or ("svg" if out_fmt == "html" else "mermaid")
-    target = output or beside(file, _EXTENSIONS[out_fmt])
-    if target == "-" and kind == "svg" and out_fmt == "markdown":
+    if output == "-" and kind == "svg" and out_fmt == "markdown":
         raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
-    if target == "-" and watch:
+    if output == "-" and watch:
         raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o")
-    chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
-    if kind == "svg":
-        from blueprint.render.graphviz import find_dot
+    return kind
 
-        find_dot()  # say so before any work when Graphviz is missing
-    read = inputs(file, profile)
-    if target != "-":
-        prepare_folder(target, mkdir)
-        check_target(target, inputs=read)
-        if kind == "svg" and out_fmt == "markdown":
-            check_target(svg_path(target), inputs=read)
-    shown = display_path(file)
-    used = {"lang": resolve_lang(lang)}  # the blueprint's own language, once it is read
 
-    def rebuild() -> str:
-        bp = load_blueprint(file, shown, lang)
-        used["lang"] = resolve_lang(lang, bp.chrome_language)
-        opts = ReportOptions(
-            fmt=out_fmt,
-            diagram=kind,
-            lang=used["lang"],
-            theme=theme,
-            today=today,
-            budget=budget,
-            must=must,
-            objective=objective,
-            drawn=(uncertainty, draws, seed),
-        )
-        if uncertainty:
-            simulate_or_fail(bp, (), used["lang"], draws=draws, seed=seed)  # needs economics
+def _prepare(output: str | None, read: tuple[str, ...], mkdir: bool, out_fmt: str, kind: str) -> str | None:
+    """The report's file, checked with the drawing a Markdown report puts beside it; None for ``-``."""
+    target = prepare_output(output, read, mkdir=mkdir)
+    if target is not None and kind == "svg" and out_fmt == "markdown":
+        from blueprint.common.io import check_target
+        from blueprint.report.outputs import svg_path
+
+        check_target(svg_path(target), inputs=read)
+    return target
+
+
+class _Job:
+    """One report of the blueprint, written again on every change under ``--watch``."""
+
+    def __init__(
+        self,
+        file: str,
+        lang: str | None,
+        profile: Profile,
+        opts: ReportOptions,
+        target: str | None,
+        read: tuple[str, ...],
+    ) -> None:
+        self.file, self.asked, self.profile, self.opts = file, lang, profile, opts
+        self.target, self.read = target, read
+        #: the language of messages: --lang or the environment, then the blueprint's own once read
+        self.lang = opts.lang
+
+    def build(self) -> str:
+        """Load, write the report (and its drawing); the files written (or ``-``)."""
+        from blueprint.analysis.core import Analysis
+        from blueprint.cli.progress import progress
+        from blueprint.common.io import write_atomic
+        from blueprint.common.paths import display_path
+        from blueprint.i18n import resolve_lang, t
+        from blueprint.load.loader import load_blueprint
+        from blueprint.report.outputs import make_outputs
+
+        bp = load_blueprint(self.file, display_path(self.file), self.asked)
+        self.lang = lang = resolve_lang(self.asked, bp.chrome_language)
+        opts = replace(self.opts, lang=lang)
+        if opts.drawn[0]:
+            simulate_or_fail(bp, (), lang, draws=opts.drawn[1], seed=opts.drawn[2])  # needs economics
         # the diagram (dot) is most of the time on a large blueprint: the line says when it is drawn
-        with progress(None, t("progress.report", used["lang"]), background=True) as bar:
+        with progress(None, t("progress.report", lang), background=True) as bar:
             files = make_outputs(
-                Analysis(bp, chosen),
+                Analysis(bp, self.profile),
                 opts,
-                "report.md" if target == "-" else target,
-                Path(file).name,
-                stage=lambda k: bar.set_label(t(f"progress.{k}", used["lang"])),
+                "report.md" if self.target is None else self.target,
+                Path(self.file).name,
+                stage=lambda k: bar.set_label(t(f"progress.{k}", lang)),
             )
-        if target == "-":
+        if self.target is None:
             click.echo(files[0][1].decode("utf-8"), nl=False)
             return "-"
         for path, data in reversed(files):  # the drawing first: the report never links to a missing file
-            write_atomic(path, data, inputs=read)
+            write_atomic(path, data, inputs=self.read)
         return ", ".join(str(path) for path, _ in files)
-
-    if watch:
-        from blueprint.cli.watch import watch as watch_loop
-
-        if kind == "svg" and out_fmt == "markdown":
-            check_target(svg_path(target), inputs=read)
-        watch_loop(file, rebuild, lang=resolve_lang(lang))
-        return
-    written = rebuild()
-    if target != "-":
-        colored = use_color(color, no_color, sys.stderr)
-        click.echo(t("report.wrote", used["lang"], path=written), err=True, color=colored)
