@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -180,62 +180,69 @@ def _where(path: Path) -> Param:
     return msg("schema.top") if not path else dotted(path)
 
 
-def _problems_of(error: Any) -> list[Problem]:
-    path: Path = tuple(error.absolute_path)
-    kind = error.validator
+def _unknown_keys(error: Any, path: Path, name: str) -> list[Problem]:
+    """One problem per key the schema does not allow, with the nearest allowed key."""
+    allowed = sorted(error.schema.get("properties", {}))
+    out = []
+    for key in sorted(k for k in error.instance if k not in allowed):
+        hint = nearest(key, allowed)
+        m = (
+            msg("schema.unknown_key.hint", key=key, where=_where(path), hint=hint)
+            if hint
+            else msg("schema.unknown_key", key=key, where=_where(path), allowed=tuple(allowed))
+        )
+        out.append(_problem((*path, key), m, at_key=True, subject=f"unknown:{hint}"))
+    return out
+
+
+def _not_a_choice(error: Any, path: Path, name: str) -> list[Problem]:
+    """A value outside an enum: the nearest choice, else the list of them."""
     value = error.instance
-    name = _field(path)
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        out = []
-        for key in sorted(k for k in value if k not in allowed):
-            hint = nearest(key, allowed)
-            m = (
-                msg("schema.unknown_key.hint", key=key, where=_where(path), hint=hint)
-                if hint
-                else msg("schema.unknown_key", key=key, where=_where(path), allowed=tuple(allowed))
-            )
-            out.append(_problem((*path, key), m, at_key=True, subject=f"unknown:{hint}"))
-        return out
-    if kind == "enum":
-        choices = tuple(str(c) for c in error.validator_value)
-        if isinstance(value, str):
-            hint = nearest(value, list(choices))
-            if hint:
-                return [_problem(path, msg("schema.enum.hint", name=name, value=value, hint=hint))]
-            return [_problem(path, msg("schema.enum.list", name=name, value=value, choices=choices))]
-        return [_problem(path, msg("schema.enum.type", name=name, choices=choices, value=_describe(value)))]
-    if kind == "const":
-        expected = repr(error.validator_value)
-        return [_problem(path, msg("schema.const", name=name, expected=expected, value=_describe(value)))]
-    if kind == "type" and isinstance(value, BadNumber):
+    choices = tuple(str(c) for c in error.validator_value)
+    if isinstance(value, str):
+        hint = nearest(value, list(choices))
+        if hint:
+            return [_problem(path, msg("schema.enum.hint", name=name, value=value, hint=hint))]
+        return [_problem(path, msg("schema.enum.list", name=name, value=value, choices=choices))]
+    return [_problem(path, msg("schema.enum.type", name=name, choices=choices, value=_describe(value)))]
+
+
+def _wrong_type(error: Any, path: Path, name: str) -> list[Problem]:
+    """A value of the wrong type; a number too large to read, or a quoted integer, said so."""
+    value = error.instance
+    if isinstance(value, BadNumber):
         shown = value if len(value) <= 24 else value[:21] + "..."
         return [_problem(path, msg("schema.number", name=name, value=shown))]
-    if kind == "type":
-        wanted = error.validator_value
-        quoted = wanted == "integer" and isinstance(value, str) and value.strip().isdigit()
-        key = "schema.type.quoted" if quoted else "schema.type"
-        return [_problem(path, msg(key, name=name, words=_type_words(wanted), value=_describe(value)))]
-    if kind in ("minimum", "maximum"):
-        lo = error.schema.get("minimum")
-        hi = error.schema.get("maximum")
-        rng = (
-            f"{lo}-{hi}"
-            if lo is not None and hi is not None
-            else (f">= {lo}" if lo is not None else f"<= {hi}")
+    wanted = error.validator_value
+    quoted = wanted == "integer" and isinstance(value, str) and value.strip().isdigit()
+    key = "schema.type.quoted" if quoted else "schema.type"
+    return [_problem(path, msg(key, name=name, words=_type_words(wanted), value=_describe(value)))]
+
+
+def _out_of_range(error: Any, path: Path, name: str) -> list[Problem]:
+    lo = error.schema.get("minimum")
+    hi = error.schema.get("maximum")
+    rng = (
+        f"{lo}-{hi}" if lo is not None and hi is not None else (f">= {lo}" if lo is not None else f"<= {hi}")
+    )
+    return [_problem(path, msg("schema.range", name=name, value=str(error.instance), range=rng))]
+
+
+def _missing_keys(error: Any, path: Path, name: str) -> list[Problem]:
+    missing = [k for k in error.validator_value if k not in error.instance]
+    return [
+        _problem(
+            path, msg("schema.required", key=k, where=_where(path)), at_key=bool(path), subject=f"missing:{k}"
         )
-        return [_problem(path, msg("schema.range", name=name, value=str(value), range=rng))]
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in value]
-        return [
-            _problem(
-                path,
-                msg("schema.required", key=k, where=_where(path)),
-                at_key=bool(path),
-                subject=f"missing:{k}",
-            )
-            for k in missing
-        ]
+        for k in missing
+    ]
+
+
+def _simple(error: Any, path: Path, name: str) -> list[Problem]:
+    """The checks whose message needs only the field, the value or the schema's number."""
+    kind, value, n = error.validator, error.instance, error.validator_value
+    if kind == "const":
+        return [_problem(path, msg("schema.const", name=name, expected=repr(n), value=_describe(value)))]
     if kind == "not" and isinstance(value, dict) and "causes" in value:
         keys = tuple(k for k in ("cause", "controls", "occurrence", "detection", "actions") if k in value)
         return [_problem((*path, keys[0]), msg("schema.chain.move", keys=keys), at_key=True)]
@@ -246,10 +253,26 @@ def _problems_of(error: Any) -> list[Problem]:
     if kind == "minLength":
         return [_problem(path, msg("schema.empty", name=name))]
     if kind == "maxLength":
-        return [_problem(path, msg("schema.too_long", name=name, n=error.validator_value))]
+        return [_problem(path, msg("schema.too_long", name=name, n=n))]
     if kind == "minItems":
-        return [_problem(path, msg("schema.min_items", name=name, n=error.validator_value))]
+        return [_problem(path, msg("schema.min_items", name=name, n=n))]
     return [_problem(path, msg("schema.other", text=error.message))]
+
+
+#: the validator keyword -> the problems of one error of that kind (``_simple`` for the rest)
+_BY_KIND: dict[str, Callable[[Any, Path, str], list[Problem]]] = {
+    "additionalProperties": _unknown_keys,
+    "enum": _not_a_choice,
+    "type": _wrong_type,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "required": _missing_keys,
+}
+
+
+def _problems_of(error: Any) -> list[Problem]:
+    path: Path = tuple(error.absolute_path)
+    return _BY_KIND.get(error.validator, _simple)(error, path, _field(path))
 
 
 def validate(data: Any) -> list[Problem]:

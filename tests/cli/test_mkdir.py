@@ -37,3 +37,18 @@ def test_mkdir_creates_the_folders_and_the_error_names_it(tmp_path: Path, args: 
     done = CliRunner().invoke(cli, [*args, "-o", str(target), "--mkdir"])
     assert done.exit_code == 0, done.output
     assert target.is_file() and target.stat().st_size > 0
+
+
+def test_import_takes_mkdir_too(tmp_path: Path) -> None:
+    sheet = tmp_path / "w.csv"
+    assert CliRunner().invoke(cli, ["export", str(ROOT / GOOD), "-o", str(sheet)]).exit_code == 0
+    target = tmp_path / "a" / "b" / "i.blueprint.yaml"
+    refused = subprocess.run(
+        [*blueprint_cmd(), "import", str(sheet), "-o", str(target)], capture_output=True, text=True
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.endswith("does not exist (--mkdir creates it)\n")
+    assert not (tmp_path / "a").exists()
+    done = CliRunner().invoke(cli, ["import", str(sheet), "-o", str(target), "--mkdir"])
+    assert done.exit_code == 0, done.output
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server")

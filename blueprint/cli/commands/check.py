@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.cli.commands._common import (
-    color_option,
-    lang_option,
-    profile_option,
-    project_config,
-    resolve_profile,
-    setting,
-    use_color,
-)
+from blueprint.cli.commands._common import project_config, resolve_profile, setting, use_color
+from blueprint.cli.commands.options import color_option, lang_option, profile_option
 from blueprint.errors import EXIT_FINDINGS, EXIT_USAGE
 from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
+
+if TYPE_CHECKING:
+    from blueprint.rules import Options
 
 
 @click.command(name="check")
@@ -87,28 +84,12 @@ def command(
     from blueprint.i18n import resolve_lang, t
     from blueprint.output.formats import FINDINGS
     from blueprint.output.views import FindingsView
-    from blueprint.rules import Options, rule_by_code
     from blueprint.rules.checker import check_files, collect, default_jobs
 
     config = project_config()
-    fail_on = setting("fail_on", fail_on, config.fail_on)
-    max_rpn = setting("max_rpn", max_rpn, config.max_rpn)
-    disable = setting("disable", disable, config.disable)
     excluded = setting("exclude", exclude, config.exclude) or ()
     base = None if excluded is exclude else config.root
-    table = resolve_profile(profile)  # a bad profile is a usage error before any file is read
-    disabled = set()
-    for code in disable:
-        rule = rule_by_code(code)
-        if rule is None:
-            raise click.BadParameter(f"no rule '{code}' (see 'blueprint explain')", param_hint="--disable")
-        disabled.add(rule.code)
-    options = Options(
-        fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",
-        max_rpn=max_rpn,
-        profile=table,
-        disabled=frozenset(disabled),
-    )
+    options = _options(fail_on, max_rpn, disable, profile)
     files = collect(paths, excluded, base)
     # files named one by one and all excluded (a pre-commit run) are not a usage error
     if not files and not all(os.path.isfile(p) for p in paths):
@@ -129,3 +110,27 @@ def command(
         raise SystemExit(EXIT_USAGE)
     if any(r.errors for r in reports):
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _options(fail_on: str, max_rpn: int | None, disable: tuple[str, ...], profile: str | None) -> Options:
+    """The gates and rules of the run: each flag given, else the project configuration's, else
+    its default; a usage error for an unknown rule or profile."""
+    from blueprint.rules import Options, rule_by_code
+
+    config = project_config()
+    fail_on = setting("fail_on", fail_on, config.fail_on)
+    max_rpn = setting("max_rpn", max_rpn, config.max_rpn)
+    disable = setting("disable", disable, config.disable)
+    table = resolve_profile(profile)  # a bad profile is a usage error before any file is read
+    disabled = set()
+    for code in disable:
+        rule = rule_by_code(code)
+        if rule is None:
+            raise click.BadParameter(f"no rule '{code}' (see 'blueprint explain')", param_hint="--disable")
+        disabled.add(rule.code)
+    return Options(
+        fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",
+        max_rpn=max_rpn,
+        profile=table,
+        disabled=frozenset(disabled),
+    )

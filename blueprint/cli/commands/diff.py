@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import click
 
-from blueprint.cli.commands._common import (
-    color_option,
-    lang_option,
-    profile_option,
-    resolve_profile,
-    use_color,
-)
+from blueprint.cli.commands._common import resolve_profile, use_color
+from blueprint.cli.commands.options import color_option, lang_option, profile_option
 from blueprint.errors import EXIT_FINDINGS
 from blueprint.vocabulary import DIFF_FORMATS
 

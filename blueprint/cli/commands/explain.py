@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.cli.commands._common import color_option, lang_option, use_color
+from blueprint.cli.commands._common import use_color
+from blueprint.cli.commands.options import color_option, lang_option
 from blueprint.output.style import paint
 
 if TYPE_CHECKING:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
-from blueprint.cli.commands._common import (
-    color_option,
-    config_options,
-    lang_option,
-    project_config,
-    setting,
-    use_color,
-)
+from blueprint.cli.commands._common import project_config, setting, use_color
+from blueprint.cli.commands.options import color_option, config_options, lang_option
 from blueprint.errors import EXIT_FINDINGS, EXIT_USAGE
 from blueprint.output.style import paint
 
@@ -54,11 +50,7 @@ def command(
       blueprint fmt --check .
       blueprint fmt --diff examples/
     """
-    from blueprint.common.io import write_atomic
-    from blueprint.common.paths import display_path
-    from blueprint.errors import BlueprintError
     from blueprint.i18n import plural, resolve_lang, t
-    from blueprint.load.fmt import format_file, unified_diff
     from blueprint.rules.checker import collect
 
     out_lang = resolve_lang(lang)
@@ -66,38 +58,47 @@ def command(
     config = project_config()
     excluded = setting("exclude", exclude, config.exclude) or ()
     files = collect(paths, excluded, None if excluded is exclude else config.root)
-    changed = unchanged = failed = 0
-    for path in files:
-        try:
-            result = format_file(path, display_path(path))
-            if result.changed:
-                _same_findings(result.original, result.formatted, result.path)
-        except BlueprintError as exc:
-            from blueprint.common.plain import one_line
-
-            # the message may quote the file: one line, no terminal controls
-            click.echo(f"blueprint: {one_line(str(exc))}", err=True)
-            failed += 1
-            continue
-        if not result.changed:
-            unchanged += 1
-            continue
-        changed += 1
-        if diff:
-            click.echo(_paint_diff(unified_diff(result), colored), nl=False, color=colored)
-        elif check:
-            click.echo(t("fmt.would", out_lang, path=result.path))
-        else:
-            write_atomic(path, result.formatted.encode("utf-8"))
-            click.echo(t("fmt.reformatted", out_lang, path=result.path))
+    outcomes = Counter(_format_one(path, check, diff, colored, out_lang) for path in files)
+    changed, unchanged = outcomes["changed"], outcomes["unchanged"]
     n_changed = plural("count.files", changed, out_lang)
     n_unchanged = plural("count.files", unchanged, out_lang)
     key = "fmt.summary.check" if check or diff else "fmt.summary"
     click.echo(t(key, out_lang, changed=n_changed, unchanged=n_unchanged), err=diff)
-    if failed:
+    if outcomes["failed"]:
         raise SystemExit(EXIT_USAGE)
     if changed and (check or diff):
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _format_one(path: str, check: bool, diff: bool, colored: bool, lang: str) -> str:
+    """Format one file (or show its diff, or name it under ``--check``): ``changed``,
+    ``unchanged``, or ``failed`` when it cannot be formatted (the reason on standard error)."""
+    from blueprint.common.io import write_atomic
+    from blueprint.common.paths import display_path
+    from blueprint.errors import BlueprintError
+    from blueprint.i18n import t
+    from blueprint.load.fmt import format_file, unified_diff
+
+    try:
+        result = format_file(path, display_path(path))
+        if result.changed:
+            _same_findings(result.original, result.formatted, result.path)
+    except BlueprintError as exc:
+        from blueprint.common.plain import one_line
+
+        # the message may quote the file: one line, no terminal controls
+        click.echo(f"blueprint: {one_line(exc.text_in(lang))}", err=True)
+        return "failed"
+    if not result.changed:
+        return "unchanged"
+    if diff:
+        click.echo(_paint_diff(unified_diff(result), colored), nl=False, color=colored)
+    elif check:
+        click.echo(t("fmt.would", lang, path=result.path))
+    else:
+        write_atomic(path, result.formatted.encode("utf-8"))
+        click.echo(t("fmt.reformatted", lang, path=result.path))
+    return "changed"
 
 
 def _same_findings(before: str, after: str, shown: str) -> None:

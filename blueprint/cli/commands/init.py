@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from blueprint.cli.commands._common import color_option
+from blueprint.cli.commands.options import color_option, force_option
 from blueprint.vocabulary import LANGS
 
 DEFAULT_PATH = "service.blueprint.yaml"
@@ -28,7 +28,7 @@ def template_text(lang: str) -> str:
     help="Language of the starter file and of the messages: en or zh-TW (default: LC_ALL/LC_MESSAGES/LANG, "
     "then en).",
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@force_option("PATH")
 @color_option
 def command(path: str, lang: str | None, force: bool, color: str, no_color: bool) -> None:
     """Write a commented starter blueprint that passes 'blueprint check'.
