@@ -26,8 +26,9 @@ from blueprint.model import Blueprint, Step
 from blueprint.render import RenderOptions, to_dot_text
 from blueprint.render.layout import _flow_order, build_diagram
 from blueprint.render.mermaid import to_mermaid
+from tests.conftest import ROOT
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))
 from shapes import next_chain, uses_chain, worksheet_csv
 
 #: 4x the size may cost at most this many times the time or memory (linear: 4)
