@@ -90,8 +90,11 @@ class ImportProblems(BlueprintError):
     """A worksheet with bad rows or missing columns; ``problems`` holds one line for each."""
 
     def __init__(self, path: str, problems: list[str]) -> None:
+        from blueprint.i18n import msg
+
         n = len(problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the worksheet; nothing written", path)
+        said = msg("ws.problems.one") if n == 1 else msg("ws.problems.many", n=n)
+        super().__init__(said.text("en"), path, msg=said)
         self.problems = problems
 
 

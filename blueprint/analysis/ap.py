@@ -26,6 +26,7 @@ from typing import Final, Union
 from blueprint import vocabulary
 from blueprint.common.plain import one_line
 from blueprint.errors import ProfileError
+from blueprint.i18n import Msg, msg
 
 __all__ = [
     "AP_ORDER",
@@ -53,6 +54,9 @@ _TOP_KEYS: Final = ("name", "title", "note", "rows")
 _ROW_KEYS: Final = ("s", "o", "d", "ap")
 _AXES: Final = ("s", "o", "d")
 _SHOW_MAX: Final = 40
+#: what a row of "rows" looks like, quoted in messages (JSON: the same in every language)
+_ROW_SHAPE: Final = '{"s": [lo, hi], "o": [lo, hi], "d": [lo, hi], "ap": "H"}'
+_ROW_EXAMPLE: Final = '{"s": [9, 10], "o": [2, 3], "d": [7, 10], "ap": "H"}'
 #: a profile file larger than this is refused unread (the built-ins are under 10 KB)
 _MAX_BYTES: Final = 1024 * 1024
 
@@ -113,26 +117,21 @@ def load_profile(name_or_path: ProfileRef) -> Profile:
         return _load_builtin(name_or_path)
     path = Path(name_or_path)
     if not path.exists():
-        known = ", ".join(BUILTIN_PROFILES)
-        raise ProfileError(f'unknown AP profile "{name_or_path}": not a built-in ({known}) and no such file')
+        raise ProfileError.worded(msg("profile.unknown", name=name_or_path, known=tuple(BUILTIN_PROFILES)))
     from blueprint.common.io import NotRegularFileError, read_regular
 
     try:
         raw = read_regular(path, _MAX_BYTES)
         if len(raw) > _MAX_BYTES:
-            raise ProfileError(
-                f"larger than {_MAX_BYTES // 1024} KB; an AP profile is a short table", name_or_path
-            )
+            raise ProfileError.worded(msg("profile.too_large", kb=_MAX_BYTES // 1024), name_or_path)
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProfileError(f"not valid JSON: not UTF-8 text ({exc.reason})", name_or_path) from exc
+        raise ProfileError.worded(msg("profile.not_utf8", reason=exc.reason), name_or_path) from exc
     except NotRegularFileError:
-        raise ProfileError(
-            "not a regular file (a pipe, device or socket); give a JSON file", name_or_path
-        ) from None
+        raise ProfileError.worded(msg("profile.not_regular"), name_or_path) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ProfileError(f"cannot read AP profile: {reason}", name_or_path) from exc
+        raise ProfileError.worded(msg("profile.cannot_read", reason=reason), name_or_path) from exc
     return _parse(text, name_or_path, default_name=path.stem)
 
 
@@ -160,33 +159,30 @@ def _parse(text: str, source: str, *, default_name: str) -> Profile:
     try:
         data: object = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise ProfileError(f"not valid JSON: {exc.msg}", source, exc.lineno, exc.colno) from exc
+        raise ProfileError.worded(msg("profile.json", reason=exc.msg), source, exc.lineno, exc.colno) from exc
     except _DuplicateKeyError as exc:
-        raise ProfileError(f'duplicate key "{exc.key}" in a JSON object', source) from exc
+        raise ProfileError.worded(msg("profile.duplicate_key", key=exc.key), source) from exc
     except RecursionError:
-        raise ProfileError("not valid JSON for a profile: nested too deeply", source) from None
+        raise ProfileError.worded(msg("profile.too_deep"), source) from None
     except ValueError as exc:  # an integer of thousands of digits
-        raise ProfileError(f"not valid JSON for a profile: {_number_problem(exc)}", source) from None
+        raise ProfileError.worded(_number_problem(exc), source) from None
 
     if not isinstance(data, dict):
-        raise ProfileError(f'must be a JSON object with "rows", not {_kind(data)}', source)
+        raise ProfileError.worded(msg("profile.not_object", kind=_kind(data)), source)
     for key in data:
         if key not in _TOP_KEYS:
-            raise ProfileError(f'unknown key "{key}" (expected {_listing(_TOP_KEYS)})', source)
+            raise ProfileError.worded(msg("profile.unknown_key", key=key, keys=_listing(_TOP_KEYS)), source)
     # shown in terminals, reports and worksheets: control characters as visible escapes
     name = one_line(_optional_text(data, "name", source) or default_name)
     title = one_line(_optional_text(data, "title", source) or name)
     _optional_text(data, "note", source)
     if "rows" not in data:
-        raise ProfileError(
-            'missing "rows": a list of {"s": [lo, hi], "o": [lo, hi], "d": [lo, hi], "ap": "H"}',
-            source,
-        )
+        raise ProfileError.worded(msg("profile.no_rows", shape=_ROW_SHAPE), source)
     rows = data["rows"]
     if not isinstance(rows, list):
-        raise ProfileError(f'"rows" must be a list, not {_kind(rows)}', source)
+        raise ProfileError.worded(msg("profile.rows_not_list", kind=_kind(rows)), source)
     if len(rows) > _CELLS:  # each row covers at least one of the cells, and no cell twice
-        raise ProfileError(f'"rows" has {len(rows)} rows; the table has only {_CELLS} cells', source)
+        raise ProfileError.worded(msg("profile.too_many_rows", n=len(rows), cells=_CELLS), source)
 
     owner: list[int] = [0] * _CELLS  # row number (from 1) covering each cell, 0 for none
     cells: list[str] = [""] * _CELLS
@@ -207,27 +203,27 @@ def _parse(text: str, source: str, *, default_name: str) -> Profile:
                     cells[i] = ap
     if overlap is not None:
         first, second, i = overlap
-        raise ProfileError(f"rows {first} and {second} both cover {_cell(i)}{_more(overlaps - 1)}", source)
+        found = msg("profile.overlap", first=first, second=second, cell=_cell(i), more=_more(overlaps - 1))
+        raise ProfileError.worded(found, source)
     gaps = [i for i in range(_CELLS) if not owner[i]]
     if gaps:
-        raise ProfileError(f"no row covers {_cell(gaps[0])}{_more(len(gaps) - 1)}", source)
+        raise ProfileError.worded(msg("profile.gap", cell=_cell(gaps[0]), more=_more(len(gaps) - 1)), source)
     return Profile(name=name, title=title, table=tuple(cells))
 
 
 def _check_row(row: object, number: int, source: str) -> tuple[tuple[tuple[int, int], ...], str]:
     """Validate one entry of ``"rows"``; return its (s, o, d) ranges and its AP letter."""
     if not isinstance(row, dict):
-        raise ProfileError(
-            f'row {number} must be an object like {{"s": [9, 10], "o": [2, 3], "d": [7, 10], '
-            f'"ap": "H"}}, not {_kind(row)}',
-            source,
+        raise ProfileError.worded(
+            msg("profile.row_not_object", row=number, shape=_ROW_EXAMPLE, kind=_kind(row)), source
         )
     for key in row:
         if key not in _ROW_KEYS:
-            raise ProfileError(f'row {number}: unknown key "{key}" (expected {_listing(_ROW_KEYS)})', source)
+            found = msg("profile.row_unknown_key", row=number, key=key, keys=_listing(_ROW_KEYS))
+            raise ProfileError.worded(found, source)
     for key in _ROW_KEYS:
         if key not in row:
-            raise ProfileError(f'row {number}: missing "{key}"', source)
+            raise ProfileError.worded(msg("profile.row_missing", row=number, key=key), source)
     ranges: list[tuple[int, int]] = []
     for axis in _AXES:
         value = row[axis]
@@ -236,19 +232,20 @@ def _check_row(row: object, number: int, source: str) -> tuple[tuple[tuple[int, 
             and len(value) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
         ):
-            raise ProfileError(
-                f'row {number}: "{axis}" must be a [lo, hi] pair of integers, got {_show(value)}',
-                source,
+            raise ProfileError.worded(
+                msg("profile.row_pair", row=number, axis=axis, value=_show(value)), source
             )
         lo, hi = value
         if lo not in _RATINGS or hi not in _RATINGS:
-            raise ProfileError(f'row {number}: "{axis}" range [{lo}, {hi}] is outside 1..10', source)
+            raise ProfileError.worded(msg("profile.row_outside", row=number, axis=axis, lo=lo, hi=hi), source)
         if lo > hi:
-            raise ProfileError(f'row {number}: "{axis}" range [{lo}, {hi}] is backwards (lo > hi)', source)
+            raise ProfileError.worded(
+                msg("profile.row_backwards", row=number, axis=axis, lo=lo, hi=hi), source
+            )
         ranges.append((lo, hi))
     ap = row["ap"]
     if not isinstance(ap, str) or ap not in AP_ORDER:
-        raise ProfileError(f'row {number}: "ap" must be "H", "M" or "L", got {_show(ap)}', source)
+        raise ProfileError.worded(msg("profile.row_ap", row=number, value=_show(ap)), source)
     return tuple(ranges), ap
 
 
@@ -258,7 +255,7 @@ def _optional_text(data: dict[str, object], key: str, source: str) -> str | None
         return None
     value = data[key]
     if not isinstance(value, str) or not value.strip():
-        raise ProfileError(f'"{key}" must be a non-empty string, got {_show(value)}', source)
+        raise ProfileError.worded(msg("profile.text", key=key, value=_show(value)), source)
     return value
 
 
@@ -280,10 +277,12 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return result
 
 
-def _number_problem(exc: ValueError) -> str:
+def _number_problem(exc: ValueError) -> Msg:
     """What Python's refusal of a JSON number says, in the profile's terms."""
     found = re.search(r"value has (\d+) digits", str(exc))
-    return f"a number of {found.group(1)} digits" if found else str(exc).split(";")[0]
+    if found:
+        return msg("profile.long_number", n=int(found.group(1)))
+    return msg("profile.bad_number", reason=str(exc).split(";")[0])
 
 
 def _cell(i: int) -> str:
@@ -291,11 +290,11 @@ def _cell(i: int) -> str:
     return f"S={i // 100 + 1} O={i // 10 % 10 + 1} D={i % 10 + 1}"
 
 
-def _more(count: int) -> str:
+def _more(count: int) -> Msg | str:
     """`` (and 11 more cells)`` when a problem repeats, so one line still tells its size."""
     if count <= 0:
         return ""
-    return f" (and {count} more cell{'s' if count > 1 else ''})"
+    return msg("profile.more.one") if count == 1 else msg("profile.more.many", n=count)
 
 
 def _listing(keys: tuple[str, ...]) -> str:
@@ -303,19 +302,19 @@ def _listing(keys: tuple[str, ...]) -> str:
     return ", ".join(f'"{key}"' for key in keys)
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Msg:
     """A JSON type name with its article, for "must be X, not Y" messages."""
     if value is None:
-        return "null"
+        return msg("json.null")
     if isinstance(value, bool):
-        return "a boolean"
+        return msg("json.boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return msg("json.number")
     if isinstance(value, str):
-        return "a string"
+        return msg("json.string")
     if isinstance(value, list):
-        return "an array"
-    return "an object"
+        return msg("json.array")
+    return msg("json.object")
 
 
 def _show(value: object) -> str:

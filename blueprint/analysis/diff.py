@@ -15,6 +15,7 @@ from typing import Any
 
 from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, ProfileRef, load_profile
 from blueprint.errors import LoadError, ToolMissingError
+from blueprint.i18n import Msg, msg
 from blueprint.model import Blueprint
 
 AP_LEVELS = ("H", "M", "L")
@@ -212,12 +213,12 @@ def _git(args: list[str], spec: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], capture_output=True, cwd=os.getcwd(), check=False)
     except FileNotFoundError:
-        raise ToolMissingError(f"git is not installed; it is needed to read '{spec}'") from None
+        raise ToolMissingError.worded(msg("diff.git.missing", spec=spec)) from None
     if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        first = reason[0] if reason else f"git exited with {done.returncode}"
-        first = first.removeprefix("fatal: ").strip()
-        raise LoadError(f"cannot read '{spec}' from git: {first}")
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        first = said[0].removeprefix("fatal: ").strip() if said else ""
+        reason: str | Msg = first or msg("diff.git.exit", code=done.returncode)
+        raise LoadError.worded(msg("diff.git.failed", spec=spec, reason=reason))
     return done.stdout
 
 
@@ -233,7 +234,6 @@ def split_spec(spec: str) -> tuple[str, str] | None:
 
 def read_side(spec: str) -> Blueprint:
     """The blueprint named by ``spec``: a file, or ``REV:path`` read with ``git show``."""
-    from blueprint.i18n import msg
     from blueprint.load.loader import load_blueprint, load_bytes, require_valid
     from blueprint.load.source import MAX_BYTES
 
@@ -244,7 +244,7 @@ def read_side(spec: str) -> Blueprint:
         return load_blueprint(spec, display_path(spec) if os.path.exists(spec) else spec)
     rev, path = parts
     if rev.startswith("-"):  # git would read it as an option (``--output=FILE`` writes a file)
-        raise LoadError(f"'{rev}' is not a git revision", spec)
+        raise LoadError.worded(msg("diff.git.not_rev", rev=rev), spec)
     _git(["rev-parse", "--show-toplevel"], spec)  # a clear error outside a repository
     size = _git(["cat-file", "-s", f"{rev}:{path}"], spec).strip()
     if not size.isdigit() or int(size) > MAX_BYTES:  # refused before git prints it

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 from blueprint.errors import EconomicsError
+from blueprint.i18n import msg
 from blueprint.model import Blueprint, Economics, Failure, Ratings, Retention
 
 __all__ = [
@@ -378,8 +379,8 @@ def _residual(bp: Blueprint, failure: Failure, b: Breakdown, residual: Ratings, 
 def require(bp: Blueprint) -> Economics:
     """The blueprint's economics, or an error naming the file."""
     if bp.economics is None:
-        raise EconomicsError(
-            "money at risk needs an 'economics:' block (customers, revenue_per_customer) in the blueprint",
+        raise EconomicsError.worded(
+            msg("fmea.error.economics"),
             bp.path,
         )
     return bp.economics

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from blueprint.analysis.ap import AP_ORDER, DEFAULT_PROFILE, Profile, ProfileRef, load_profile
 from blueprint.errors import SortError
+from blueprint.i18n import msg
 from blueprint.model import Blueprint, Cause, Failure, Ratings, Step
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ __all__ = ["SORTS", "Chain", "Scored", "SortError", "rank", "score"]
 
 SORTS: Final[tuple[str, ...]] = ("ap", "rpn", "severity", "risk")
 """The orders :func:`rank` knows."""
-
-RISK_NEEDS_ECONOMICS: Final = "--sort risk needs an economics block in the blueprint"
 
 
 @dataclass(frozen=True)
@@ -231,8 +230,8 @@ def rank(scored: list[Scored], sort: str = "ap") -> list[Scored]:
     no money at risk (no ``economics:`` block).
     """
     if sort not in SORTS:
-        raise SortError(f"unknown sort '{sort}' (expected {', '.join(SORTS)})")
+        raise SortError.worded(msg("fmea.error.sort", sort=sort, sorts=tuple(SORTS)))
     if sort == "risk" and any(s.at_risk is None for s in scored):
-        raise SortError(RISK_NEEDS_ECONOMICS)
+        raise SortError.worded(msg("fmea.error.risk"))
     ordered = sorted(scored, key=_sort_key(sort))
     return [replace(s, rank=i) for i, s in enumerate(ordered, start=1)]

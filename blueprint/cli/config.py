@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from blueprint.common.io import NotRegularFileError, read_regular
 from blueprint.errors import ConfigError
+from blueprint.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from blueprint.rules import Options
@@ -94,7 +95,7 @@ def _read(path: Path) -> str:
     byte-order mark, as some Windows editors write, is dropped."""
     raw = read_regular(path, MAX_BYTES)
     if len(raw) > MAX_BYTES:
-        raise ConfigError(f"larger than {MAX_BYTES // 1024} KB; refusing to read it", _shown(path))
+        raise ConfigError.worded(msg("config.too_large", kb=MAX_BYTES // 1024), _shown(path))
     return raw.decode("utf-8-sig")
 
 
@@ -111,33 +112,32 @@ def read_config(path: str | os.PathLike[str]) -> Config:
     try:
         text = _read(file)
     except FileNotFoundError:
-        raise ConfigError("no such configuration file", shown) from None
+        raise ConfigError.worded(msg("config.no_file"), shown) from None
     except UnicodeDecodeError:
-        raise ConfigError("not valid UTF-8; save the file as UTF-8", shown) from None
+        raise ConfigError.worded(msg("config.not_utf8"), shown) from None
     except NotRegularFileError:
-        raise ConfigError("not a regular file (a pipe, device or socket); give a file", shown) from None
+        raise ConfigError.worded(msg("config.not_regular"), shown) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", shown) from None
+        raise ConfigError.worded(msg("config.cannot_read", reason=exc.strerror or str(exc)), shown) from None
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        raise ConfigError("invalid TOML: nested too deeply", shown) from None
+        raise ConfigError.worded(msg("config.too_deep"), shown) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
         if found:
             message = message[: found.start()].rstrip()
-            raise ConfigError(
-                f"invalid TOML: {message}", shown, int(found.group(1)), int(found.group(2))
-            ) from None
-        raise ConfigError(f"invalid TOML: {message}", shown) from None
+            where = (int(found.group(1)), int(found.group(2)))
+            raise ConfigError.worded(msg("config.toml", reason=message), shown, *where) from None
+        raise ConfigError.worded(msg("config.toml", reason=message), shown) from None
     except ValueError:  # a number of thousands of digits: Python refuses to convert it
-        raise ConfigError("invalid TOML: a number with too many digits", shown) from None
+        raise ConfigError.worded(msg("config.long_number"), shown) from None
     is_pyproject = file.name == PYPROJECT
     table: Any = data.get("tool", {}).get("blueprint", {}) if is_pyproject else data
     section = "[tool.blueprint]" if is_pyproject else None
     if not isinstance(table, dict):
-        raise ConfigError("[tool.blueprint] must be a table", shown)
+        raise ConfigError.worded(msg("config.not_table"), shown)
     return _parse(table, file, text, section)
 
 
@@ -168,34 +168,35 @@ def _parse(table: dict[str, Any], file: Path, text: str, section: str | None) ->
     from blueprint.common.suggest import nearest
 
     shown = _shown(file)
-    where = section or "the configuration"
+    where: str | Msg = section or msg("config.the_configuration")
 
-    def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(message, shown, _key_line(text, key, section))
+    def fail(key: str, message: Msg) -> ConfigError:
+        return ConfigError.worded(message, shown, _key_line(text, key, section))
 
     for key in table:
         if key not in KEYS:
             hint = nearest(key, list(KEYS))
-            tail = f", did you mean '{hint}'?" if hint else f" (known keys: {', '.join(KEYS)})"
-            raise fail(key, f"unknown key '{key}' in {where}{tail}")
+            if hint:
+                raise fail(key, msg("config.unknown_key.hint", key=key, where=where, hint=hint))
+            raise fail(key, msg("config.unknown_key", key=key, where=where, keys=", ".join(KEYS)))
 
     fail_on = table.get("fail-on")
     if fail_on is not None:
         choices = {c.lower(): c for c in FAIL_ON}
         if not isinstance(fail_on, str) or fail_on.lower() not in choices:
-            raise fail("fail-on", f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+            raise fail("fail-on", msg("config.fail_on", choices=", ".join(FAIL_ON), value=repr(fail_on)))
         fail_on = choices[fail_on.lower()]
 
     max_rpn = table.get("max-rpn")
     if max_rpn is not None and (
         not isinstance(max_rpn, int) or isinstance(max_rpn, bool) or not 1 <= max_rpn <= 1000
     ):
-        raise fail("max-rpn", f"max-rpn must be a whole number from 1 to 1000, not {max_rpn!r}")
+        raise fail("max-rpn", msg("config.max_rpn", value=repr(max_rpn)))
 
     profile = table.get("profile")
     if profile is not None:
         if not isinstance(profile, str) or not profile:
-            raise fail("profile", f"profile must be a profile name or a file path, not {profile!r}")
+            raise fail("profile", msg("config.profile", value=repr(profile)))
         profile = _resolve_profile(profile, file)
 
     disable = _string_list(table, "disable", fail)
@@ -203,10 +204,7 @@ def _parse(table: dict[str, Any], file: Path, text: str, section: str | None) ->
         disable = tuple(_rule_code(code, lambda m: fail("disable", m)) for code in disable)
     exclude = _string_list(table, "exclude", fail)
     if exclude is not None and (len(exclude) > MAX_PATTERNS or any(len(p) > MAX_PATTERN for p in exclude)):
-        raise fail(
-            "exclude",
-            f"exclude takes at most {MAX_PATTERNS} patterns of at most {MAX_PATTERN} characters each",
-        )
+        raise fail("exclude", msg("config.exclude", n=MAX_PATTERNS, chars=MAX_PATTERN))
     return Config(
         path=str(file),
         fail_on=fail_on,
@@ -222,7 +220,7 @@ def _string_list(table: dict[str, Any], key: str, fail: Any) -> tuple[str, ...] 
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail(key, f'{key} must be a list of text values, like {key} = ["..."], not {value!r}')
+        raise fail(key, msg("config.text_list", key=key, value=repr(value)))
     return tuple(value)
 
 
@@ -244,8 +242,9 @@ def _rule_code(code: str, fail: Any) -> str:
     if rule is None:
         choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
         hint = nearest(code, choices)
-        tail = f", did you mean '{hint}'?" if hint else " (see 'blueprint explain')"
-        raise fail(f"disable names no rule '{code}'{tail}")
+        raise fail(
+            msg("config.no_rule.hint", code=code, hint=hint) if hint else msg("config.no_rule", code=code)
+        )
     return rule.code
 
 

@@ -89,10 +89,12 @@ class LazyGroup(click.Group):
         # while completing (resilient parsing) an unknown word completes nothing, silently
         if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
             from blueprint.common.suggest import nearest
+            from blueprint.i18n import t
 
             close = nearest(name, self.list_commands(ctx))
-            hint = f" Did you mean '{close}'?" if close else ""
-            ctx.fail(f"No such command '{name}'.{hint}")
+            lang = _error_lang(sys.argv[1:])
+            said = t("cli.no_command.close", lang, name=name, close=close) if close else None
+            ctx.fail(said or t("cli.no_command", lang, name=name))
         return super().resolve_command(ctx, args)
 
 
@@ -127,6 +129,13 @@ def _error_lang(args: list[str]) -> str:
         if arg.startswith("--lang="):
             return resolve_lang(arg.split("=", 1)[1])
     return resolve_lang(None)
+
+
+def _say(key: str, args: list[str], **values: object) -> None:
+    """``blueprint: <message>`` on standard error, in the language of the command line."""
+    from blueprint.i18n import t
+
+    click.echo(f"blueprint: {t(key, _error_lang(args), **values)}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -187,7 +196,7 @@ def _run(argv: list[str] | None) -> None:
     try:
         code = cli.main(args=args, prog_name="blueprint", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("blueprint: interrupted", err=True)
+        _say("cli.interrupted", args)
         code = 130
     except click.UsageError as exc:
         exc.show()
@@ -202,10 +211,10 @@ def _run(argv: list[str] | None) -> None:
         click.echo(f"blueprint: {one_line(exc.text_in(_error_lang(args)))}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
-        click.echo("blueprint: interrupted", err=True)
+        _say("cli.interrupted", args)
         code = 130
     except Terminated:
-        click.echo("blueprint: terminated", err=True)
+        _say("cli.terminated", args)
         code = 143
     except (ReaderGone, BrokenPipeError):
         # the reader went away (``| head``): not an error of ours. Later writes, and the
@@ -223,11 +232,6 @@ def _run(argv: list[str] | None) -> None:
             import traceback
 
             traceback.print_exc()
-        click.echo(
-            f"blueprint: internal error ({type(exc).__name__}: {one_line(str(exc))}). This is a bug; "
-            "please report it "
-            "with the input that caused it (run with --debug for the traceback).",
-            err=True,
-        )
+        _say("cli.internal_error", args, error=f"{type(exc).__name__}: {one_line(str(exc))}")
         code = EXIT_BUG
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -42,6 +42,11 @@ EN = {
     "diff.count.rose": "AP rose for {n} failure mode|AP rose for {n} failure modes",
     "diff.count.high": "{n} new failure mode at H|{n} new failure modes at H",
     "diff.none": "none",
+    "diff.git.missing": "git is not installed; it is needed to read '{spec}'",
+    "diff.git.failed": "cannot read '{spec}' from git: {reason}",
+    "diff.git.exit": "git exited with {code}",
+    "diff.git.not_rev": "'{rev}' is not a git revision",
+    "fmt.cannot": "cannot format: {reason}",
 }
 
 ZH_TW = {
@@ -82,4 +87,9 @@ ZH_TW = {
     "diff.count.rose": "{n} 個失效模式的 AP 上升|{n} 個失效模式的 AP 上升",
     "diff.count.high": "{n} 個新增失效模式為 H|{n} 個新增失效模式為 H",
     "diff.none": "無",
+    "diff.git.missing": "未安裝 git；讀取 '{spec}' 需要它",
+    "diff.git.failed": "無法從 git 讀取 '{spec}'：{reason}",
+    "diff.git.exit": "git 以代碼 {code} 結束",
+    "diff.git.not_rev": "'{rev}' 不是 git 版本",
+    "fmt.cannot": "無法格式化：{reason}",
 }

@@ -109,6 +109,7 @@ EN = {
     "econ.res.result": "  P = {met}, lost = {lost}, at risk = {v}{cur} per year ({saved}{cur} less)",
     "econ.note": "Note: retention rates are survey-stated repurchase intentions, not observed behaviour; "
     "failures may overlap, so a total over failures is an upper bound.",
+    "fmea.error.sort": "unknown sort '{sort}' (expected {sorts})",
 }
 
 ZH_TW = {
@@ -209,4 +210,5 @@ ZH_TW = {
     "econ.res.result": "  P = {met}，lost = {lost}，風險金額 = 每年 {v}{cur}（減少 {saved}{cur}）",
     "econ.note": "註：留存率是問卷中顧客自述的回購意向，並非實際行為；失效模式可能重疊，"
     "因此各失效模式的金額加總是上限。",
+    "fmea.error.sort": "未知的排序方式 '{sort}'（應為 {sorts}）",
 }

@@ -35,6 +35,7 @@ EN = {
     "load.from.chained": (
         "the shared failure '{id}' has causes: override them with 'causes:', not with {keys}"
     ),
+    "load.cannot_read": "cannot read: {reason}",
 }
 
 ZH_TW = {
@@ -68,4 +69,5 @@ ZH_TW = {
     "load.include.in_shared": "共用檔案不能引入其他檔案：引入只能有一層",
     "load.include.twice": "'{path}' 已在第 {line} 行引入過",
     "load.from.chained": "共用失效模式 '{id}' 有多個原因（causes）：請以 'causes:' 覆寫，而不是 {keys}",
+    "load.cannot_read": "無法讀取：{reason}",
 }

@@ -22,6 +22,8 @@ EN = {
     "lsp.cannot_format": "Cannot format: {reason}",
     "lsp.cannot_render": "No diagram: {reason}",
     "lsp.config": "Project configuration not used: {reason}",
+    "lsp.unusable": "not a usable blueprint",
+    "lsp.not_blueprint": "not a blueprint",
 }
 
 ZH_TW = {
@@ -46,4 +48,6 @@ ZH_TW = {
     "lsp.cannot_format": "無法格式化：{reason}",
     "lsp.cannot_render": "無法產生圖：{reason}",
     "lsp.config": "未採用專案設定：{reason}",
+    "lsp.unusable": "不是可用的藍圖",
+    "lsp.not_blueprint": "不是藍圖",
 }

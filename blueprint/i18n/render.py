@@ -35,6 +35,27 @@ EN = {
     "render.lane.support_all": "Support, all phases",
     "render.customer": "Customer: {customer}",
     "render.wrote": "wrote {path}",
+    "render.error.no_phase": "no phase '{phase}' in {path} (phases: {choices})",
+    "render.error.no_phases": "the blueprint has no phases",
+    "render.error.nothing": "nothing to draw: no step of {path} is in the chosen phases and lanes",
+    "render.error.size": "cannot read the size of the drawing Graphviz made",
+    "render.error.no_git": "--date git needs the git program",
+    "render.error.git_failed": "cannot run git for --date git",
+    "render.error.no_commit": "no git commit has this file, so --date git has no date",
+    "render.error.dot_failed": "Graphviz dot failed: {reason}",
+    "render.error.dot_exit": "exit status {code}",
+    "render.error.dot_timeout": (
+        "Graphviz dot took longer than {seconds} s; draw part of the blueprint with --phase or --lane"
+    ),
+    "render.error.no_dot": (
+        "Graphviz 'dot' is not installed, and SVG, PNG and PDF need it: install Graphviz "
+        "('apt-get install graphviz', 'brew install graphviz' or https://graphviz.org/download/), "
+        "or use --format dot or --format mermaid"
+    ),
+    "render.error.cannot_run_dot": "cannot run Graphviz dot ({reason}); {hint}",
+    "render.error.fit": "a page layout needs --format svg, png or pdf",
+    "render.error.binary": "{format} is binary; write it to a file",
+    "render.error.font": "a font name cannot contain quotes, <, >, &, ;, braces or backslashes",
 }
 
 ZH_TW = {
@@ -66,4 +87,24 @@ ZH_TW = {
     "render.lane.support_all": "支援流程（全部階段）",
     "render.customer": "顧客：{customer}",
     "render.wrote": "已寫入 {path}",
+    "render.error.no_phase": "{path} 中沒有階段 '{phase}'（階段：{choices}）",
+    "render.error.no_phases": "這份藍圖沒有階段",
+    "render.error.nothing": "沒有可繪製的內容：{path} 中沒有任何步驟位於所選的階段與泳道",
+    "render.error.size": "無法讀取 Graphviz 產生之圖的尺寸",
+    "render.error.no_git": "--date git 需要 git 程式",
+    "render.error.git_failed": "無法為 --date git 執行 git",
+    "render.error.no_commit": "沒有任何 git 提交包含這個檔案，因此 --date git 沒有日期",
+    "render.error.dot_failed": "Graphviz dot 執行失敗：{reason}",
+    "render.error.dot_exit": "結束代碼 {code}",
+    "render.error.dot_timeout": (
+        "Graphviz dot 執行超過 {seconds} 秒；請以 --phase 或 --lane 只繪製藍圖的一部分"
+    ),
+    "render.error.no_dot": (
+        "未安裝 Graphviz 的 'dot'，而 SVG、PNG 與 PDF 需要它：請安裝 Graphviz（'apt-get install graphviz'、"
+        "'brew install graphviz' 或 https://graphviz.org/download/），或改用 --format dot 或 --format mermaid"
+    ),
+    "render.error.cannot_run_dot": "無法執行 Graphviz dot（{reason}）；{hint}",
+    "render.error.fit": "頁面版面需要 --format svg、png 或 pdf",
+    "render.error.binary": "{format} 是二進位格式；請寫入檔案",
+    "render.error.font": "字型名稱不能含有引號、<、>、&、;、大括號或反斜線",
 }

@@ -119,6 +119,11 @@ EN = {
     "report.wrote": "wrote {path}",
     "watch.rebuilt": "rebuilt {what} in {seconds:.2f} s",
     "watch.watching": "watching {path} for changes (Ctrl-C to stop)",
+    "report.error.mermaid": (
+        "the HTML report always inlines an SVG; --diagram mermaid needs --format markdown"
+    ),
+    "report.error.svg_stdout": "--diagram svg writes a file beside the report; give -o",
+    "report.error.today": "'{value}' is not a date like 2026-03-31",
 }
 
 ZH_TW = {
@@ -229,4 +234,7 @@ ZH_TW = {
     "report.wrote": "已寫入 {path}",
     "watch.rebuilt": "已於 {seconds:.2f} 秒內重建 {what}",
     "watch.watching": "監看 {path} 的變更中（按 Ctrl-C 結束）",
+    "report.error.mermaid": "HTML 報告一律內嵌 SVG；--diagram mermaid 需要 --format markdown",
+    "report.error.svg_stdout": "--diagram svg 會在報告旁另寫一個檔案；請指定 -o",
+    "report.error.today": "'{value}' 不是像 2026-03-31 這樣的日期",
 }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from blueprint.errors import LoadError
+from blueprint.i18n import msg
 
 #: ruamel.yaml's folding width; large enough never to fold a line
 WIDTH = 4096
@@ -243,7 +244,7 @@ def format_text(text: str, path: str = "<text>") -> str:
         try:
             data = _yaml().load(text)
         except Exception as exc:  # ruamel's own error classes; the caller has loaded the file already
-            raise LoadError(f"cannot format: {str(exc).splitlines()[0]}", path) from None
+            raise LoadError.worded(msg("fmt.cannot", reason=str(exc).splitlines()[0]), path) from None
         root = schema()
         _reorder(data, root, root)
         out = io.StringIO()

@@ -321,7 +321,7 @@ def read_source(path: str, display: str | None = None) -> Source:
     except NotRegularFileError:
         raise LoadError.worded(msg("load.not_regular"), shown) from None
     except OSError as exc:
-        raise LoadError(f"cannot read: {exc.strerror}", shown) from None
+        raise LoadError.worded(msg("load.cannot_read", reason=exc.strerror or str(exc)), shown) from None
     return parse_bytes(raw, shown)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from blueprint.i18n import t
+from blueprint.i18n import msg, t
 from blueprint.lsp import diagnostics as diag
 from blueprint.lsp.ranges import cursor, path_range, token_range
 from blueprint.lsp.text import split_lines, to_client
@@ -213,11 +213,12 @@ def _format(ls: BlueprintServer, doc: Document, snap: Snapshot) -> list[types.Te
     text = snap.text
     try:
         if snap.loaded is None:
-            raise BlueprintError(snap.findings[0].message if snap.findings else "not a blueprint")
+            first = snap.findings[0].text_in(snap.language) if snap.findings else None
+            raise BlueprintError.worded(msg("lsp.not_blueprint")) if first is None else BlueprintError(first)
         require_valid(snap.loaded)
         formatted = format_text(text.replace("\r\n", "\n"), doc.display)
     except BlueprintError as exc:
-        message = t("lsp.cannot_format", snap.language, reason=str(exc))
+        message = t("lsp.cannot_format", snap.language, reason=exc.text_in(snap.language))
         ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
         return None
     if "\r\n" in text:
@@ -238,8 +239,11 @@ def _render(snap: Snapshot) -> dict[str, Any]:
     try:
         require_valid(snap.loaded)
         if snap.analysis is None:
-            raise BlueprintError("not a usable blueprint")
+            raise BlueprintError.worded(msg("lsp.unusable"))
         svg = render(snap.analysis, RenderOptions(fmt="svg", lang=snap.language))
     except BlueprintError as exc:
-        return {"svg": None, "error": t("lsp.cannot_render", snap.language, reason=str(exc))}
+        return {
+            "svg": None,
+            "error": t("lsp.cannot_render", snap.language, reason=exc.text_in(snap.language)),
+        }
     return {"svg": svg.decode("utf-8"), "error": None}

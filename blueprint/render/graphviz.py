@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from blueprint.errors import RenderError, ToolMissingError
+from blueprint.i18n import Msg, msg
 from blueprint.render.dot import BAND_PAD
 from blueprint.render.dotattr import DotGraph
 from blueprint.render.options import Drawing
@@ -29,11 +30,7 @@ TIMEOUT = 300.0
 TWO_PASS_ENV = "BLUEPRINT_RENDER_TWO_PASS"
 """Set to 1 to draw SVG in two Graphviz runs like PNG and PDF (bench/render_scale.py compares)."""
 
-INSTALL_HINT = (
-    "Graphviz 'dot' is not installed, and SVG, PNG and PDF need it: install Graphviz "
-    "('apt-get install graphviz', 'brew install graphviz' or https://graphviz.org/download/), "
-    "or use --format dot or --format mermaid"
-)
+INSTALL_HINT = msg("render.error.no_dot")
 
 Box = tuple[float, float, float, float]
 """A placed node: centre x, centre y, width, height, in points (y grows upwards)."""
@@ -61,7 +58,7 @@ def find_dot() -> str:
     """Path of the ``dot`` program; :class:`ToolMissingError` when it is not on PATH."""
     found = shutil.which("dot")
     if not found:
-        raise ToolMissingError(INSTALL_HINT)
+        raise ToolMissingError.worded(INSTALL_HINT)
     return found
 
 
@@ -99,24 +96,27 @@ def run_dot(args: Sequence[str], dot_text: str) -> bytes:
             _command(args), input=dot_text.encode("utf-8"), capture_output=True, quiet=True, timeout=timeout
         )
     except execute.ExecutableNotFound:
-        raise ToolMissingError(INSTALL_HINT) from None
+        raise ToolMissingError.worded(INSTALL_HINT) from None
     except execute.CalledProcessError as exc:
-        raise RenderError(f"Graphviz dot failed: {_first_error(exc.stderr, exc.returncode)}") from None
-    except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"Graphviz dot took longer than {timeout:g} s; draw part of the blueprint with --phase or --lane"
+        raise RenderError.worded(
+            msg("render.error.dot_failed", reason=_first_error(exc.stderr, exc.returncode))
         ) from None
+    except subprocess.TimeoutExpired:
+        raise RenderError.worded(msg("render.error.dot_timeout", seconds=f"{timeout:g}")) from None
     except OSError as exc:
-        raise ToolMissingError(f"cannot run Graphviz dot ({exc.strerror}); {INSTALL_HINT}") from None
+        found = msg("render.error.cannot_run_dot", reason=exc.strerror or str(exc), hint=INSTALL_HINT)
+        raise ToolMissingError.worded(found) from None
     if not done.stdout:
-        raise RenderError(f"Graphviz dot failed: {_first_error(done.stderr, done.returncode)}")
+        raise RenderError.worded(
+            msg("render.error.dot_failed", reason=_first_error(done.stderr, done.returncode))
+        )
     out: bytes = done.stdout
     return out
 
 
-def _first_error(stderr: bytes | None, returncode: int) -> str:
+def _first_error(stderr: bytes | None, returncode: int) -> str | Msg:
     errors = [ln for ln in (stderr or b"").decode("utf-8", "replace").splitlines() if ln.strip()]
-    return errors[0] if errors else f"exit status {returncode}"
+    return errors[0] if errors else msg("render.error.dot_exit", code=returncode)
 
 
 def node_boxes(laid_out: str, names: set[str]) -> dict[str, Box]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from blueprint.analysis.ap import AP_ORDER, ProfileRef, load_profile
 from blueprint.errors import BlueprintError
+from blueprint.i18n import msg
 from blueprint.model import Blueprint, Failure, Ratings, Step
 from blueprint.render.numbers import Callout, callouts
 from blueprint.vocabulary import LANES
@@ -243,14 +244,16 @@ def build_diagram(
     known = [p.id for p in bp.phases]
     for wanted in phases:
         if wanted not in known:
-            choices = ", ".join(known) if known else "the blueprint has no phases"
-            raise BlueprintError(f"no phase '{wanted}' in {bp.path} (phases: {choices})")
+            choices = tuple(known) if known else msg("render.error.no_phases")
+            raise BlueprintError.worded(
+                msg("render.error.no_phase", phase=wanted, path=bp.path, choices=choices)
+            )
     shown_lanes = tuple(lane for lane in LANES if not lanes or lane in lanes)
     steps = tuple(
         s for s in bp.steps if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
     )
     if not steps:
-        raise BlueprintError(f"nothing to draw: no step of {bp.path} is in the chosen phases and lanes")
+        raise BlueprintError.worded(msg("render.error.nothing", path=bp.path))
     ids = {s.id for s in steps}
     flows = _unique((s.id, n) for s in steps for n in s.next if n in ids)
     uses = _unique((u, s.id) for s in steps for u in s.uses if u in ids)

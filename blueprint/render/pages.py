@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from blueprint.errors import BlueprintError
-from blueprint.i18n import t
+from blueprint.i18n import msg, t
 from blueprint.render.options import RenderOptions
 from blueprint.render.sizes import MIN_TEXT, PAGE, PAGES
 
@@ -37,7 +37,7 @@ def svg_size(svg: bytes) -> tuple[float, float]:
     """Width and height in points of a Graphviz SVG drawing (its viewBox)."""
     found = _VIEW.search(svg[:2000].decode("utf-8", "replace"))
     if found is None:
-        raise BlueprintError("cannot read the size of the drawing Graphviz made")
+        raise BlueprintError.worded(msg("render.error.size"))
     _, _, w, h = (float(v) for v in found.group(3).split())
     return w, h
 
@@ -151,7 +151,7 @@ def git_date(path: str) -> str:
 
     git = shutil.which("git")
     if git is None:
-        raise BlueprintError("--date git needs the git program")
+        raise BlueprintError.worded(msg("render.error.no_git"))
     folder = os.path.dirname(os.path.abspath(path))
     try:
         done = subprocess.run(
@@ -162,8 +162,8 @@ def git_date(path: str) -> str:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
-        raise BlueprintError(f"{path}: cannot run git for --date git") from None
+        raise BlueprintError.worded(msg("render.error.git_failed"), path) from None
     date = done.stdout.decode("utf-8", "replace").strip()
     if done.returncode != 0 or not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
-        raise BlueprintError(f"{path}: no git commit has this file, so --date git has no date")
+        raise BlueprintError.worded(msg("render.error.no_commit"), path)
     return date

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from blueprint.errors import BlueprintError, ImportProblems, LoadError
+from blueprint.i18n import msg
 from blueprint.worksheet.layout import HeaderMatch, match_headers, normalise
 from blueprint.worksheet.sheet import check_archive, csv_records, sheet_grid
 
@@ -50,20 +51,20 @@ def read_table(path: str, display: str) -> Table:
 
     file = Path(path)
     if not file.is_file():
-        raise LoadError("no such file" if not file.exists() else "not a file", display)
+        raise LoadError.worded(msg("ws.read.no_file" if not file.exists() else "ws.read.not_file"), display)
     try:
         raw = read_regular(file, MAX_BYTES)
     except NotRegularFileError:
-        raise LoadError("not a regular file (a pipe, device or socket); give a file", display) from None
+        raise LoadError.worded(msg("ws.read.not_regular"), display) from None
     except OSError as exc:
-        raise LoadError(f"cannot read: {exc.strerror}", display) from None
+        raise LoadError.worded(msg("ws.read.cannot", reason=exc.strerror or str(exc)), display) from None
     if len(raw) > MAX_BYTES:
-        raise LoadError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it", display)
+        raise LoadError.worded(msg("ws.read.too_large", mb=MAX_BYTES // (1024 * 1024)), display)
     suffix = file.suffix.lower()
     if raw.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(raw, display)
     if suffix == ".xls" or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise LoadError("an old binary Excel file (.xls): save it as .xlsx or as 'CSV UTF-8'", display)
+        raise LoadError.worded(msg("ws.read.xls"), display)
     return _read_csv(raw, display)
 
 
@@ -74,9 +75,7 @@ def _read_csv(raw: bytes, display: str) -> Table:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise LoadError(
-                "not UTF-8 text: in Excel save the worksheet as 'CSV UTF-8 (Comma delimited)'", display
-            ) from None
+            raise LoadError.worded(msg("ws.read.not_utf8"), display) from None
     best: str | None = None
     best_found = -1
     for delimiter in (",", ";", "\t"):  # Excel writes ';' where ',' is the decimal mark
@@ -139,12 +138,12 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
     try:
         wb = _load_workbook(raw)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise LoadError(f"not a readable xlsx workbook ({type(exc).__name__})", display) from None
+        raise LoadError.worded(msg("ws.read.not_xlsx", reason=type(exc).__name__), display) from None
     except Exception as exc:  # openpyxl's own errors for files it cannot understand
-        raise LoadError(f"not a readable xlsx workbook ({exc})", display) from None
+        raise LoadError.worded(msg("ws.read.not_xlsx", reason=str(exc)), display) from None
     try:
         if not wb.sheetnames:
-            raise LoadError("the workbook has no sheets", display)
+            raise LoadError.worded(msg("ws.read.no_sheets"), display)
         names = {normalise(name): name for name in wb.sheetnames}
         chosen = next((names[n] for n in map(normalise, _FAILURES_SHEETS) if n in names), wb.sheetnames[0])
         # a merged cell counts in every row and column it spans
@@ -168,11 +167,7 @@ def find_header(table: Table, display: str) -> tuple[int, HeaderMatch]:
     """The index in ``table.rows`` of the header row and its column match; raises when none fits."""
     found = _header_at([cells for _, cells in table.rows])
     if found is None:
-        raise LoadError(
-            f"no header row: none of the first {HEADER_SEARCH_ROWS} rows names a severity column "
-            "(Severity, Sev, S, 嚴重度 ...)",
-            display,
-        )
+        raise LoadError.worded(msg("ws.read.no_header", n=HEADER_SEARCH_ROWS), display)
     match = match_headers(table.rows[found][1])
     missing = [key for key in _REQUIRED if not match.has(key)]
     if not (match.has("step") or match.has("step_title")):
@@ -182,7 +177,9 @@ def find_header(table: Table, display: str) -> tuple[int, HeaderMatch]:
 
         names = ", ".join(f"{t(f'ws.col.{k}', 'en')} ({t(f'ws.col.{k}', 'zh-TW')})" for k in missing)
         number = table.rows[found][0]
-        raise ImportProblems(display, [f"{display}: row {number}: no column for {names}"])
+        # the place as every problem line has it (the lines are sorted by it), then the problem
+        line = f"{display}: row {number}: {t('ws.read.no_column', 'en', names=names)}"
+        raise ImportProblems(display, [line])
     return found, match
 
 
@@ -217,7 +214,7 @@ def import_worksheet(path: str, display: str | None = None, title: str | None = 
     header, match = find_header(table, shown)
     rows, problems = parse_rows(table.rows[header + 1 :], match, table.xlsx, shown)
     if not rows and not problems:
-        raise LoadError(f"no failure rows below the header row (row {table.rows[header][0]})", shown)
+        raise LoadError.worded(msg("ws.read.no_rows", row=table.rows[header][0]), shown)
     language = "zh-TW" if match.chinese else "en"
     name = (title or table.title or _stem(path)).strip() or _stem(path)
     built, grouping = build_blueprint(rows, shown, name, language)
@@ -229,7 +226,8 @@ def import_worksheet(path: str, display: str | None = None, title: str | None = 
     try:
         require_valid(load_bytes(text.encode("utf-8"), shown))
     except BlueprintError as exc:
-        raise BlueprintError(f"the worksheet does not make a valid blueprint: {exc.message}", shown) from None
+        invalid = msg("ws.read.invalid", reason=exc.msg if exc.msg is not None else exc.message)
+        raise BlueprintError.worded(invalid, shown) from None
     return Imported(text, language, built.steps, built.failures, built.actions, match.ignored)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from blueprint.common.spreadsheet import unneutralise
+from blueprint.i18n import Msg, msg
 from blueprint.worksheet.layout import DERIVED, HeaderMatch, normalise
 
 __all__ = ["ActionRow", "Row", "parse_rows"]
@@ -66,6 +67,10 @@ class Row:
 
 class _Bad(Exception):
     """One cell's problem, collected into the row's list."""
+
+    def __init__(self, problem: Msg) -> None:
+        super().__init__(problem.text("en"))
+        self.problem = problem
 
 
 def _lookup(names: dict[str, str]) -> dict[str, str]:
@@ -146,7 +151,7 @@ class _Cells:
         return None if text is None else text.strip()
 
 
-def _rating(cells: _Cells, key: str, label: str) -> int | None:
+def _rating(cells: _Cells, key: str) -> int | None:
     value = cells.raw(key)
     if value is None:
         return None
@@ -160,7 +165,7 @@ def _rating(cells: _Cells, key: str, label: str) -> int | None:
         except ValueError:
             number = None
     if number is None or not number.is_integer() or not 1 <= number <= 10:
-        raise _Bad(f"{label} '{shown}' is not a whole number 1-10")
+        raise _Bad(msg("ws.bad.rating", label=msg(f"ws.label.{key}"), value=shown or ""))
     return int(number)
 
 
@@ -179,7 +184,7 @@ def _due(cells: _Cells, key: str) -> str | None:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
         except ValueError:
             pass
-    raise _Bad(f"due date '{text}' is not a date YYYY-MM-DD")
+    raise _Bad(msg("ws.bad.due", value=text))
 
 
 def _affected(cells: _Cells, key: str) -> float | None:
@@ -195,25 +200,24 @@ def _affected(cells: _Cells, key: str) -> float | None:
         except ValueError:
             share = -1.0
     if not 0 <= share <= 1:
-        raise _Bad(f"affected share '{text}' is not a number between 0 and 1 (or a percentage)")
+        raise _Bad(msg("ws.bad.affected", value=text))
     return share
 
 
-def _choice(cells: _Cells, key: str, table: dict[str, str], label: str, known: str) -> str | None:
+def _choice(cells: _Cells, key: str, table: dict[str, str], known: str) -> str | None:
     word = cells.word(key)
     if word is None:
         return None
     found = table.get(normalise(word))
     if found is None:
-        raise _Bad(f"{label} '{word}' is not one of {known}")
+        raise _Bad(msg("ws.bad.choice", label=msg(f"ws.label.{key}"), value=word, known=known))
     return found
 
 
 def _failure_id(cells: _Cells, key: str) -> str | None:
     word = cells.word(key)
     if word is not None and (not _ID.match(word) or len(word) > 200):
-        what = key.replace("_", " ")
-        raise _Bad(f"{what} '{word}' is not an id: use ASCII letters, digits, '_', '.' and '-'")
+        raise _Bad(msg("ws.bad.id", label=msg(f"ws.label.{key}"), value=word))
     return word
 
 
@@ -225,42 +229,42 @@ def _triple(values: tuple[int | None, ...]) -> tuple[int, int, int]:
 
 def _parse(
     number: int, cells: _Cells, lanes: dict[str, str], statuses: dict[str, str]
-) -> tuple[Row, list[str]]:
+) -> tuple[Row, list[Msg]]:
     """One row, typed, and the problems of its cells."""
-    problems: list[str] = []
+    problems: list[Msg] = []
     bad: set[str] = set()
 
     def take(fn: Any, c: _Cells, key: str, *args: Any) -> Any:
         try:
             return fn(c, key, *args)
         except _Bad as exc:
-            problems.append(str(exc))
+            problems.append(exc.problem)
             bad.add(key)
             return None
 
     # cells are checked in the worksheet's column order, so the report reads left to right
-    lane = take(_choice, cells, "lane", lanes, "lane", LANE_NAMES)
+    lane = take(_choice, cells, "lane", lanes, LANE_NAMES)
     failure_id = take(_failure_id, cells, "failure_id")
     cause_id = take(_failure_id, cells, "cause_id")
-    ratings = tuple(take(_rating, cells, k, k) for k in ("severity", "occurrence", "detection"))
+    ratings = tuple(take(_rating, cells, k) for k in ("severity", "occurrence", "detection"))
     due = take(_due, cells, "due")
-    status = take(_choice, cells, "status", statuses, "status", STATUS_NAMES)
-    revised = tuple(
-        take(_rating, cells, f"revised_{k}", f"revised {k}") for k in ("severity", "occurrence", "detection")
-    )
+    status = take(_choice, cells, "status", statuses, STATUS_NAMES)
+    revised = tuple(take(_rating, cells, f"revised_{k}") for k in ("severity", "occurrence", "detection"))
     given = [v is not None for v in revised]
     if any(given) and not all(given):
-        missing = ", ".join(
-            k for k, g in zip(("severity", "occurrence", "detection"), given, strict=True) if not g
+        missing = tuple(
+            msg(f"ws.label.{k}")
+            for k, g in zip(("severity", "occurrence", "detection"), given, strict=True)
+            if not g
         )
-        problems.append(f"revised ratings need severity, occurrence and detection (missing: {missing})")
+        problems.append(msg("ws.bad.revised", missing=missing))
     action: ActionRow | None = None
     title, owner = cells.text("action"), cells.text("owner")
     if title is not None:
         full = all(v is not None for v in revised)
         action = ActionRow(title, owner, due, status or "open", _triple(revised) if full else None)
     elif owner is not None or cells.raw("due") is not None or cells.raw("status") is not None or any(given):
-        problems.append("owner, due date, status or revised ratings given without an action")
+        problems.append(msg("ws.bad.orphan"))
     affected = take(_affected, cells, "affected")
     return Row(
         number=number,
@@ -296,6 +300,7 @@ def parse_rows(
 ) -> tuple[list[Row], list[str]]:
     """The data rows below the header (empty rows skipped) and every cell problem, as report lines."""
     lanes, statuses = _lanes(), _statuses()
+    lang = "zh-TW" if match.chinese else "en"
     read = [k for k in match.columns if k not in DERIVED]
     out: list[Row] = []
     problems: list[str] = []
@@ -304,6 +309,7 @@ def parse_rows(
         if all(access.raw(k) is None for k in read):
             continue
         row, bad = _parse(number, access, lanes, statuses)
-        problems.extend(f"{display}: row {number}: {p}" for p in bad)
+        # the problems in the language of the headers, each after its place (as a path:line would be)
+        problems.extend(f"{display}: row {number}: {p.text(lang)}" for p in bad)
         out.append(row)
     return out, problems

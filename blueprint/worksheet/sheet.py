@@ -22,6 +22,7 @@ import io
 from typing import Any, Final
 
 from blueprint.errors import LoadError
+from blueprint.i18n import msg
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -42,15 +43,11 @@ MAX_UNPACKED: Final = 1024 * 1024 * 1024
 
 
 def _rows_error(display: str) -> LoadError:
-    return LoadError(f"more than {MAX_ROWS:,} rows; import reads at most {MAX_ROWS:,}", display)
+    return LoadError.worded(msg("ws.read.too_many_rows", n=f"{MAX_ROWS:,}"), display)
 
 
 def _columns_error(row: int, display: str) -> LoadError:
-    return LoadError(
-        f"row {row} has cells beyond column {MAX_COLUMNS}; import reads at most {MAX_COLUMNS} columns "
-        "(delete the cells far right of the table)",
-        display,
-    )
+    return LoadError.worded(msg("ws.read.too_many_columns", row=row, n=MAX_COLUMNS), display)
 
 
 def csv_records(text: str, delimiter: str, display: str, limit: int | None = None) -> list[list[str]]:
@@ -68,10 +65,10 @@ def csv_records(text: str, delimiter: str, display: str, limit: int | None = Non
             records.append(record)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise LoadError(
-                f"line {reader.line_num}: a field longer than {MAX_FIELD_CHARS:,} characters", display
-            ) from None
-        raise LoadError(f"line {reader.line_num}: not readable as CSV ({exc})", display) from None
+            too_long = msg("ws.read.long_field", line=reader.line_num, n=f"{MAX_FIELD_CHARS:,}")
+            raise LoadError.worded(too_long, display) from None
+        unread = msg("ws.read.bad_csv", line=reader.line_num, reason=str(exc))
+        raise LoadError.worded(unread, display) from None
     return records
 
 
@@ -83,13 +80,10 @@ def check_archive(raw: bytes, display: str) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise LoadError(f"not a readable xlsx workbook ({type(exc).__name__})", display) from None
+        raise LoadError.worded(msg("ws.read.not_xlsx", reason=type(exc).__name__), display) from None
     if unpacked > MAX_UNPACKED:
-        raise LoadError(
-            f"the workbook unpacks to {unpacked // (1024 * 1024):,} MB; import reads at most "
-            f"{MAX_UNPACKED // (1024 * 1024):,} MB",
-            display,
-        )
+        mb, most = f"{unpacked // (1024 * 1024):,}", f"{MAX_UNPACKED // (1024 * 1024):,}"
+        raise LoadError.worded(msg("ws.read.unpacks", mb=mb, max=most), display)
 
 
 def sheet_grid(wb: Any, ws: Any, display: str) -> list[list[Any]]:
@@ -99,11 +93,9 @@ def sheet_grid(wb: Any, ws: Any, display: str) -> list[list[Any]]:
     the bounds; rows are padded with ``None`` to the widest row that holds a value.
     """
     if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
-        raise LoadError(
-            f"the sheet spans {ws.max_row:,} rows and {ws.max_column:,} columns; import reads at most "
-            f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns (delete what lies beyond the table)",
-            display,
-        )
+        rows, columns, most = f"{ws.max_row:,}", f"{ws.max_column:,}", f"{MAX_ROWS:,}"
+        size = msg("ws.read.sheet_size", rows=rows, columns=columns, max_rows=most, max_columns=MAX_COLUMNS)
+        raise LoadError.worded(size, display)
     from openpyxl.worksheet._reader import WorkSheetParser
 
     sparse: list[tuple[int, list[tuple[int, Any]]]] = []
@@ -124,9 +116,8 @@ def sheet_grid(wb: Any, ws: Any, display: str) -> list[list[Any]]:
                 if column > MAX_COLUMNS:
                     raise _columns_error(number, display)
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                    raise LoadError(
-                        f"row {number}: a cell longer than {MAX_CELL_CHARS:,} characters", display
-                    )
+                    too_long = msg("ws.read.long_cell", row=number, n=f"{MAX_CELL_CHARS:,}")
+                    raise LoadError.worded(too_long, display)
             if values:
                 sparse.append((number, values))
         merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
@@ -165,7 +156,7 @@ def _spread_merged(grid: list[list[Any]], width: int, refs: list[str], display: 
         spans.append((top, bottom, left, right))
         area += (bottom - top + 1) * (right - left + 1)
     if area > len(grid) * width:
-        raise LoadError("merged ranges overlap; unmerge the cells and save the workbook again", display)
+        raise LoadError.worded(msg("ws.read.merged"), display)
     for top, bottom, left, right in spans:
         anchor = grid[top - 1][left - 1]
         for r in range(top - 1, bottom):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from blueprint.analysis.fmea import RISK_NEEDS_ECONOMICS, Scored, SortError, rank, score
+from blueprint.analysis.fmea import Scored, SortError, rank, score
 from blueprint.errors import BlueprintError
 from blueprint.load.loader import load_blueprint
 from blueprint.model import Blueprint, Ratings
@@ -317,7 +317,7 @@ def test_risk_sort_without_economics_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SortError, match="--sort risk needs an economics block") as info:
         rank(scored, "risk")
     assert isinstance(info.value, BlueprintError)
-    assert str(info.value) == RISK_NEEDS_ECONOMICS
+    assert str(info.value) == "--sort risk needs an economics block in the blueprint"
 
 
 def test_unknown_sort_is_an_error(coffee: Blueprint) -> None:

@@ -171,6 +171,16 @@ def setting(name: str, value: T, configured: T | None) -> T:
     return value if given or configured is None else configured
 
 
+def say(key: str, /, **values: Any) -> str:
+    """The catalogue message ``key`` for a usage error, in the language of the command's
+    ``--lang`` when it is already parsed, else the environment's."""
+    from blueprint.i18n import resolve_lang, t
+
+    ctx = click.get_current_context(silent=True)
+    asked = ctx.params.get("lang") if ctx is not None else None
+    return t(key, resolve_lang(asked if isinstance(asked, str) else None), **values)
+
+
 def inputs(*paths: str | None) -> tuple[str, ...]:
     """The files a command reads (the blueprint, a profile file): never to be written by ``-o``.
 
@@ -193,8 +203,7 @@ def output_format(fmt: str | None, output: str | None, suffixes: dict[str, str],
             return suffixes[suffix]
         names = ", ".join(sorted(set(suffixes)))
         raise click.BadParameter(
-            f"cannot tell the format from '{suffix or output}'; use a {names} name, or --format",
-            param_hint="-o/--output",
+            say("cli.format_unknown", suffix=suffix or output, names=names), param_hint="-o/--output"
         )
     return default
 

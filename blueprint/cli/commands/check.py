@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.cli.commands._common import project_config, resolve_profile, setting, use_color
+from blueprint.cli.commands._common import project_config, resolve_profile, say, setting, use_color
 from blueprint.cli.commands.options import color_option, lang_option, profile_option
 from blueprint.errors import EXIT_FINDINGS, EXIT_USAGE
 from blueprint.vocabulary import FAIL_ON, FINDING_FORMATS
@@ -93,7 +93,7 @@ def command(
     files = collect(paths, excluded, base)
     # files named one by one and all excluded (a pre-commit run) are not a usage error
     if not files and not all(os.path.isfile(p) for p in paths):
-        raise click.UsageError(f"no *.blueprint.yaml files found in {', '.join(paths)}")
+        raise click.UsageError(say("check.no_files", paths=", ".join(paths)))
     # the progress label's language: the files' own is not known before they are read
     with progress(len(files), t("progress.check", resolve_lang(lang))) as bar:
         reports = []
@@ -126,7 +126,7 @@ def _options(fail_on: str, max_rpn: int | None, disable: tuple[str, ...], profil
     for code in disable:
         rule = rule_by_code(code)
         if rule is None:
-            raise click.BadParameter(f"no rule '{code}' (see 'blueprint explain')", param_hint="--disable")
+            raise click.BadParameter(say("cli.no_rule", code=code), param_hint="--disable")
         disabled.add(rule.code)
     return Options(
         fail_on=fail_on.upper() if fail_on.lower() != "none" else "NONE",

@@ -13,6 +13,7 @@ from blueprint.cli.commands._common import (
     lang_option,
     profile_option,
     resolve_profile,
+    say,
     use_color,
 )
 from blueprint.cli.commands.plan import budget_options
@@ -86,7 +87,7 @@ def command(
     from blueprint.render.pages import git_date
 
     if date is not None and date != "git" and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
-        raise click.BadParameter("give a date as YYYY-MM-DD, or git", param_hint="--date")
+        raise click.BadParameter(say("cli.date"), param_hint="--date")
     chosen = resolve_profile(profile)
     find_dot()
     target = output or beside(file, ".pptx")

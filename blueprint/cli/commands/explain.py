@@ -49,7 +49,7 @@ def command(code: str | None, lang: str | None, color: str, no_color: bool) -> N
       blueprint explain unknown-reference --lang zh-TW
     """
     from blueprint.common.suggest import nearest
-    from blueprint.i18n import resolve_lang
+    from blueprint.i18n import resolve_lang, t
     from blueprint.rules import all_rules, rule_by_code
 
     out_lang = resolve_lang(lang)
@@ -62,8 +62,8 @@ def command(code: str | None, lang: str | None, color: str, no_color: bool) -> N
     if rule is None:
         words = [r.code for r in rules] + [r.name for r in rules]
         close = nearest(code, words)
-        hint = f"; did you mean '{close}'?" if close else "; 'blueprint explain' lists them"
-        raise click.BadParameter(f"no rule '{code}'{hint}", param_hint="CODE")
+        said = t("cli.no_rule.close", out_lang, code=code, close=close) if close else None
+        raise click.BadParameter(said or t("cli.no_rule.list", out_lang, code=code), param_hint="CODE")
     click.echo(_page(rule, out_lang, colored), nl=False, color=colored)
 
 

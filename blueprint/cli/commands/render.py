@@ -18,6 +18,7 @@ from blueprint.cli.commands._common import (
     output_format,
     prepare_output,
     resolve_profile,
+    say,
     use_color,
 )
 from blueprint.cli.commands.options import (
@@ -164,17 +165,15 @@ def _check_options(
     from blueprint.render import GRAPHVIZ_FORMATS, TEXT_FORMATS
 
     if fit != "none" and out_fmt not in GRAPHVIZ_FORMATS:
-        raise click.BadParameter("a page layout needs --format svg, png or pdf", param_hint="--fit")
+        raise click.BadParameter(say("render.error.fit"), param_hint="--fit")
     if date is not None and date != "git" and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
-        raise click.BadParameter("give a date as YYYY-MM-DD, or git", param_hint="--date")
+        raise click.BadParameter(say("cli.date"), param_hint="--date")
     if output == "-" and out_fmt not in TEXT_FORMATS:
-        raise click.BadParameter(f"{out_fmt.upper()} is binary; write it to a file", param_hint="-o/--output")
+        raise click.BadParameter(say("render.error.binary", format=out_fmt.upper()), param_hint="-o/--output")
     if font is not None and not _FONT_NAME.match(font):
-        raise click.BadParameter(
-            "a font name cannot contain quotes, <, >, &, ;, braces or backslashes", param_hint="--font"
-        )
+        raise click.BadParameter(say("render.error.font"), param_hint="--font")
     if watch and output == "-":
-        raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o/--output")
+        raise click.BadParameter(say("cli.watch_needs_file"), param_hint="-o/--output")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from blueprint.cli.commands._common import (
     output_format,
     prepare_output,
     resolve_profile,
+    say,
     use_color,
 )
 from blueprint.cli.commands._money import simulate_or_fail, uncertainty_options
@@ -45,7 +46,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2026-03-31", ctx, param) from None
+        raise click.BadParameter(say("report.error.today", value=value), ctx, param) from None
 
 
 @click.command(name="report")
@@ -158,15 +159,12 @@ def command(
 def _diagram_kind(out_fmt: str, diagram: str | None, output: str | None, watch: bool) -> str:
     """The kind of diagram (svg or mermaid), or a usage error for options that do not go together."""
     if out_fmt == "html" and diagram == "mermaid":
-        raise click.BadParameter(
-            "the HTML report always inlines an SVG; --diagram mermaid needs --format markdown",
-            param_hint="--diagram",
-        )
+        raise click.BadParameter(say("report.error.mermaid"), param_hint="--diagram")
     kind = diagram or ("svg" if out_fmt == "html" else "mermaid")
     if output == "-" and kind == "svg" and out_fmt == "markdown":
-        raise click.BadParameter("--diagram svg writes a file beside the report; give -o", param_hint="-o")
+        raise click.BadParameter(say("report.error.svg_stdout"), param_hint="-o")
     if output == "-" and watch:
-        raise click.BadParameter("--watch rewrites a file; give -o", param_hint="-o")
+        raise click.BadParameter(say("cli.watch_needs_file"), param_hint="-o")
     return kind
 
 
