@@ -18,10 +18,15 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import entry_code
 
 PACKAGE = ROOT / "blueprint"
+EXAMPLE = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 
 #: "path::ExceptionName" -> why its literal text is not a message to translate
 ALLOWED: dict[str, str] = {
@@ -114,3 +119,47 @@ def test_every_allowed_entry_is_still_needed() -> None:
 
 def test_the_allowed_entries_name_files_that_exist() -> None:
     assert [p for p in ALLOWED if not (ROOT / p.split("::")[0]).exists()] == []
+
+
+# -- the moved messages, read as a user reads them -------------------------------------------
+
+
+def test_a_bad_profile_reads_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text('{"rows": [{"s": [1, 10], "o": [1, 10], "d": [1, 9], "ap": "H"}]}', encoding="utf-8")
+    args = ["fmea", str(EXAMPLE), "--profile", str(profile)]
+    assert entry_code(capsys, *args, "--lang", "zh-TW") == (
+        2,
+        f"blueprint: {profile}: 沒有任何一列涵蓋 S=1 O=1 D=10（另有 99 格）\n",
+    )
+    assert entry_code(capsys, *args, "--lang", "en") == (
+        2,
+        f"blueprint: {profile}: no row covers S=1 O=1 D=10 (and 99 more cells)\n",
+    )
+
+
+def test_an_unknown_phase_to_draw_reads_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = entry_code(
+        capsys, "render", str(EXAMPLE), "--phase", "nope", "-o", "-", "--format", "dot", "--lang", "zh-TW"
+    )
+    assert code == 2
+    assert out.endswith("中沒有階段 'nope'（階段：report、store、verify、followup）\n"), out
+
+
+def test_worksheet_problems_read_in_the_language_of_the_headers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "z.csv"
+    sheet.write_text("步驟,泳道,嚴重度,發生度,難檢度,失效模式\ns1,前台,11,3,3,m\n", encoding="utf-8")
+    code, out = entry_code(capsys, "import", str(sheet), "-o", "-", "--lang", "zh-TW")
+    assert code == 2
+    assert f"{sheet}: row 2: 嚴重度 '11' 不是 1 到 10 的整數\n" in out
+    assert out.endswith(f"blueprint: {sheet}: 工作表中有 1 個問題；未寫入任何檔案\n"), out
+
+
+def test_a_usage_error_reads_in_the_language_of_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = entry_code(
+        capsys, "render", str(EXAMPLE), "--fit", "slide", "--format", "dot", "--lang", "zh-TW"
+    )
+    assert code == 2
+    assert "頁面版面需要 --format svg、png 或 pdf" in out
