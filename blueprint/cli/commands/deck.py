@@ -7,23 +7,14 @@ import sys
 
 import click
 
-from blueprint.cli.commands._common import (
-    beside,
-    color_option,
-    lang_option,
-    profile_option,
-    resolve_profile,
-    say,
-    use_color,
-)
+from blueprint.cli.commands._common import beside, resolve_profile, say, use_color
+from blueprint.cli.commands.options import color_option, lang_option, output_option, profile_option
 from blueprint.cli.commands.plan import budget_options
 
 
 @click.command(name="deck")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "-o", "--output", metavar="OUT", default=None, help="The .pptx file (default: beside the input)."
-)
+@output_option("The .pptx file (default: beside the input).")
 @click.option(
     "--top",
     type=click.IntRange(1, 1000),
