@@ -150,12 +150,23 @@ def command(
     _check_options(out_fmt, output, fit, date, font, watch)
     chosen = resolve_profile(profile)  # a bad profile is a usage error before any file is read
     need_dot(out_fmt in GRAPHVIZ_FORMATS)
-    read = inputs(file, profile)
-    target = prepare_output(output or beside(file, EXTENSIONS[out_fmt]), read, mkdir=mkdir)
-    look = _Look(out_fmt, theme, font, not no_risk, label, phases, lanes, dpi, fit, callouts, mermaid_form)
-    job = _Job(file, lang, chosen, look, date, target, read)
-    wrote = None if target is None else "render.wrote"
-    build_or_watch(job, file, watch=watch, wrote=wrote, color=use_color(color, no_color, sys.stderr))
+    target = prepare_output(output or beside(file, EXTENSIONS[out_fmt]), inputs(file, profile), mkdir=mkdir)
+    look = _Look(
+        fmt=out_fmt,
+        theme=theme,
+        font=font,
+        risk=not no_risk,
+        label=label,
+        phases=phases,
+        lanes=lanes,
+        dpi=dpi,
+        fit=fit,
+        callouts=callouts,
+        mermaid=mermaid_form,
+    )
+    job = _Job(file, lang, chosen, look, date, target, inputs(file, profile))
+    colored = use_color(color, no_color, sys.stderr)
+    build_or_watch(job, file, watch=watch, wrote=target and "render.wrote", color=colored)
 
 
 def _check_options(
