@@ -231,6 +231,17 @@ def _assign_slots(
     return slots
 
 
+def _check_phases(bp: Blueprint, phases: Sequence[str]) -> None:
+    """An error naming the blueprint's phases when ``--phase`` names one it lacks."""
+    known = [p.id for p in bp.phases]
+    for wanted in phases:
+        if wanted not in known:
+            choices = tuple(known) if known else msg("render.error.no_phases")
+            raise BlueprintError.worded(
+                msg("render.error.no_phase", phase=wanted, path=bp.path, choices=choices)
+            )
+
+
 def build_diagram(
     analysis: Analysis,
     *,
@@ -241,13 +252,7 @@ def build_diagram(
     """The grid of the analysed blueprint, filtered to ``phases`` and ``lanes`` when given."""
     bp = analysis.blueprint
     profile = analysis.profile
-    known = [p.id for p in bp.phases]
-    for wanted in phases:
-        if wanted not in known:
-            choices = tuple(known) if known else msg("render.error.no_phases")
-            raise BlueprintError.worded(
-                msg("render.error.no_phase", phase=wanted, path=bp.path, choices=choices)
-            )
+    _check_phases(bp, phases)
     shown_lanes = tuple(lane for lane in LANES if not lanes or lane in lanes)
     steps = tuple(
         s for s in bp.steps if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
