@@ -53,6 +53,7 @@ SAME_AS_INPUT = [
     ("portfolio", ".", "--format", "json", "-o", IN),
     ("plan", IN, "--budget", "1000", "-o", IN),
     ("plan", IN, "--budget", "1000", "--format", "json", "-o", IN),
+    ("deck", IN, "-o", IN),
 ]
 
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from blueprint.cli.commands._common import beside, resolve_profile, say, use_color
+from blueprint.cli.commands._common import beside, inputs, resolve_profile, say, use_color
 from blueprint.cli.commands.options import color_option, lang_option, output_option, profile_option
 from blueprint.cli.commands.plan import budget_options
 
@@ -82,7 +82,8 @@ def command(
     chosen = resolve_profile(profile)
     find_dot()
     target = output or beside(file, ".pptx")
-    check_target(target)
+    read = inputs(file, profile)
+    check_target(target, inputs=read)  # never the blueprint or the profile read
     bp = load_blueprint(file, lang=lang)
     used = resolve_lang(lang, bp.language)
     opts = DeckOptions(
@@ -94,6 +95,6 @@ def command(
         must=must,
     )
     data = build_deck(Analysis(bp, chosen), opts, file)
-    write_atomic(target, data)
+    write_atomic(target, data, inputs=read)
     colored = use_color(color, no_color, sys.stderr)
     click.echo(t("deck.wrote", used, path=target), err=True, color=colored)
