@@ -1,4 +1,5 @@
-"""``--mkdir`` on every command that writes a file: render, report, export, portfolio, fmea, plan, graph, import."""
+"""``--mkdir`` on the commands that write a file: render, report, export, portfolio, fmea, plan,
+graph, import."""
 
 from __future__ import annotations
 

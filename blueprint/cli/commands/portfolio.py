@@ -6,15 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from blueprint.cli.commands._common import (
+from blueprint.cli.commands._common import inputs, prepare_folder, resolve_profile, use_color
+from blueprint.cli.commands.options import (
     color_option,
-    inputs,
     lang_option,
     mkdir_option,
-    prepare_folder,
+    output_option,
     profile_option,
-    resolve_profile,
-    use_color,
 )
 from blueprint.vocabulary import FAIL_ON, PORTFOLIO_FORMATS
 
@@ -37,13 +35,9 @@ _MIN_WIDTH = 40
     help="table for a terminal, markdown, csv for Excel, json for tools, html: a self-contained page "
     "with the risk matrix and every journey's diagram.",
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="OUT",
-    default=None,
-    help="Write to this file instead of standard output (replaced if it exists, never one of the "
-    "files read; '-' is standard output).",
+@output_option(
+    "Write to this file instead of standard output (replaced if it exists, never one of the "
+    "files read; '-' is standard output)."
 )
 @mkdir_option
 @click.option(
