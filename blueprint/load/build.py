@@ -226,7 +226,7 @@ def build(data: dict[str, Any], path: str, pos: PosFn, shared: Sequence[SharedFi
         for fid, written in sf.failure_data().items():
             standards.setdefault(fid, written)
     steps = [_step(s, i, pos, standards, path) for i, s in enumerate(data["steps"])]
-    steps += [replace(step, shared_from=sf.display) for sf in shared for step in sf.blueprint.steps]
+    steps += [step for sf in shared for step in sf.steps()]
     return Blueprint(
         path=path,
         title=str(data["title"]),

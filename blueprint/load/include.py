@@ -10,7 +10,7 @@ shared file includes nothing, so cycles cannot happen.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from blueprint.common.paths import display_path
@@ -19,7 +19,7 @@ from blueprint.i18n import Msg, msg
 from blueprint.load.source import Source, read_source
 
 if TYPE_CHECKING:
-    from blueprint.model import Blueprint
+    from blueprint.model import Blueprint, Step
 
 
 @dataclass
@@ -32,6 +32,13 @@ class SharedFile:
     blueprint: Blueprint
     source: Source
     _failures: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+    _steps: tuple[Step, ...] | None = field(default=None, repr=False)
+
+    def steps(self) -> tuple[Step, ...]:
+        """Its steps as a journey holds them: marked with this file (made once for every journey)."""
+        if self._steps is None:
+            self._steps = tuple(replace(step, shared_from=self.display) for step in self.blueprint.steps)
+        return self._steps
 
     def failure_data(self) -> dict[str, dict[str, Any]]:
         """The written data of each failure, by id (what ``from:`` reuses)."""
