@@ -47,11 +47,11 @@ EN = {
     "{n} H failure modes have no action and no justification: {ids}.",
     "fmea.planned": "plan {ap}",
     "fmea.summary.planned": "plan: the AP once the open actions with revised ratings are done.",
-    "fmea.mark.shared": "⧉ shared",
+    "fmea.mark.shared": "⇄ shared",
     "fmea.mark.from": "↺ {id}",
     "fmea.mark.from.own": "↺ {id}; here: {keys}",
     "fmea.summary.origin": (
-        "⧉ shared: a failure of a shared system this journey includes ({files}); ↺ ID: a failure"
+        "⇄ shared: a failure of a shared system this journey includes ({files}); ↺ ID: a failure"
         " reusing the shared failure ID (after 'here:', the keys this file sets over it)."
     ),
     "fmea.summary.addressed": "Every H failure mode has an action or a justification.",
@@ -154,11 +154,11 @@ ZH_TW = {
     "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。",
     "fmea.planned": "計畫 {ap}",
     "fmea.summary.planned": "計畫：未完成措施（附改善後評分）完成後的 AP。",
-    "fmea.mark.shared": "⧉ 共用",
+    "fmea.mark.shared": "⇄ 共用",
     "fmea.mark.from": "↺ {id}",
     "fmea.mark.from.own": "↺ {id}；本檔：{keys}",
     "fmea.summary.origin": (
-        "⧉ 共用：本旅程引入的共用系統（{files}）的失效模式；"
+        "⇄ 共用：本旅程引入的共用系統（{files}）的失效模式；"
         "↺ ID：沿用共用失效模式 ID 者（「本檔：」之後是本檔覆寫的欄位）。"
     ),
     "fmea.summary.addressed": "每個 H 等級失效模式都有措施或說明理由。",

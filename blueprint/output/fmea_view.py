@@ -206,7 +206,7 @@ def columns(view: FmeaView, *, long: bool = False) -> list[Column]:
 
 
 def origin_marks(s: Scored, lang: str) -> list[str]:
-    """Where a failure comes from, as lines under its mode: ``⧉`` a failure of a step
+    """Where a failure comes from, as lines under its mode: ``⇄`` a failure of a step
     included from a shared file; ``↺ ID`` one reusing the shared failure ``ID`` (``from:``),
     with the keys this file sets over it."""
     out = []

@@ -105,14 +105,14 @@ def test_a_reused_failure_takes_the_shared_one_and_overrides_what_it_says() -> N
 def test_the_table_marks_shared_and_reused_rows_in_both_languages() -> None:
     path = str(SHARED / "booking.blueprint.yaml")
     table = invoke_ok("fmea", path)
-    assert table.count("⧉ shared") == 4  # crm-down, double-charge, card-declined-std and the note
+    assert table.count("⇄ shared") == 4  # crm-down, double-charge, card-declined-std and the note
     assert "↺ double-" in table and "occurrence" in table
-    assert "⧉ shared: a failure of a shared system this journey includes" in table
+    assert "⇄ shared: a failure of a shared system this journey includes" in table
     chinese = invoke_ok("fmea", path, "--lang", "zh-TW", "--format", "markdown")
-    assert chinese.count("⧉ 共用") == 4  # three rows and the note
+    assert chinese.count("⇄ 共用") == 4  # three rows and the note
     assert "↺ double-charge；本檔：occurrence" in chinese
     visit = invoke_ok("fmea", str(SHARED / "visit.blueprint.yaml"), "--format", "markdown")
-    assert "↺" not in visit.split("\n- ")[0] and visit.count("⧉ shared") == 2  # the row and the note
+    assert "↺" not in visit.split("\n- ")[0] and visit.count("⇄ shared") == 2  # the row and the note
 
 
 def test_html_rows_and_csv_columns_say_it_too() -> None:

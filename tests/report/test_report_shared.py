@@ -13,5 +13,5 @@ def test_the_report_marks_shared_and_reused_failures(tmp_path: Path) -> None:
     invoke_ok("report", str(DATA / "shared" / "booking.blueprint.yaml"), "-o", str(out))
     rows = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| F")]
     marked = {row.split(" | ")[0]: row for row in rows}
-    assert sum("⧉ shared" in row for row in rows) == 3
+    assert sum("⇄ shared" in row for row in rows) == 3
     assert "↺ double-charge; here: occurrence" in marked["| F3"]
