@@ -183,3 +183,10 @@ def test_the_example_folder_copy_loads(tmp_path: Path) -> None:
         shutil.copy(SHARED / f"{name}.blueprint.yaml", tmp_path)
     bp = load_blueprint(str(tmp_path / "visit.blueprint.yaml"))
     assert bp.step("crm") is not None
+
+
+def test_next_may_name_a_shared_step_too(write: Write) -> None:
+    write(SYSTEMS, "systems.blueprint.yaml")
+    path = write(JOURNEY.format(target="systems.blueprint.yaml").replace("uses: [crm]", "next: [crm]"))
+    bp = load_blueprint(str(path))
+    assert bp.step("greet").next == ("crm",)  # type: ignore[union-attr]
