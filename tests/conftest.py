@@ -19,7 +19,18 @@ TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"
 ROOT = TESTS.parent
+#: the example journeys that stand alone (``examples/*.blueprint.yaml``)
 EXAMPLES = sorted((ROOT / "examples").glob("*.blueprint.yaml"))
+#: the hospital portfolio: a shared systems file (``kind: shared``) and journeys including it
+HOSPITAL = ROOT / "examples" / "hospital"
+HOSPITAL_SHARED = [
+    p for p in sorted(HOSPITAL.glob("*.blueprint.yaml")) if "\nkind: shared\n" in p.read_text("utf-8")
+]
+HOSPITAL_JOURNEYS = [p for p in sorted(HOSPITAL.glob("*.blueprint.yaml")) if p not in HOSPITAL_SHARED]
+#: every example journey: those that stand alone, then those that include shared files
+JOURNEYS = [*EXAMPLES, *HOSPITAL_JOURNEYS]
+#: every example file below ``examples/`` (what ``blueprint check examples/`` reads), shared ones too
+EXAMPLE_FILES = sorted((ROOT / "examples").rglob("*.blueprint.yaml"))
 
 # Hypothesis profiles. The default keeps the whole suite to a few minutes; run
 # ``HYPOTHESIS_PROFILE=thorough pytest tests/e2e/test_properties_commands.py`` (or the whole

@@ -170,6 +170,16 @@ def _matrix_view(view: PortfolioView, fmt: str) -> str:
     )
 
 
+def _id_floor(text: str) -> int:
+    """The narrowest an id or file column gets: its longest hyphen-separated part, 8 to 16."""
+    import re
+
+    from blueprint.common.text import display_width
+
+    parts = re.split(r"(?<=-)|\n", text)
+    return min(max([8] + [display_width(p) for p in parts]), 16)
+
+
 def _stem(file: str) -> str:
     """A file name without ``.blueprint.yaml``: the terminal table's narrow file column."""
     return file.removesuffix(".blueprint.yaml")
@@ -192,7 +202,8 @@ def render_table(view: PortfolioView) -> str:
     out = [title(view), ""]
     if rows:
         index = {k: i for i, k in enumerate(keys)}
-        stages = [{index["failure"]: 16}, {index["file"]: 12, index["journeys"]: 12, index["step"]: 10}]
+        ids = {index[k]: max(_id_floor(row[index[k]]) for row in rows) for k in ("file", "step")}
+        stages = [{index["failure"]: 16}, {**ids, index["journeys"]: 12}]
         stages.append({index["failure"]: 10})
         sizes = fit(head, rows, view.width, stages)
         body = []

@@ -1,5 +1,5 @@
-"""``blueprint render``: every example in every format, the layout, risk marks, filters,
-outputs and what happens without Graphviz."""
+"""``blueprint render``: every example (those including shared files too) in every format, the
+layout, risk marks, filters, outputs and what happens without Graphviz."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from blueprint.analysis.core import Analysis
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.render import RenderOptions, render
 from blueprint.render.layout import build_diagram, step_risk
-from tests.conftest import EXAMPLES, GOLDEN
+from tests.conftest import EXAMPLES, GOLDEN, JOURNEYS
 from tests.helpers import code_and_output, needs_dot, run_blueprint
 
 SMALL = GOLDEN / "render" / "small.blueprint.yaml"
@@ -28,7 +28,7 @@ MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 
 @needs_dot
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+@pytest.mark.parametrize("example", JOURNEYS, ids=lambda p: p.name.split(".")[0])
 def test_each_example_renders(tmp_path: Path, example: Path, fmt: str) -> None:
     out = tmp_path / f"x.{fmt}"
     code, output = code_and_output("render", str(example), "-o", str(out))
@@ -39,7 +39,7 @@ def test_each_example_renders(tmp_path: Path, example: Path, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt,suffix", [("dot", ".dot"), ("mermaid", ".mmd")])
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+@pytest.mark.parametrize("example", JOURNEYS, ids=lambda p: p.name.split(".")[0])
 def test_each_example_renders_as_text_without_graphviz(example: Path, fmt: str, suffix: str) -> None:
     text = render(Analysis(load_blueprint(str(example))), RenderOptions(fmt=fmt)).decode("utf-8")
     bp = load_blueprint(str(example))
@@ -48,7 +48,7 @@ def test_each_example_renders_as_text_without_graphviz(example: Path, fmt: str, 
 
 
 @needs_dot
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+@pytest.mark.parametrize("example", JOURNEYS, ids=lambda p: p.name.split(".")[0])
 def test_svg_shows_every_step_in_the_blueprints_language(example: Path) -> None:
     bp = load_blueprint(str(example))
     root = ET.fromstring(render(Analysis(bp), RenderOptions(fmt="svg", lang=bp.language or "en")))

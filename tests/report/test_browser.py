@@ -29,7 +29,7 @@ import pytest
 from click.testing import CliRunner
 
 from blueprint.cli.main import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import JOURNEYS
 from tests.helpers import require_tool
 
 TODAY = "2026-11-26"
@@ -223,7 +223,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The HTML report of every example, written by the command."""
     folder = tmp_path_factory.mktemp("reports")
     out = {}
-    for example in EXAMPLES:
+    for example in JOURNEYS:
         name = example.name.removesuffix(".blueprint.yaml")
         target = folder / f"{name}.html"
         result = CliRunner().invoke(cli, ["report", str(example), "-o", str(target), "--today", TODAY])
@@ -258,7 +258,7 @@ def _rows(browser: Browser, column: str) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("name", [p.name.removesuffix(".blueprint.yaml") for p in EXAMPLES])
+@pytest.mark.parametrize("name", [p.name.removesuffix(".blueprint.yaml") for p in JOURNEYS])
 def test_every_example_renders_without_errors_or_requests(
     browser: Browser, reports: dict[str, Path], tmp_path: Path, name: str
 ) -> None:

@@ -13,7 +13,15 @@ from click.testing import CliRunner
 
 from blueprint.cli.main import cli
 from blueprint.load.loader import load_file
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import (
+    EXAMPLE_FILES,
+    EXAMPLES,
+    HOSPITAL,
+    HOSPITAL_JOURNEYS,
+    HOSPITAL_SHARED,
+    JOURNEYS,
+    ROOT,
+)
 from tests.helpers import blueprint_cmd, code_and_output
 
 HEAD = "blueprint: 1\ntitle: T\n"
@@ -26,11 +34,24 @@ def test_there_are_six_examples_in_two_languages() -> None:
     assert languages.count("en") >= 2
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_each_example_is_clean(runner: CliRunner, path: Path) -> None:
     code, out = code_and_output("check", "--lang", "en", str(path))
     assert code == 0, out
-    assert out == "1 file checked: no problems\n"
+    # a journey that includes a shared file checks that file too
+    files = 1 + len(load_file(str(path)).shared)
+    assert out == ("1 file" if files == 1 else f"{files} files") + " checked: no problems\n"
+
+
+def test_the_hospital_portfolio_is_clean_and_its_shared_file_is_checked_once() -> None:
+    code, out = code_and_output("check", "--lang", "en", str(HOSPITAL))
+    assert code == 0, out
+    assert out == f"{len(HOSPITAL_JOURNEYS) + len(HOSPITAL_SHARED)} files checked: no problems\n"
+    assert len(HOSPITAL_SHARED) == 1 and len(HOSPITAL_JOURNEYS) >= 2
+    for journey in HOSPITAL_JOURNEYS:
+        loaded = load_file(str(journey))
+        assert [sf.display.rsplit("/", 1)[-1] for sf in loaded.shared] == [HOSPITAL_SHARED[0].name]
+        assert loaded.source.data.get("language") == "zh-TW"
 
 
 def test_summary_speaks_the_blueprints_language(runner: CliRunner) -> None:
@@ -39,7 +60,7 @@ def test_summary_speaks_the_blueprints_language(runner: CliRunner) -> None:
     assert (code, out) == (0, "已檢查 1 個檔案：沒有問題\n")
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", JOURNEYS, ids=lambda p: p.name)
 def test_each_example_uses_the_whole_method(path: Path) -> None:
     """Phases, all four lanes, evidence, flow and dependency edges, failures with actions."""
     bp = load_file(str(path)).blueprint
@@ -56,7 +77,7 @@ def test_each_example_uses_the_whole_method(path: Path) -> None:
 def test_folder_is_checked_in_sorted_order(runner: CliRunner) -> None:
     code, out = code_and_output("check", str(ROOT / "examples"))
     assert code == 0
-    assert out.strip().endswith(f"{len(EXAMPLES)} files checked: no problems")
+    assert out.strip().endswith(f"{len(EXAMPLE_FILES)} files checked: no problems")
 
 
 def test_findings_are_sorted_and_summarised(runner: CliRunner, write) -> None:
