@@ -17,8 +17,6 @@ EN = {
     "portfolio.col.res": "Res.",
     "portfolio.col.money": "At risk",
     "portfolio.col.money.cur": "At risk\n({cur})",
-    "portfolio.shared": "(shared)",
-    "portfolio.from": "from {id}, sets {keys}",
     "portfolio.more": "… {n} more",
     "portfolio.summary": "{journeys} journeys, {failures} failure modes ({shared} from shared files): "
     "H {h}, M {m}, L {l}.",
@@ -67,8 +65,6 @@ ZH_TW = {
     "portfolio.col.res": "殘餘",
     "portfolio.col.money": "風險金額",
     "portfolio.col.money.cur": "風險金額\n({cur})",
-    "portfolio.shared": "（共用）",
-    "portfolio.from": "沿用 {id}，改寫 {keys}",
     "portfolio.more": "… 另 {n} 條",
     "portfolio.summary": "{journeys} 條旅程，{failures} 個失效模式（{shared} 個來自共用檔）："
     "H {h} 個、M {m} 個、L {l} 個。",

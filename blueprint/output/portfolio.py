@@ -65,14 +65,14 @@ def failure_text(e: Entry, lang: str) -> str:
     text = f"{f.id}\n{f.mode}"
     if f.from_id:
         over = t("list.sep", lang).join(f.overrides) or "-"
-        text += "\n" + t("portfolio.from", lang, id=f.from_id, keys=over)
+        text += "\n" + t("fmea.mark.from.own", lang, id=f.from_id, keys=over)
     return text
 
 
 def step_text(e: Entry, lang: str) -> str:
     """The step's id, and ``shared`` for a step of a shared file."""
     step = e.scored.step
-    return f"{step.id}\n{t('portfolio.shared', lang)}" if e.shared else step.id
+    return f"{step.id}\n{t('fmea.mark.shared', lang)}" if e.shared else step.id
 
 
 def journeys_text(e: Entry, lang: str, limit: int | None = SHOWN_JOURNEYS) -> str:

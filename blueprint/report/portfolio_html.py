@@ -75,7 +75,7 @@ def _failure_cell(e: Entry, lang: str) -> str:
     extra = ""
     if f.from_id:
         keys = t("list.sep", lang).join(f.overrides) or "-"
-        extra = f'<span class="sub">{esc(t("portfolio.from", lang, id=f.from_id, keys=keys))}</span>'
+        extra = f'<span class="sub">{esc(t("fmea.mark.from.own", lang, id=f.from_id, keys=keys))}</span>'
     return (
         f'<td class="failure wide" data-v="{esc(f.mode)}"><span class="mode">{esc(f.mode)}</span>'
         f'<span class="sub">{esc(f.id)}</span>{extra}</td>'
@@ -89,7 +89,7 @@ def _row(view: PortfolioView, e: Entry, i: int, folder: str) -> str:
     lang = view.lang
     s, r = e.scored, e.scored.ratings
     step = s.step
-    where = f'<span class="sub">{esc(t("portfolio.shared", lang))}</span>' if e.shared else ""
+    where = f'<span class="sub">{esc(t("fmea.mark.shared", lang))}</span>' if e.shared else ""
     residual = '<td class="residual ap" data-v=""></td>'
     if s.residual_ap:
         residual = (

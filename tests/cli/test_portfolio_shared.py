@@ -68,7 +68,7 @@ def test_from_overrides_show_in_json_and_table() -> None:
     assert kiosk["mode"] == shared["mode"] and kiosk["severity"] == shared["severity"]
     assert not kiosk["shared"] and kiosk["file"].endswith("appointment-booking.blueprint.yaml")
     table = invoke("portfolio", str(HOSPITAL), "--lang", "en", "--width", "200", catch=False).output
-    assert "from card-read-fail, sets controls, occurrence" in table
+    assert "↺ card-read-fail; here: controls, occurrence" in table
 
 
 def test_a_rating_changed_in_the_shared_file_changes_every_journey(hospital: Path) -> None:
