@@ -105,7 +105,7 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory() as tmp:
             run_portfolio(
-                blueprint, PY, measure, fmt_s, table, Path(tmp), args.portfolio, 50, max(1, args.repeat // 2)
+                blueprint, PY, fmt_s, table, Path(tmp), args.portfolio, 50, max(1, args.repeat // 2)
             )
         return
     cjs = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")

@@ -12,7 +12,7 @@ RPN, then file order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from blueprint.analysis.ap import AP_ORDER
@@ -182,7 +182,7 @@ def _rank(entries: list[Entry]) -> list[Entry]:
         worst = e.scored.worst
         numbers = tuple(places[id(c)] for c in e.scored.chains)
         number = places[id(worst)] if worst is not None else k
-        out.append(replace(e, rank=k, number=number, chain_numbers=numbers))
+        out.append(Entry(e.scored, e.origin, e.shared, e.reaches, k, number, numbers))
     return out
 
 

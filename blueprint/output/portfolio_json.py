@@ -50,10 +50,13 @@ def entry_json(e: Entry) -> dict[str, Any]:
     data["ref"] = e.ref
     for chain, number in zip(data["causes"], e.chain_numbers, strict=True):
         chain["ref"] = f"F{number}"
-    data["surfaces_at"] = list(e.surfaces_at)
-    data["at_risk"] = _money(e.at_risk_total)
-    data["residual_at_risk"] = _money(e.residual_at_risk_total)
-    data["at_risk_parts"] = _parts(e)
+    total = _money(e.at_risk_total)
+    if len(e.reaches) != 1 or e.reaches[0].scored is not e.scored:
+        # felt in several journeys (or none): the per-journey fields become sums and unions
+        data["surfaces_at"] = list(e.surfaces_at)
+        data["at_risk"] = total
+        data["residual_at_risk"] = _money(e.residual_at_risk_total)
+        data["at_risk_parts"] = _parts(e)
     data.setdefault("from", f.from_id)
     data.setdefault("overrides", list(f.overrides))
     data["file"] = e.origin
@@ -63,12 +66,12 @@ def entry_json(e: Entry) -> dict[str, Any]:
             "file": r.journey.file,
             "title": r.journey.title,
             "ref": r.scored.ref,
-            "surfaces_at": list(r.surfaces_at),
-            "at_risk": _money(r.at_risk),
+            "surfaces_at": list(r.scored.surfaces_at),
+            "at_risk": _money(r.scored.at_risk),
         }
         for r in e.reaches
     ]
-    data["at_risk_total"] = _money(e.at_risk_total)
+    data["at_risk_total"] = total
     return data
 
 
