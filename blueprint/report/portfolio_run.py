@@ -9,7 +9,6 @@ order of the paths whatever ``jobs`` is, so the output is the same with one proc
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -78,14 +77,6 @@ def _one(item: tuple[int, str, str], opts: StudyOptions) -> Studied | None:
     return study(path, display, opts, number)
 
 
-def cpus() -> int:
-    """The number of CPUs this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def study_all(paths: Sequence[tuple[str, str]], opts: StudyOptions, jobs: int = 1) -> list[Studied]:
     """The journeys among ``paths`` (``(path, display)`` pairs), in their order, shared files left out.
 
@@ -93,7 +84,9 @@ def study_all(paths: Sequence[tuple[str, str]], opts: StudyOptions, jobs: int = 
     the result is the same.
     """
     items = [(n, path, display) for n, (path, display) in enumerate(paths, start=1)]
-    workers = min(jobs, len(items), cpus())
+    from blueprint.rules.checker import default_jobs
+
+    workers = min(jobs, len(items), default_jobs())
     if workers < 2 or len(items) < PARALLEL_MIN_FILES:
         found = [_one(item, opts) for item in items]
     else:

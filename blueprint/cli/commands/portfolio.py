@@ -145,10 +145,11 @@ def _files(
 def _study(
     files: list[tuple[str, str]], profile: Profile, lang: str | None, fmt: str, jobs: int | None
 ) -> list[Studied]:
-    from blueprint.report.portfolio_run import StudyOptions, cpus, study_all
+    from blueprint.report.portfolio_run import StudyOptions, study_all
+    from blueprint.rules.checker import default_jobs
 
     opts = StudyOptions(profile=profile, lang=lang, diagrams=fmt == "html")
-    return study_all([(p, shown) for shown, p in files], opts, jobs or cpus())
+    return study_all([(p, shown) for shown, p in files], opts, jobs or default_jobs())
 
 
 def _portfolio(
