@@ -85,6 +85,15 @@ def last_done_revision(actions: tuple[Action, ...]) -> Ratings | None:
     return found
 
 
+def last_planned_revision(actions: tuple[Action, ...]) -> Ratings | None:
+    """The revised ratings of the last open or in-progress action that has them, in file order."""
+    found = None
+    for action in actions:
+        if action.status in ("open", "in-progress") and action.revised is not None:
+            found = action.revised
+    return found
+
+
 @dataclass(frozen=True)
 class Cause:
     """One cause of a failure mode: a failure chain with its own occurrence, detection and actions.
@@ -107,11 +116,20 @@ class Cause:
     explicit_id: bool = False
     line: int = 0
     col: int = 0
+    #: where the author says this chain is felt (customer step ids), None when not given
+    felt_at: tuple[str, ...] | None = None
+    #: money each customer meeting this chain costs; None: the failure's, else the economics default
+    cost_per_incident: float | None = None
 
     @property
     def revised(self) -> Ratings | None:
         """The revised ratings of this cause's last done action, if any."""
         return last_done_revision(self.actions)
+
+    @property
+    def planned(self) -> Ratings | None:
+        """The revised ratings of this cause's last open or in-progress action, if any."""
+        return last_planned_revision(self.actions)
 
     @property
     def has_live_action(self) -> bool:
@@ -165,13 +183,9 @@ class Failure:
         """Ratings of the last open or in-progress action with revised ratings, in file order.
 
         The residual the plan promises once the actions under way are done; distinct from
-        :attr:`residual`, which only done actions give.
+        :attr:`residual`, which only done actions give. Scores use :meth:`chain_planned`.
         """
-        found = None
-        for action in self.actions:
-            if action.status in ("open", "in-progress") and action.revised is not None:
-                found = action.revised
-        return found
+        return last_planned_revision(self.actions)
 
     def chain_ratings(self, cause: Cause) -> Ratings:
         """The ratings of one chain: the mode's severity, the cause's occurrence and detection."""
@@ -192,6 +206,31 @@ class Failure:
         if own is None:
             return Ratings(severity, cause.occurrence, cause.detection)
         return Ratings(severity, own.occurrence, own.detection)
+
+    def chain_planned(self, cause: Cause) -> Ratings | None:
+        """The planned ratings of one chain once its open and in-progress actions are done,
+        or None when no such action states revised ratings.
+
+        Mirrors :meth:`chain_residual`: the cause's own last open or in-progress action with
+        revised ratings gives its occurrence and detection; a revised severity from such an
+        action on any cause applies to the whole mode. A chain with no planned action of its
+        own keeps its residual (else current) occurrence and detection. For the shorthand
+        form this is :attr:`planned`.
+        """
+        own = cause.planned
+        mode = self.planned
+        if own is None and (mode is None or mode.severity == self.ratings.severity):
+            return None  # nothing planned on this cause, and the mode's severity stands
+        severity = mode.severity if mode is not None else self.ratings.severity
+        if own is None:
+            base = self.chain_residual(cause) or self.chain_ratings(cause)
+            return Ratings(severity, base.occurrence, base.detection)
+        return Ratings(severity, own.occurrence, own.detection)
+
+    def chain_felt_at(self, cause: Cause) -> tuple[str, ...] | None:
+        """Where the author says one chain is felt: the cause's ``felt_at``, else the
+        failure's, else None (the graph decides)."""
+        return cause.felt_at if cause.felt_at is not None else self.felt_at
 
     @property
     def has_live_action(self) -> bool:

@@ -33,6 +33,16 @@ from typing import Any, NoReturn
 import pytest
 from click.testing import CliRunner, Result
 
+#: a pharmacy counter: one failure mode with three causes (failure chains) and two failures
+#: in the one-chain shorthand; read by the tests of chains, the risk matrix and the worksheet
+PHARMACY = Path(__file__).resolve().parent / "data" / "pharmacy-chains.blueprint.yaml"
+
+
+def pharmacy_text() -> str:
+    """The text of :data:`PHARMACY`."""
+    return PHARMACY.read_text(encoding="utf-8")
+
+
 #: the console command installed next to this interpreter
 BIN = Path(sys.executable).parent / "blueprint"
 #: set to 1 (CI does) to make a missing tool a failure instead of a skip

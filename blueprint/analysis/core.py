@@ -73,6 +73,13 @@ class Analysis:
         return surfaces_at(self.blueprint, self.adjacency, by_step=self.step_surfaces)
 
     @cached_property
+    def chain_surfaces(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(failure id, cause id) -> the customer steps where that failure chain is felt."""
+        from blueprint.analysis.graph import chain_surfaces
+
+        return chain_surfaces(self.blueprint, self.adjacency, by_step=self.step_surfaces)
+
+    @cached_property
     def dependents(self) -> dict[str, tuple[str, ...]]:
         """Step id -> the steps relying on it through ``uses``, transitively."""
         from blueprint.analysis.graph import dependents
@@ -86,7 +93,7 @@ class Analysis:
         """Every failure with its scores and money at risk, file order."""
         from blueprint.analysis.fmea import score
 
-        return score(self.blueprint, self.profile, reached=self.surfaces)
+        return score(self.blueprint, self.profile, reached=self.surfaces, chains_reached=self.chain_surfaces)
 
     def ranked(self, sort: str = "ap") -> list[Scored]:
         """The failures in the order ``sort`` (see :func:`~blueprint.analysis.fmea.rank`), numbered."""

@@ -45,11 +45,16 @@ __all__ = [
     "at_risk",
     "breakdown",
     "breakdown_at",
+    "cause_weights",
+    "chain_rates",
     "chained_share",
     "explain",
     "format_number",
     "incident_rate",
+    "lowered_occurrences",
+    "mode_rate",
     "require",
+    "scale_share",
 ]
 
 OCCURRENCE_PER_THOUSAND: Final[dict[int, float]] = {
@@ -91,6 +96,27 @@ def incident_rate(econ: Economics, *carriers: CarriesIncidentCost | None) -> tup
 
 
 @dataclass(frozen=True)
+class ChainMoney:
+    """One failure chain's part of its mode's money at risk.
+
+    The customers who meet the mode are shared among its causes in proportion to each
+    cause's occurrence share (``weight``); each chain's incidents cost its own rate.
+    """
+
+    cause: str  # the cause's id (the failure's id for a failure without ``causes:``)
+    weight: float  # p_c / sum(p): this chain's part of the customers who meet the mode
+    met: float  # P x weight
+    per_incident: float  # k of this chain: the cause's, else the failure's, else the default
+    source: str  # where per_incident comes from: "cause", "file", "default" or "none"
+    lost_revenue: float
+    incident_cost: float
+
+    @property
+    def at_risk(self) -> float:
+        return self.lost_revenue + self.incident_cost
+
+
+@dataclass(frozen=True)
 class Breakdown:
     """Every intermediate number of the model for one failure (and one set of ratings)."""
 
@@ -107,6 +133,8 @@ class Breakdown:
     per_incident: float = 0.0  # the cost per incident used
     retention: Retention = field(default_factory=Retention)
     band: str = ""  # "" (the file's one set), "minor", "moderate", "serious" or "S<a>-<b>" (a file band)
+    #: each failure chain's part (one for a failure without ``causes:``); they add up to the above
+    chains: tuple[ChainMoney, ...] = ()
 
     @property
     def loss_share(self) -> float:
@@ -132,7 +160,7 @@ def affected_share(failure: Failure, ratings: Ratings | None = None) -> tuple[fl
     return min(1.0, failure.affected * ratio), "scaled"
 
 
-def _scale(occurrence: int) -> float:
+def scale_share(occurrence: int) -> float:
     return OCCURRENCE_PER_THOUSAND[occurrence] / 1000
 
 
@@ -143,9 +171,9 @@ def _chained_share(failure: Failure, *, residual: bool) -> tuple[float, str]:
     base = 1.0
     after = 1.0
     for cause in failure.causes:
-        base *= 1 - _scale(cause.occurrence)
+        base *= 1 - scale_share(cause.occurrence)
         revised = failure.chain_residual(cause) if residual else None
-        after *= 1 - _scale(revised.occurrence if revised is not None else cause.occurrence)
+        after *= 1 - scale_share(revised.occurrence if revised is not None else cause.occurrence)
     p_base, p_after = 1 - base, 1 - after
     if failure.affected is None:
         return (p_after if residual else p_base), "scale"
@@ -162,11 +190,52 @@ def breakdown(bp: Blueprint, failure: Failure, ratings: Ratings | None = None) -
     ``economics:`` block.
     """
     p, source = affected_share(failure, ratings)
-    return breakdown_at(bp, failure, p, source, (ratings or failure.ratings).severity)
+    occurrences = None
+    if ratings is not None and failure.chained:
+        occurrences = {c.id: (failure.chain_residual(c) or c).occurrence for c in failure.causes}
+    return breakdown_at(bp, failure, p, source, (ratings or failure.ratings).severity, occurrences)
 
 
-def breakdown_at(bp: Blueprint, failure: Failure, p: float, source: str, severity: int) -> Breakdown:
-    """The model's numbers for ``failure`` met by a share ``p`` of customers at ``severity``."""
+def cause_weights(failure: Failure, occurrences: dict[str, int] | None = None) -> list[float]:
+    """Each cause's part of the customers who meet ``failure``: its occurrence share over the
+    sum of its causes' shares (``occurrences``: cause id -> the occurrence to use)."""
+    if len(failure.causes) == 1:
+        return [1.0]
+    shares = [scale_share((occurrences or {}).get(c.id, c.occurrence)) for c in failure.causes]
+    total = sum(shares)
+    return [x / total for x in shares]
+
+
+def chain_rates(econ: Economics, failure: Failure) -> list[tuple[float, str]]:
+    """Each chain's cost per incident and its source: ``"cause"`` (the cause's own), else
+    the failure's (``"file"``), else the economics default, else ``"none"``."""
+    out = []
+    for cause in failure.causes:
+        if cause.cost_per_incident is not None:
+            out.append((cause.cost_per_incident, "cause"))
+        else:
+            out.append(incident_rate(econ, failure))
+    return out
+
+
+def mode_rate(econ: Economics, failure: Failure, occurrences: dict[str, int] | None = None) -> float:
+    """The cost per incident of ``failure``: its chains' rates weighted by :func:`cause_weights`."""
+    rates = [k for k, _ in chain_rates(econ, failure)]
+    if len(set(rates)) == 1:
+        return rates[0]  # one rate for every chain: exactly it
+    return sum(w * k for w, k in zip(cause_weights(failure, occurrences), rates, strict=True))
+
+
+def breakdown_at(
+    bp: Blueprint,
+    failure: Failure,
+    p: float,
+    source: str,
+    severity: int,
+    occurrences: dict[str, int] | None = None,
+) -> Breakdown:
+    """The model's numbers for ``failure`` met by a share ``p`` of customers at ``severity``;
+    ``occurrences`` (cause id -> occurrence) weigh the chains when they are not the current ones."""
     econ = require(bp)
     band = econ.band(severity)
     keep = econ.retention if band is None else band.retention
@@ -176,23 +245,51 @@ def breakdown_at(bp: Blueprint, failure: Failure, p: float, source: str, severit
     resolved = met * c * r * (1 - keep.resolved)
     unresolved = met * c * (1 - r) * (1 - keep.unresolved)
     lost = silent + resolved + unresolved
-    k, _ = incident_rate(econ, failure)
     revenue = lost * econ.revenue_per_customer
+    weights = cause_weights(failure, occurrences)
+    chains = tuple(
+        ChainMoney(cause.id, w, met * w, k, where, revenue * w, met * w * k)
+        for cause, w, (k, where) in zip(failure.causes, weights, chain_rates(econ, failure), strict=True)
+    )
+    k = mode_rate(econ, failure, occurrences)
     name = "" if band is None else band.name or f"S{band.low}-{band.high}"
     return Breakdown(
-        p, source, met, silent, resolved, unresolved, lost, revenue + met * k, revenue, met * k, k, keep, name
+        p,
+        source,
+        met,
+        silent,
+        resolved,
+        unresolved,
+        lost,
+        revenue + met * k,
+        revenue,
+        met * k,
+        k,
+        keep,
+        name,
+        chains,
     )
+
+
+def lowered_occurrences(failure: Failure, occurrences: dict[str, int]) -> dict[str, int]:
+    """Each cause's occurrence once some are lowered (cause id -> planned occurrence; the
+    rest at their residual after done actions)."""
+    out = {}
+    for cause in failure.causes:
+        done = failure.chain_residual(cause)
+        o = done.occurrence if done is not None else cause.occurrence
+        out[cause.id] = min(o, occurrences.get(cause.id, o))
+    return out
 
 
 def chained_share(failure: Failure, occurrences: dict[str, int]) -> float:
     """The share of a mode with ``causes:`` when some causes' occurrences are lowered
     (cause id -> planned occurrence; the rest at their residual after done actions)."""
     base = after = 1.0
+    lowered = lowered_occurrences(failure, occurrences)
     for cause in failure.causes:
-        done = failure.chain_residual(cause)
-        o = done.occurrence if done is not None else cause.occurrence
-        base *= 1 - _scale(cause.occurrence)
-        after *= 1 - _scale(min(o, occurrences.get(cause.id, o)))
+        base *= 1 - scale_share(cause.occurrence)
+        after *= 1 - scale_share(lowered[cause.id])
     p_base, p_after = 1 - base, 1 - after
     if failure.affected is None:
         return p_after
@@ -225,155 +322,11 @@ def format_number(x: float) -> str:
 
 
 def explain(bp: Blueprint, failure: Failure, lang: str = "en") -> list[str]:
-    """The calculation of money at risk for ``failure``, one line per step, every number shown.
+    """The calculation of money at risk for ``failure``, one line per step
+    (:func:`blueprint.analysis.explain.explain`)."""
+    from blueprint.analysis.explain import explain as lines
 
-    Lines name the source of each input (the file, or the default and where it comes
-    from), the retention band the severity chose, give the formula, the intermediate
-    numbers, the incident costs, the residual figure when done actions revise the ratings,
-    and close with the caveats (survey-stated intentions, overlapping failures). Raises
-    :class:`EconomicsError` without an ``economics:`` block.
-    """
-    from blueprint.common.plain import one_line
-    from blueprint.i18n import t
-
-    econ = require(bp)
-    b = breakdown(bp, failure)
-    # the mode is the user's text on a terminal line: no control character gets through
-    lines = [t("econ.title", lang, id=failure.id, step=failure.step, mode=one_line(failure.mode)), ""]
-    lines += _inputs(econ, failure, b, lang)
-    lines.append("")
-    lines += _steps(econ, b, lang)
-    residual = failure.residual
-    if failure.chained:
-        revised = (failure.chain_residual(cause) for cause in failure.causes)
-        residual = next((ratings for ratings in revised if ratings is not None), None)
-    if residual is not None and failure.chained:
-        rb = breakdown(bp, failure, residual)
-        cur, n = _cur(econ), format_number
-        saved = n(b.at_risk - rb.at_risk)
-        lines += ["", t("econ.res.chains", lang, v=n(rb.share))]
-        lines.append(
-            t("econ.res.result", lang, met=n(rb.met), lost=n(rb.lost), v=n(rb.at_risk), cur=cur, saved=saved)
-        )
-    elif residual is not None:
-        lines.append("")
-        lines += _residual(bp, failure, b, residual, lang)
-    lines.append("")
-    lines.append(t("econ.note", lang))
-    return lines
-
-
-def _cur(econ: Economics) -> str:
-    return f" {econ.currency}" if econ.currency else ""
-
-
-def _inputs(econ: Economics, failure: Failure, b: Breakdown, lang: str) -> list[str]:
-    """The input lines: N, p, c, r, the retention band and rates, revenue, cost per incident."""
-    from blueprint.i18n import t
-
-    n = format_number
-    o = failure.ratings.occurrence
-    names = {"c": "complaint_rate", "r": "resolved_rate"}
-
-    def src(key: str) -> str:
-        if key in ("silent", "unresolved", "resolved") and b.band:
-            return t("econ.src.band.file" if b.band.startswith("S") else f"econ.src.band.{b.band}", lang)
-        return t("econ.src.file" if names.get(key, key) in econ.explicit else f"econ.src.{key}", lang)
-
-    lines = [t("econ.in.customers", lang, n=n(econ.customers))]
-    if failure.chained and failure.affected is None:
-        terms = ", ".join(f"O{c.occurrence} = {n(_scale(c.occurrence))}" for c in failure.causes)
-        lines.append(t("econ.in.chains", lang, p=n(b.share), terms=terms))
-    elif failure.affected is not None:
-        lines.append(t("econ.in.affected", lang, p=n(b.share)))
-    else:
-        lines.append(t("econ.in.scale", lang, p=n(b.share), o=o, k=n(OCCURRENCE_PER_THOUSAND[o])))
-    lines.append(t("econ.in.c", lang, c=n(econ.complaint_rate), src=src("c")))
-    lines.append(t("econ.in.r", lang, r=n(econ.resolved_rate), src=src("r")))
-    if b.band:
-        lines.append(t("econ.in.band", lang, s=failure.ratings.severity, band=band_label(b.band, lang)))
-    for key in ("silent", "unresolved", "resolved"):
-        lines.append(t(f"econ.in.{key}", lang, v=n(getattr(b.retention, key)), src=src(key)))
-    lines.append(t("econ.in.revenue", lang, v=n(econ.revenue_per_customer), cur=_cur(econ)))
-    k, where = incident_rate(econ, failure)
-    if where != "none":
-        lines.append(t("econ.in.incident", lang, v=n(k), cur=_cur(econ), src=t(f"econ.src.k.{where}", lang)))
-    return lines
-
-
-def band_label(band: str, lang: str) -> str:
-    """``S1-4 (minor)`` for a default band, ``S2-6`` for a file's own."""
-    from blueprint.i18n import t
-
-    return band if band.startswith("S") else t(f"econ.band.{band}", lang)
-
-
-def _steps(econ: Economics, b: Breakdown, lang: str) -> list[str]:
-    """The formula and each intermediate number, ending in the money at risk."""
-    from blueprint.i18n import t
-
-    n = format_number
-    c, r, keep = econ.complaint_rate, econ.resolved_rate, b.retention
-    rev, cur = n(econ.revenue_per_customer), _cur(econ)
-    lines = [
-        t("econ.formula", lang),
-        t("econ.met", lang, n=n(econ.customers), p=n(b.share), met=n(b.met)),
-        t("econ.silent", lang, met=n(b.met), c1=n(1 - c), k1=n(1 - keep.silent), v=n(b.lost_silent)),
-        t("econ.resolved", lang, met=n(b.met), c=n(c), r=n(r), k1=n(1 - keep.resolved), v=n(b.lost_resolved)),
-        t(
-            "econ.unresolved",
-            lang,
-            met=n(b.met),
-            c=n(c),
-            r1=n(1 - r),
-            k1=n(1 - keep.unresolved),
-            v=n(b.lost_unresolved),
-        ),
-        t("econ.lost", lang, a=n(b.lost_silent), b=n(b.lost_resolved), c=n(b.lost_unresolved), v=n(b.lost)),
-    ]
-    if not b.per_incident:
-        lines.append(t("econ.at_risk", lang, lost=n(b.lost), rev=rev, v=n(b.at_risk), cur=cur))
-        return lines
-    lines.append(t("econ.lost_revenue", lang, lost=n(b.lost), rev=rev, v=n(b.lost_revenue), cur=cur))
-    lines.append(t("econ.incident", lang, met=n(b.met), k=n(b.per_incident), v=n(b.incident_cost), cur=cur))
-    lines.append(
-        t("econ.at_risk.parts", lang, a=n(b.lost_revenue), b=n(b.incident_cost), v=n(b.at_risk), cur=cur)
-    )
-    return lines
-
-
-def _residual(bp: Blueprint, failure: Failure, b: Breakdown, residual: Ratings, lang: str) -> list[str]:
-    """How the done actions' ratings move ``p`` and the money at risk."""
-    from blueprint.i18n import t
-
-    n = format_number
-    cur = _cur(require(bp))
-    o = failure.ratings.occurrence
-    rb = breakdown(bp, failure, residual)
-    ro = residual.occurrence
-    if rb.share_source == "scaled":
-        how = t(
-            "econ.res.scaled",
-            lang,
-            p=n(b.share),
-            k1=n(OCCURRENCE_PER_THOUSAND[ro]),
-            k0=n(OCCURRENCE_PER_THOUSAND[o]),
-            o0=o,
-            o1=ro,
-            v=n(rb.share),
-        )
-    elif rb.share_source == "scale":
-        how = t("econ.res.scale", lang, k=n(OCCURRENCE_PER_THOUSAND[ro]), o1=ro, v=n(rb.share))
-    else:
-        how = t("econ.res.same", lang, v=n(rb.share))
-    lines = [t("econ.res.title", lang, o0=o, o1=ro), how]
-    if rb.band != b.band:
-        lines.append(t("econ.res.band", lang, s=residual.severity, band=band_label(rb.band, lang)))
-    saved = n(b.at_risk - rb.at_risk)
-    lines.append(
-        t("econ.res.result", lang, met=n(rb.met), lost=n(rb.lost), v=n(rb.at_risk), cur=cur, saved=saved)
-    )
-    return lines
+    return lines(bp, failure, lang)
 
 
 def require(bp: Blueprint) -> Economics:

@@ -16,7 +16,7 @@ from blueprint.i18n import msg
 from blueprint.model import Blueprint, Cause, Failure, Ratings, Step
 
 if TYPE_CHECKING:
-    from blueprint.analysis.economics import Breakdown
+    from blueprint.analysis.economics import Breakdown, ChainMoney
 
 __all__ = ["SORTS", "Chain", "Scored", "SortError", "rank", "score"]
 
@@ -38,6 +38,15 @@ class Chain:
     #: AP H with no live action on this cause and no justification (on the cause or the mode)
     needs_action: bool
     number: int = 0  # place of the chain in the default order of the whole file
+    #: the residual once this chain's open and in-progress actions with revised ratings are done
+    planned: Ratings | None = None
+    planned_ap: str | None = None
+    #: customer step ids where this chain is felt, file order
+    surfaces_at: tuple[str, ...] = ()
+    #: ``surfaces_at`` is the file's own ``felt_at`` (the cause's, else the failure's)
+    felt_at_given: bool = False
+    #: this chain's part of its mode's money at risk (None without economics)
+    money: ChainMoney | None = None
 
     @property
     def ref(self) -> str:
@@ -111,26 +120,35 @@ def score(
     profile: ProfileRef = DEFAULT_PROFILE,
     *,
     reached: dict[str, tuple[str, ...]] | None = None,
+    chains_reached: dict[tuple[str, str], tuple[str, ...]] | None = None,
 ) -> list[Scored]:
     """Score every failure of ``bp`` with the AP ``profile`` (name or JSON file), in file order.
 
     A bad profile raises :class:`blueprint.analysis.ap.ProfileError`. ``reached`` is
-    :func:`~blueprint.analysis.graph.surfaces_at` when already computed.
+    :func:`~blueprint.analysis.graph.surfaces_at` and ``chains_reached``
+    :func:`~blueprint.analysis.graph.chain_surfaces` when already computed.
     """
     from blueprint.analysis.economics import at_risk, breakdown
-    from blueprint.analysis.graph import surfaces_at
+    from blueprint.analysis.graph import chain_surfaces, step_surfaces, surfaces_at
 
     table = load_profile(profile)
     steps = bp.step_index()
-    if reached is None:
-        reached = surfaces_at(bp)
+    if reached is None or chains_reached is None:
+        by_step = step_surfaces(bp)
+        reached = reached if reached is not None else surfaces_at(bp, by_step=by_step)
+        chains_reached = chains_reached if chains_reached is not None else chain_surfaces(bp, by_step=by_step)
     out = []
     for f in bp.failures:
-        chains = tuple(_chain(f, c, table) for c in f.causes)
+        money = None if bp.economics is None else breakdown(bp, f)
+        parts = money.chains if money is not None else (None,) * len(f.causes)
+        chains = tuple(
+            _chain(f, c, table, chains_reached.get((f.id, c.id), ()), part)
+            for c, part in zip(f.causes, parts, strict=True)
+        )
         worst = min(chains, key=lambda c: (AP_ORDER[c.ap], -c.rpn, c.cause.index))
         res = worst.residual
         any_residual = any(c.residual is not None for c in chains)
-        money = None if bp.economics is None else breakdown(bp, f)
+        planned = planned_of(chains, table)
         out.append(
             Scored(
                 failure=f,
@@ -145,8 +163,8 @@ def score(
                 at_risk=None if money is None else money.at_risk,
                 residual_at_risk=None if not any_residual else at_risk(bp, f, res or worst.ratings),
                 chains=chains,
-                planned=f.planned,
-                planned_ap=None if f.planned is None else table.ap(*_sod(f.planned)),
+                planned=None if planned is None else planned[0],
+                planned_ap=None if planned is None else planned[1],
                 money=money,
             )
         )
@@ -157,9 +175,26 @@ def _sod(r: Ratings) -> tuple[int, int, int]:
     return (r.severity, r.occurrence, r.detection)
 
 
-def _chain(failure: Failure, cause: Cause, table: Profile) -> Chain:
+def planned_of(chains: tuple[Chain, ...], table: Profile) -> tuple[Ratings, str] | None:
+    """A mode's planned ratings and AP: its worst chain once every chain's planned actions
+    are done (a chain with none keeps its residual, else current, ratings); None when no
+    chain has a planned action. For a failure written without ``causes:``: its planned."""
+    if all(c.planned is None for c in chains):
+        return None
+    after = []
+    for c in chains:
+        r = c.planned or c.residual or c.ratings
+        after.append((AP_ORDER[table.ap(*_sod(r))], -r.rpn, c.cause.index, r))
+    r = min(after, key=lambda x: x[:3])[3]
+    return r, table.ap(*_sod(r))
+
+
+def _chain(
+    failure: Failure, cause: Cause, table: Profile, felt: tuple[str, ...], money: ChainMoney | None
+) -> Chain:
     r = failure.chain_ratings(cause)
     res = failure.chain_residual(cause)
+    planned = failure.chain_planned(cause)
     ap = table.ap(r.severity, r.occurrence, r.detection)
     addressed = cause.has_live_action or bool(cause.justification) or bool(failure.justification)
     return Chain(
@@ -168,9 +203,14 @@ def _chain(failure: Failure, cause: Cause, table: Profile) -> Chain:
         ap=ap,
         rpn=r.rpn,
         residual=res,
-        residual_ap=None if res is None else table.ap(res.severity, res.occurrence, res.detection),
+        residual_ap=None if res is None else table.ap(*_sod(res)),
         residual_rpn=None if res is None else res.rpn,
         needs_action=ap == "H" and not addressed,
+        planned=planned,
+        planned_ap=None if planned is None else table.ap(*_sod(planned)),
+        surfaces_at=felt,
+        felt_at_given=failure.chain_felt_at(cause) is not None,
+        money=money,
     )
 
 

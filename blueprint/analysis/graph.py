@@ -30,13 +30,14 @@ from blueprint.analysis.scc import components, reach_union
 from blueprint.common.gcpause import paused_gc
 
 if TYPE_CHECKING:
-    from blueprint.model import Blueprint
+    from blueprint.model import Blueprint, Failure
 
 __all__ = [
     "Adjacency",
     "UsesLoop",
     "adjacency",
     "build_graph",
+    "chain_surfaces",
     "components",
     "dependents",
     "felt_where",
@@ -252,23 +253,59 @@ def surfaces_at(
        and support steps) and at each step that uses X (directly or through other
        backstage and support steps).
 
+    A mode whose causes say where they are felt (``felt_at`` on a cause) is felt where its
+    chains are (:func:`chain_surfaces`), all of them together.
+
     Failures reaching no customer step map to an empty tuple. Every failure id of ``bp``
     is a key, in file order. ``by_step`` is :func:`step_surfaces` when already computed.
     """
     with paused_gc():
         if by_step is None:
             by_step = step_surfaces(bp, graph)
-        order: dict[str, int] | None = None
+        order: dict[str, int] = {}
         out: dict[str, tuple[str, ...]] = {}
         for step in bp.steps:
             for failure in step.failures:
-                if failure.felt_at is not None:
-                    if order is None:
-                        order = {sid: i for i, sid in enumerate(by_step)}
+                if any(c.felt_at is not None for c in failure.causes):
+                    order = order or {sid: i for i, sid in enumerate(by_step)}
+                    chains = _chains_felt(failure, by_step[step.id], order)
+                    out.setdefault(failure.id, felt_where([sid for felt in chains for sid in felt], order))
+                elif failure.felt_at is not None:
+                    order = order or {sid: i for i, sid in enumerate(by_step)}
                     out.setdefault(failure.id, felt_where(failure.felt_at, order))
                 else:
                     out.setdefault(failure.id, by_step[step.id])
         return out
+
+
+def chain_surfaces(
+    bp: Blueprint, graph: Any = None, *, by_step: dict[str, tuple[str, ...]] | None = None
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(failure id, cause id) -> the customer steps where that failure chain is felt, file order.
+
+    A chain is felt where its cause's ``felt_at`` says, else where its failure's says, else
+    where a failure of its step is (:func:`step_surfaces`). A failure written without
+    ``causes:`` has one chain, whose cause id is the failure's id.
+    """
+    if by_step is None:
+        by_step = step_surfaces(bp, graph)
+    order = {sid: i for i, sid in enumerate(by_step)}
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for step in bp.steps:
+        for failure in step.failures:
+            felt = _chains_felt(failure, by_step[step.id], order)
+            for cause, where in zip(failure.causes, felt, strict=True):
+                out.setdefault((failure.id, cause.id), where)
+    return out
+
+
+def _chains_felt(failure: Failure, computed: tuple[str, ...], order: dict[str, int]) -> list[tuple[str, ...]]:
+    """Where each chain of ``failure`` is felt, in the order of its causes."""
+    out = []
+    for cause in failure.causes:
+        given = failure.chain_felt_at(cause)
+        out.append(computed if given is None else felt_where(given, order))
+    return out
 
 
 def felt_where(felt_at: Sequence[str], order: dict[str, int]) -> tuple[str, ...]:

@@ -123,7 +123,7 @@ class _Model:
         """``(s, b)`` of ``f`` at its planned ``ratings``, ``funded`` (else ``picks``) its funded actions."""
         if not self.money:
             return Option(picks, cost, 1.0, float(ratings.rpn))
-        from blueprint.analysis.economics import breakdown, breakdown_at, chained_share
+        from blueprint.analysis.economics import breakdown, breakdown_at, chained_share, lowered_occurrences
 
         if f.chained:  # each funded action lowers its own cause's occurrence
             lowered: dict[str, int] = {}
@@ -134,7 +134,8 @@ class _Model:
                         o = min(lowered.get(cause.id, 10), a.revised.occurrence)
                         lowered[cause.id] = o
                     index += 1
-            b = breakdown_at(self.bp, f, chained_share(f, lowered), "scale", ratings.severity)
+            share, weights = chained_share(f, lowered), lowered_occurrences(f, lowered)
+            b = breakdown_at(self.bp, f, share, "scale", ratings.severity, weights)
         else:
             b = breakdown(self.bp, f, ratings)
         n = self.bp.economics.customers if self.bp.economics is not None else 0.0

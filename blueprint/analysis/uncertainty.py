@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from blueprint.analysis.economics import OCCURRENCE_PER_THOUSAND, affected_share, incident_rate, require
+from blueprint.analysis.economics import OCCURRENCE_PER_THOUSAND, affected_share, mode_rate, require
 from blueprint.model import Blueprint, Economics, Failure, Ratings, Retention
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def simulate(
         u = rng.random(draws)
         p = lo * (hi / lo) ** u if lo > 0 else np.zeros(draws)
         q = loss[_band_key(econ, (rated or f.ratings).severity)]
-        k, _ = incident_rate(econ, f)
+        k = mode_rate(econ, f)  # the chains' costs per incident, weighted
         lost = np.minimum(1.0, p * q)
         survive *= 1.0 - lost
         incidents += n * p * k

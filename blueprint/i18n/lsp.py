@@ -3,6 +3,7 @@
 EN = {
     "lsp.install": "the language server needs pygls; install it with: pip install 'blueprint-fmea[lsp]'",
     "lsp.failure": "Failure {id} at step {step}",
+    "lsp.chain": "Failure chain {id}",
     "lsp.scores": "S {s} · O {o} · D {d} · RPN {rpn} · AP {ap}",
     "lsp.residual": "Residual (done actions): {scores}",
     "lsp.no_residual": "Residual: none yet (no done action with revised ratings)",
@@ -29,6 +30,7 @@ EN = {
 ZH_TW = {
     "lsp.install": "語言伺服器需要 pygls，請以此安裝：pip install 'blueprint-fmea[lsp]'",
     "lsp.failure": "失效模式 {id}，位於步驟 {step}",
+    "lsp.chain": "失效鏈 {id}",
     "lsp.scores": "S {s} · O {o} · D {d} · RPN {rpn} · AP {ap}",
     "lsp.residual": "殘餘風險（已完成的措施）：{scores}",
     "lsp.no_residual": "殘餘風險：尚無（沒有附重新評分的已完成措施）",

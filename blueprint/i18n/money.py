@@ -13,6 +13,12 @@ EN = {
     "econ.in.incident": "  k = {v}{cur} per affected customer: refunds, rework, compensation ({src})",
     "econ.src.k.file": "the failure's cost_per_incident",
     "econ.src.k.default": "economics.cost_per_incident",
+    "econ.src.k.cause": "the cause's cost_per_incident",
+    "econ.src.k.none": "none given",
+    "econ.in.incident.chain": "  k = {v}{cur} per customer meeting the chain '{id}', {w} of those who meet "
+    "the mode (its cause's occurrence share over all its causes') ({src})",
+    "econ.incident.chains": "  incident costs = P x (w x k, chain by chain) = {met} x ({terms}) "
+    "= {v}{cur} per year",
     "econ.lost_revenue": "  lost revenue = {lost} x {rev} = {v}{cur} per year",
     "econ.incident": "  incident costs = P x k = {met} x {k} = {v}{cur} per year",
     "econ.at_risk.parts": "  at risk = {a} + {b} = {v}{cur} per year",
@@ -81,6 +87,11 @@ ZH_TW = {
     "econ.in.incident": "  k = 每位受影響顧客 {v}{cur}：退款、重工、補償（{src}）",
     "econ.src.k.file": "失效的 cost_per_incident",
     "econ.src.k.default": "economics.cost_per_incident",
+    "econ.src.k.cause": "失效原因的 cost_per_incident",
+    "econ.src.k.none": "未設定",
+    "econ.in.incident.chain": "  k = 遇到失效鏈「{id}」的每位顧客 {v}{cur}，占遇到此失效模式顧客的 {w}"
+    "（該原因的發生比例占所有原因的比例）（{src}）",
+    "econ.incident.chains": "  事件成本 = P x（各失效鏈 w x k）= {met} x（{terms}）= 每年 {v}{cur}",
     "econ.lost_revenue": "  流失營收 = {lost} x {rev} = 每年 {v}{cur}",
     "econ.incident": "  事件成本 = P x k = {met} x {k} = 每年 {v}{cur}",
     "econ.at_risk.parts": "  風險金額 = {a} + {b} = 每年 {v}{cur}",

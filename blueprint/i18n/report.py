@@ -35,6 +35,7 @@ EN = {
     "report.sum.lacking": "{n} H failure mode has no action and no justification: {ids}.|"
     "{n} H failure modes have no action and no justification: {ids}.",
     "report.planned": "planned {ap}, RPN {rpn}",
+    "report.chain.felt": "(felt at {steps})",
     "report.planned.note": "Residual AP: after the done actions; planned: once the open actions with "
     "revised ratings are done too.",
     "report.phase.all": "all phases",
@@ -158,6 +159,7 @@ ZH_TW = {
     "report.sum.lacking": "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。|"
     "{n} 個 H 等級失效模式沒有措施，也沒有說明理由：{ids}。",
     "report.planned": "計畫 {ap}，RPN {rpn}",
+    "report.chain.felt": "（感受於 {steps}）",
     "report.planned.note": "殘餘 AP：已完成措施生效後；計畫：未完成措施（附改善後評分）也完成後。",
     "report.phase.all": "全部階段",
     "report.sum.addressed": "每個 H 等級失效模式都有措施或說明理由。",

@@ -48,6 +48,7 @@ def _actions(items: list[dict[str, Any]], where: tuple[str | int, ...], pos: Pos
 def _cause(c: dict[str, Any], cid: str, index: int, where: tuple[str | int, ...], pos: PosFn) -> Cause:
     controls = c.get("controls") or {}
     line, col = pos(where)
+    listed = where[-2] == "causes"  # else the failure's own fields: the one-chain shorthand
     return Cause(
         id=cid,
         index=index,
@@ -58,10 +59,12 @@ def _cause(c: dict[str, Any], cid: str, index: int, where: tuple[str | int, ...]
         detection=int(c["detection"]),
         actions=_actions(c.get("actions") or [], where, pos),
         justification=_text(c, "justification"),
-        listed=where[-2] == "causes",
-        explicit_id="id" in c and where[-2] == "causes",
+        listed=listed,
+        explicit_id="id" in c and listed,
         line=line,
         col=col,
+        felt_at=_ids(c.get("felt_at")) if listed else None,
+        cost_per_incident=_number(c, "cost_per_incident") if listed else None,
     )
 
 

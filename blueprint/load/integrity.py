@@ -91,13 +91,17 @@ def duplicate_ids(bp: Blueprint) -> Iterator[Breach]:
 def felt_at_lists(bp: Blueprint) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
     """Every ``felt_at`` list: ``(path of the key, id of what carries it, the ids it lists)``.
 
-    A failure carries one today; anything else that may carry one (a cause of a failure
-    chain) is added here, and BP003 and BP015 check it with no further change.
+    A failure may carry one, and so may each cause of a failure chain (``causes:``);
+    BP003 and BP015 check them all alike.
     """
     for step in bp.own_steps:
         for j, failure in enumerate(step.failures):
+            where: Path = ("steps", step.index, "failures", j)
             if failure.felt_at is not None:
-                yield ("steps", step.index, "failures", j, "felt_at"), failure.id, failure.felt_at
+                yield (*where, "felt_at"), failure.id, failure.felt_at
+            for cause in failure.causes:
+                if cause.listed and cause.felt_at is not None:
+                    yield (*where, "causes", cause.index - 1, "felt_at"), cause.id, cause.felt_at
 
 
 def _unknown(edge: str, target: str, choices: list[str]) -> Msg:

@@ -10,7 +10,7 @@ from lsprotocol import types
 from blueprint.i18n import t
 
 if TYPE_CHECKING:
-    from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.fmea import Chain, Scored
     from blueprint.lsp.state import Snapshot
     from blueprint.model import Failure, Ratings, Step
 
@@ -31,7 +31,7 @@ def hover(snap: Snapshot, line: int) -> types.Hover | None:
         return None
     failure = _failure_at(step, line)
     lang = snap.language
-    body = _failure(snap, failure, lang) if failure is not None else _step(snap, step, lang)
+    body = _failure(snap, failure, lang, line) if failure is not None else _step(snap, step, lang)
     if not body:
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n".join(body)))
@@ -56,47 +56,56 @@ def _money(amount: float, currency: str) -> str:
     return f"{text} {inert(currency)}" if currency else text
 
 
-def _failure(snap: Snapshot, failure: Failure, lang: str) -> list[str]:
+def _failure(snap: Snapshot, failure: Failure, lang: str, line: int = 0) -> list[str]:
+    """A failure's hover; on the lines of one of its causes (``causes:``), that chain's."""
     s = snap.scored.get(failure.id)
     if s is None:
         return []
-    out = [
-        f"**{inert(t('lsp.failure', lang, id=failure.id, step=failure.step))}**: {inert(failure.mode)}",
-        f"**{_scores(failure.ratings, s.ap, lang)}**",
-    ]
-    if s.residual is not None:
-        out.append(t("lsp.residual", lang, scores=_scores(s.residual, s.residual_ap, lang)))
-    else:
-        out.append(t("lsp.no_residual", lang))
-    planned = _planned(failure)
-    if planned is not None:
-        from blueprint.analysis.ap import load_profile
-
-        ap = load_profile(snap.options.profile).ap(planned.severity, planned.occurrence, planned.detection)
-        out.append(t("lsp.planned", lang, scores=_scores(planned, ap, lang)))
-    out.append(_felt(snap, s, lang))
+    head = f"**{inert(t('lsp.failure', lang, id=failure.id, step=failure.step))}**: {inert(failure.mode)}"
+    chain = _chain_at(s, line)
+    if chain is not None:
+        return [
+            head,
+            f"**{inert(t('lsp.chain', lang, id=chain.id))}**: {inert(chain.cause.cause)}",
+            *_ratings_lines(chain, lang),
+            _felt(snap, chain.surfaces_at, lang),
+        ]
+    out = [head, *_ratings_lines(s, lang), _felt(snap, s.surfaces_at, lang)]
     money = _money_line(snap, s, lang)
     if money:
         out.append(money)
     return out
 
 
-def _planned(failure: Failure) -> Ratings | None:
-    """The revised ratings of the last open or in-progress action that states them."""
+def _chain_at(s: Scored, line: int) -> Chain | None:
+    """The failure chain whose cause entry holds ``line`` (None: the mode's own lines)."""
     found = None
-    for action in failure.actions:
-        if action.status in ("open", "in-progress") and action.revised is not None:
-            found = action.revised
+    for chain in s.chains:
+        if chain.cause.listed and 0 < chain.cause.line <= line:
+            found = chain
     return found
 
 
-def _felt(snap: Snapshot, s: Scored, lang: str) -> str:
+def _ratings_lines(s: Scored | Chain, lang: str) -> list[str]:
+    """Scores, the residual after done actions and the planned residual of a failure or a chain
+    (as :mod:`blueprint.analysis.fmea` scores them: one definition for every output)."""
+    out = [f"**{_scores(s.ratings, s.ap, lang)}**"]
+    if s.residual is not None:
+        out.append(t("lsp.residual", lang, scores=_scores(s.residual, s.residual_ap, lang)))
+    else:
+        out.append(t("lsp.no_residual", lang))
+    if s.planned is not None:
+        out.append(t("lsp.planned", lang, scores=_scores(s.planned, s.planned_ap, lang)))
+    return out
+
+
+def _felt(snap: Snapshot, surfaces_at: tuple[str, ...], lang: str) -> str:
     bp = snap.blueprint
-    if not s.surfaces_at or bp is None:
+    if not surfaces_at or bp is None:
         return t("lsp.not_felt", lang)
     index = bp.step_index()
     names = [
-        f"{inert(index[sid].title)} ({inert(sid)})" if sid in index else inert(sid) for sid in s.surfaces_at
+        f"{inert(index[sid].title)} ({inert(sid)})" if sid in index else inert(sid) for sid in surfaces_at
     ]
     return t("lsp.felt", lang, steps=t("list.sep", lang).join(names))
 

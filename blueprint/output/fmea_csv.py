@@ -62,12 +62,11 @@ HEADER: Final[tuple[str, ...]] = (
 )
 
 
-def _planned(s: Scored) -> list[object]:
+def _planned(p: Ratings | None, ap: str | None) -> list[object]:
     """The planned residual's S, O, D, RPN and AP (empty cells without one)."""
-    p = s.planned
     if p is None:
         return [None] * 5
-    return [p.severity, p.occurrence, p.detection, p.rpn, s.planned_ap]
+    return [p.severity, p.occurrence, p.detection, p.rpn, ap]
 
 
 def neutralise(value: object) -> str:
@@ -134,6 +133,10 @@ class _Chain(NamedTuple):
     residual_ap: str | None
     actions: tuple[Action, ...]
     justification: str | None
+    planned: Ratings | None
+    planned_ap: str | None
+    surfaces_at: tuple[str, ...]
+    felt_at_given: bool
 
 
 def _chains(s: Scored) -> list[_Chain]:
@@ -141,7 +144,21 @@ def _chains(s: Scored) -> list[_Chain]:
     f = s.failure
     if not f.chained:
         own = (f.cause, f.prevention, f.detection_control, f.ratings, s.rpn, s.criticality, s.ap)
-        return [_Chain(s.ref, *own, s.residual, s.residual_rpn, s.residual_ap, f.actions, f.justification)]
+        return [
+            _Chain(
+                s.ref,
+                *own,
+                s.residual,
+                s.residual_rpn,
+                s.residual_ap,
+                f.actions,
+                f.justification,
+                s.planned,
+                s.planned_ap,
+                s.surfaces_at,
+                f.felt_at is not None,
+            )
+        ]
     return [
         _Chain(
             c.ref,
@@ -157,6 +174,10 @@ def _chains(s: Scored) -> list[_Chain]:
             c.residual_ap,
             c.cause.actions,
             c.cause.justification or f.justification,
+            c.planned,
+            c.planned_ap,
+            c.surfaces_at,
+            c.felt_at_given,
         )
         for c in s.ranked_chains()
     ]
@@ -195,12 +216,12 @@ def render(view: FmeaView) -> str:
                 None if res is None else res.detection,
                 c.residual_rpn,
                 c.residual_ap,
-                *_planned(s),
+                *_planned(c.planned, c.planned_ap),
                 _status(c.actions),
                 _actions(c.actions),
                 c.justification,
-                " ".join(s.surfaces_at),
-                s.failure.felt_at is not None,
+                " ".join(c.surfaces_at),
+                c.felt_at_given,
                 None if s.at_risk is None else round(s.at_risk, 2),
                 None if s.residual_at_risk is None else round(s.residual_at_risk, 2),
                 currency if view.has_money else None,

@@ -67,7 +67,7 @@ def failure_json(s: Scored, position: int) -> dict[str, Any]:
         "actions": actions,
         "justification": f.justification,
         "surfaces_at": list(s.surfaces_at),
-        "felt_at_given": f.felt_at is not None,
+        "felt_at_given": any(c.felt_at_given for c in s.chains) if s.chains else f.felt_at is not None,
         "at_risk": _money(s.at_risk),
         "residual_at_risk": _money(s.residual_at_risk),
         "causes": [_chain_json(c) for c in s.chains],
@@ -112,8 +112,11 @@ def _actions_json(actions: tuple[Action, ...]) -> list[dict[str, Any]]:
 
 
 def _chain_json(c: Chain) -> dict[str, Any]:
-    """One failure chain: its cause, ratings, scores, residual and actions."""
+    """One failure chain: its cause, ratings, scores, residual, planned residual, actions,
+    where it is felt and its part of the money at risk."""
     residual = None if c.residual is None else _ratings_json(c.residual, c.residual_rpn, c.residual_ap)
+    planned = None if c.planned is None else _ratings_json(c.planned, c.planned.rpn, c.planned_ap)
+    m = c.money
     return {
         "ref": c.ref,
         "id": c.id,
@@ -124,8 +127,16 @@ def _chain_json(c: Chain) -> dict[str, Any]:
         "rpn": c.rpn,
         "ap": c.ap,
         "residual": residual,
+        "planned": planned,
         "actions": _actions_json(c.cause.actions),
         "justification": c.cause.justification,
+        "surfaces_at": list(c.surfaces_at),
+        "felt_at_given": c.felt_at_given,
+        "cost_per_incident": c.cause.cost_per_incident,
+        "at_risk": None if m is None else _money(m.at_risk),
+        "at_risk_parts": None
+        if m is None
+        else {"lost_revenue": _money(m.lost_revenue), "incident_cost": _money(m.incident_cost)},
     }
 
 

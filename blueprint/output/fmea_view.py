@@ -15,7 +15,7 @@ from blueprint.i18n import plural, t
 
 if TYPE_CHECKING:
     from blueprint.analysis.ap import Profile
-    from blueprint.analysis.fmea import Scored
+    from blueprint.analysis.fmea import Chain, Scored
     from blueprint.analysis.money import Totals
     from blueprint.analysis.uncertainty import Uncertainty
     from blueprint.model import Action, Blueprint, Cause, Failure
@@ -101,9 +101,10 @@ def actions_status(actions: tuple[Action, ...], justified: bool, lang: str) -> s
     return t("fmea.status.none", lang)
 
 
-def residual_cell(s: Scored, lang: str = "en") -> str:
+def residual_cell(s: Scored | Chain, lang: str = "en") -> str:
     """``H→L`` once a done action revises the ratings, then ``plan M`` on a line of its own
-    when open actions with revised ratings promise more; empty without either."""
+    when open actions with revised ratings promise more; empty without either. For a
+    failure, or for one of its failure chains."""
     done = f"{s.ap}→{s.residual_ap}" if s.residual_ap else ""
     if s.planned_ap is None:
         return done
@@ -263,6 +264,8 @@ def chain_rows(
     if not s.failure.chained:
         return [base]
     rows = []
+    # chains felt at different places each show their own; else the mode's row says it once
+    apart = len({c.surfaces_at for c in s.chains}) > 1
     for k, c in enumerate(s.ranked_chains()):
         row = dict(base) if k == 0 else dict.fromkeys(base, "")
         row.update(
@@ -273,10 +276,12 @@ def chain_rows(
                 "d": str(c.ratings.detection),
                 "rpn": str(c.rpn),
                 "ap": c.ap,
-                "res": f"{c.ap}→{c.residual_ap}" if c.residual_ap else "",
+                "res": residual_cell(c, lang),
                 "actions": _cause_status(c.cause, s.failure, lang),
             }
         )
+        if apart:
+            row["surfaces"] = sep.join(c.surfaces_at)
         rows.append(row)
     return rows
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from blueprint.analysis.ap import AP_ORDER, ProfileRef, load_profile
 from blueprint.errors import BlueprintError
 from blueprint.i18n import msg
-from blueprint.model import Blueprint, Failure, Ratings, Step
+from blueprint.model import Blueprint, Cause, Failure, Ratings, Step
 from blueprint.render.numbers import Callout, callouts
 from blueprint.vocabulary import LANES
 
@@ -90,11 +90,16 @@ def step_risk(step: Step, profile: ProfileRef) -> StepRisk | None:
 
 def failures_risk(failures: Sequence[Failure], profile: ProfileRef) -> StepRisk | None:
     """Worst AP and RPN of ``failures``, and the same after done actions (None when empty)."""
-    if not failures:
+    # every failure chain counts: a step is as risky as its worst chain
+    return chains_risk([(f, c) for f in failures for c in f.causes], profile)
+
+
+def chains_risk(chains: Sequence[tuple[Failure, Cause]], profile: ProfileRef) -> StepRisk | None:
+    """Worst AP and RPN of failure ``chains`` (failure, cause), and the same after done actions."""
+    if not chains:
         return None
     table = load_profile(profile)
-    # every failure chain counts: a step is as risky as its worst chain
-    chains = [(f, c) for f in failures for c in f.causes]
+    failures = {f.id for f, _ in chains}
     now = [(table.ap(*_sod(r)), r.rpn) for r in (f.chain_ratings(c) for f, c in chains)]
     after = []
     for f, c in chains:
@@ -111,23 +116,25 @@ def failures_risk(failures: Sequence[Failure], profile: ProfileRef) -> StepRisk 
 
 
 def felt_risk(
-    bp: Blueprint, shown: Iterable[str], profile: ProfileRef, where: dict[str, tuple[str, ...]]
+    bp: Blueprint, shown: Iterable[str], profile: ProfileRef, where: dict[tuple[str, str], tuple[str, ...]]
 ) -> dict[str, StepRisk]:
     """Shown customer step id -> worst risk of the failures of other steps felt there.
 
-    ``where`` is where each failure is felt (:attr:`Analysis.surfaces`, over the whole
-    blueprint), so a support failure still marks its customer step when ``--lane`` hides it.
+    ``where`` is where each failure chain is felt (:attr:`Analysis.chain_surfaces`, over the
+    whole blueprint), so a support failure still marks its customer step when ``--lane``
+    hides it, and a chain its cause says is felt elsewhere marks only that step.
     """
     index = bp.step_index()
     wanted = {sid for sid in shown if index[sid].lane == "customer"}
-    felt: dict[str, list[Failure]] = {}
+    felt: dict[str, list[tuple[Failure, Cause]]] = {}
     for failure in bp.failures:
-        for sid in where.get(failure.id, ()):
-            if sid in wanted and sid != failure.step:
-                felt.setdefault(sid, []).append(failure)
+        for cause in failure.causes:
+            for sid in where.get((failure.id, cause.id), ()):
+                if sid in wanted and sid != failure.step:
+                    felt.setdefault(sid, []).append((failure, cause))
     out = {}
     for sid in sorted(felt, key=lambda x: index[x].index):
-        r = failures_risk(felt[sid], profile)
+        r = chains_risk(felt[sid], profile)
         if r is not None:
             out[sid] = r
     return out
@@ -291,7 +298,7 @@ def build_diagram(
         and customer_shown
         and any(s.emotion is not None for s in steps if s.lane == "customer"),
         has_phases=bool(bp.phases),
-        felt=felt_risk(bp, ids, profile, analysis.surfaces) if risk and customer_shown else {},
+        felt=felt_risk(bp, ids, profile, analysis.chain_surfaces) if risk and customer_shown else {},
         callouts=tuple(c for c in numbered if c.step in ids),
         felt_at=felt_at,
         profile_name=profile.name,

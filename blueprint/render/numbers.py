@@ -45,7 +45,7 @@ def callouts(scored: Iterable[Scored]) -> tuple[Callout, ...]:
         f = s.failure
         for c in s.chains or ():
             mode = f"{f.mode} ↳ {c.cause.cause}" if f.chained else f.mode
-            out.append(Callout(c.number, mode, c.ap, c.residual_ap, f.step, s.surfaces_at))
+            out.append(Callout(c.number, mode, c.ap, c.residual_ap, f.step, c.surfaces_at))
         if not s.chains:
             out.append(Callout(s.number, f.mode, s.ap, s.residual_ap, f.step, s.surfaces_at))
     return tuple(sorted(out, key=lambda c: c.number))

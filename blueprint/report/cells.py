@@ -59,15 +59,26 @@ def action_status(s: Scored, lang: str) -> str:
     return status_summary(s.failure, lang)
 
 
-def cause_text(s: Scored) -> str:
+def cause_text(report: Report, s: Scored) -> str:
     """The cause of a failure; for a mode with ``causes:``, one line per failure chain
-    (``F2 M O3 D5: cause``), worst first."""
+    (``F2 M O3 D5: cause``), worst first, with the chain's planned residual
+    (``F2 M O3 D5, planned L, RPN 60: cause``) and, when its chains are felt at different
+    customer steps, where each is (``(felt at Collect the medicine)``)."""
     if not s.failure.chained:
         return s.failure.cause
-    return "\n".join(
-        f"{c.ref} {c.ap} O{c.ratings.occurrence} D{c.ratings.detection}: {c.cause.cause}"
-        for c in s.ranked_chains()
-    )
+    lang = report.lang
+    apart = len({c.surfaces_at for c in s.chains}) > 1
+    lines = []
+    for c in s.ranked_chains():
+        head = f"{c.ref} {c.ap} O{c.ratings.occurrence} D{c.ratings.detection}"
+        if c.planned is not None:
+            head += ", " + t("report.planned", lang, ap=c.planned_ap, rpn=c.planned.rpn)
+        felt = ""
+        if apart:
+            steps = t("list.sep", lang).join(report.step_title(sid) for sid in c.surfaces_at)
+            felt = " " + t("report.chain.felt", lang, steps=steps or "-")
+        lines.append(f"{head}: {c.cause.cause}{felt}")
+    return "\n".join(lines)
 
 
 def surfaces(report: Report, s: Scored) -> list[str]:

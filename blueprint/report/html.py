@@ -113,7 +113,7 @@ def _failure_row(report: Report, s: Scored, i: int) -> str:
         f'<td class="failure wide" data-v="{esc(f.mode)}"><span class="mode">{esc(f.mode)}</span>'
         f'<span class="sub">{esc(" ".join([f.id, *origin_marks(s, lang)]))}</span>'
         + _labelled(t("report.effect", lang), f.effect)
-        + _labelled(t("report.cause", lang), cells.cause_text(s))
+        + _labelled(t("report.cause", lang), cells.cause_text(report, s))
         + "</td>"
     )
     step = (

@@ -107,7 +107,7 @@ def _failure_row(report: Report, s: Scored) -> list[str]:
             f"**{md(f.mode)}**",
             md(" ".join(origin_marks(s, lang))),
             _labelled(report, "report.effect", f.effect),
-            _labelled(report, "report.cause", cells.cause_text(s)),
+            _labelled(report, "report.cause", cells.cause_text(report, s)),
         )
         if x
     )

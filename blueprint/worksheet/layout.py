@@ -319,7 +319,6 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
             "failure_id": f.id,
             "effect": f.effect,
             "mode": f.mode,
-            "planned_ap": s.planned_ap,
             "justification": f.justification,
             "surfaces_at": " ".join(s.surfaces_at),
             "felt_at": None if f.felt_at is None else " ".join(f.felt_at),
@@ -340,6 +339,7 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
                 "detection": c.ratings.detection,
                 "ap": c.ap,
                 "rpn": c.rpn,
+                "planned_ap": c.planned_ap,
             }
             for action in c.cause.actions or (None,):
                 row: dict[str, Any] = {col.key: None for col in COLUMNS}

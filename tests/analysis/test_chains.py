@@ -12,39 +12,9 @@ from blueprint.analysis.core import Analysis
 from blueprint.cli.main import cli
 from blueprint.load.loader import load_bytes, load_file, require_valid
 from blueprint.rules import Options, run_rules
+from tests.helpers import pharmacy_text
 
-CHAINS = """\
-blueprint: 1
-title: Pharmacy
-steps:
-  - id: collect
-    lane: customer
-    title: Collect the medicine
-  - id: dispense
-    lane: frontstage
-    title: Dispense
-    next: [collect]
-    failures:
-      - id: wrong-drug
-        mode: Wrong drug handed over
-        effect: The patient takes the wrong medicine
-        severity: 10
-        causes:
-          - id: look-alike
-            cause: Look-alike packages side by side
-            controls: {prevention: None, detection: Pharmacist reads the label}
-            occurrence: 4
-            detection: 7
-          - cause: Prescription typed in the wrong field
-            occurrence: 3
-            detection: 5
-            actions:
-              - {title: Barcode scan at the counter, status: open}
-          - id: label-printer
-            cause: Label printer swaps two labels
-            occurrence: 1
-            detection: 2
-"""
+CHAINS = pharmacy_text()
 
 
 def _load(text: str):
@@ -52,7 +22,7 @@ def _load(text: str):
 
 
 def test_each_cause_is_a_chain_with_its_own_ap_and_the_mode_takes_the_worst() -> None:
-    (scored,) = Analysis(_load(CHAINS)).scored
+    scored = Analysis(_load(CHAINS)).scored[0]
     # S10 with O/D (4,7), (3,5), (1,2): the AIAG-VDA table gives H, M and L
     assert [(c.id, c.ap, c.rpn) for c in scored.chains] == [
         ("look-alike", "H", 280),
@@ -66,7 +36,7 @@ def test_bp007_only_at_the_h_cause_without_action_and_an_action_clears_it(tmp_pa
     path = tmp_path / "p.blueprint.yaml"
     path.write_text(CHAINS, encoding="utf-8")
     found = [f for f in run_rules(load_file(str(path)), Options()) if f.code == "BP007"]
-    assert [(f.line, f.code) for f in found] == [(17, "BP007")]  # the look-alike cause's entry
+    assert [(f.line, f.code) for f in found] == [(20, "BP007")]  # the look-alike cause's entry
     assert "look-alike" in found[0].message
     fixed = CHAINS.replace(
         "            occurrence: 4\n            detection: 7\n",
@@ -81,8 +51,9 @@ def test_the_table_shows_a_row_per_chain_under_the_mode(tmp_path: Path) -> None:
     path = tmp_path / "p.blueprint.yaml"
     path.write_text(CHAINS, encoding="utf-8")
     out = CliRunner().invoke(cli, ["fmea", str(path), "--format", "markdown"]).output
-    rows = [line for line in out.splitlines() if line.startswith("| F")]
-    assert [row.split(" | ")[0] for row in rows] == ["| F1", "| F2", "| F3"]
+    rows = [line for line in out.splitlines() if line.startswith("| F")][:3]
+    # numbered by AP, severity, RPN: F3 is wrong-dose (S10 O4 D1, AP M, RPN 40), a mode of its own
+    assert [row.split(" | ")[0] for row in rows] == ["| F1", "| F2", "| F4"]
     assert rows[0].count("Wrong drug handed over") == 1 and "↳ Look-alike packages side by side" in rows[0]
     assert "Wrong drug" not in rows[1] and "↳ Prescription typed in the wrong field" in rows[1]
     assert [" H " in rows[0], " M " in rows[1], " L " in rows[2]] == [True, True, True]
@@ -91,9 +62,8 @@ def test_the_table_shows_a_row_per_chain_under_the_mode(tmp_path: Path) -> None:
 def test_json_lists_the_chains_and_the_mode_carries_the_worst(tmp_path: Path) -> None:
     path = tmp_path / "p.blueprint.yaml"
     path.write_text(CHAINS, encoding="utf-8")
-    (failure,) = json.loads(CliRunner().invoke(cli, ["fmea", str(path), "--format", "json"]).output)[
-        "failures"
-    ]
+    data = json.loads(CliRunner().invoke(cli, ["fmea", str(path), "--format", "json"]).output)
+    failure = data["failures"][0]
     assert (failure["occurrence"], failure["detection"], failure["rpn"], failure["ap"]) == (4, 7, 280, "H")
     assert failure["cause"] == "Look-alike packages side by side"
     assert [c["id"] for c in failure["causes"]] == ["look-alike", "wrong-drug.2", "label-printer"]
@@ -104,7 +74,7 @@ def test_json_lists_the_chains_and_the_mode_carries_the_worst(tmp_path: Path) ->
 def test_the_occurrence_shares_of_the_causes_combine() -> None:
     """Affected share 1 - Π(1 - p_c): O4, O3, O1 are 1, 0.5 and 0.01 per thousand."""
     text = CHAINS + "economics: {customers: 100000, revenue_per_customer: 100}\n"
-    (scored,) = Analysis(_load(text)).scored
+    scored = Analysis(_load(text)).scored[0]
     from blueprint.analysis.economics import breakdown
 
     share = breakdown(scored_bp := _load(text), scored_bp.failures[0]).share
@@ -116,11 +86,10 @@ def test_the_occurrence_shares_of_the_causes_combine() -> None:
 
 def test_revised_severity_of_one_cause_applies_to_the_whole_mode() -> None:
     text = CHAINS.replace(
-        "              - {title: Barcode scan at the counter, status: open}",
-        "              - {title: Barcode scan at the counter, status: done,"
-        " revised: {severity: 8, occurrence: 2, detection: 2}}",
+        "revised: {severity: 10, occurrence: 2, detection: 5}",
+        "revised: {severity: 8, occurrence: 2, detection: 2}",
     )
-    (scored,) = Analysis(_load(text)).scored
+    scored = Analysis(_load(text)).scored[0]
     residuals = {c.id: c.residual for c in scored.chains}
     assert (residuals["wrong-drug.2"].severity, residuals["wrong-drug.2"].occurrence) == (8, 2)
     # the other causes keep their O and D but take the mode's revised severity
@@ -130,11 +99,11 @@ def test_revised_severity_of_one_cause_applies_to_the_whole_mode() -> None:
 @pytest.mark.parametrize("key", ["occurrence", "cause", "actions"])
 def test_chain_fields_on_the_mode_are_a_clear_schema_error(key: str) -> None:
     value = {"occurrence": "5", "cause": "x", "actions": "[]"}[key]
-    text = CHAINS.replace("        severity: 10\n", f"        severity: 10\n        {key}: {value}\n")
+    text = CHAINS.replace("        severity: 10\n", f"        severity: 10\n        {key}: {value}\n", 1)
     loaded = load_bytes(text.encode("utf-8"), "p.blueprint.yaml")
     (problem,) = loaded.problems
     assert "move them into a cause" in problem.msg.text("en")
-    assert loaded.source.pos(problem.path, key=problem.at_key)[0] == 16
+    assert loaded.source.pos(problem.path, key=problem.at_key)[0] == 19
 
 
 def test_a_cause_id_shares_the_one_id_namespace() -> None:

@@ -12,53 +12,24 @@ from click.testing import CliRunner
 from blueprint.analysis.core import Analysis
 from blueprint.cli.main import cli
 from blueprint.load.loader import load_bytes, load_file, require_valid
+from tests.helpers import pharmacy_text
 
 EXAMPLES = sorted(Path("examples").glob("*.blueprint.yaml"))
 
-HAND = """\
-blueprint: 1
-title: Pharmacy
-steps:
-  - id: collect
-    lane: customer
-    title: Collect the medicine
-  - id: dispense
-    lane: frontstage
-    title: Dispense
-    next: [collect]
-    failures:
-      - id: wrong-drug
-        mode: Wrong drug handed over
-        effect: The patient takes the wrong medicine
-        severity: 10
-        causes:
-          - {id: look-alike, cause: Look-alike packages, occurrence: 4, detection: 7}
-          - {id: typed, cause: Typed in the wrong field, occurrence: 3, detection: 5}
-      - id: wrong-dose
-        mode: Wrong dose on the label
-        effect: The patient takes too much
-        severity: 10
-        occurrence: 4
-        detection: 1
-      - id: slow
-        mode: Queue at the counter
-        effect: The patient waits
-        severity: 3
-        occurrence: 9
-        detection: 2
-"""
+HAND = pharmacy_text()
 
 
 def test_a_hand_made_file_fills_the_cells_it_should() -> None:
     m = Analysis(require_valid(load_bytes(HAND.encode(), "p.blueprint.yaml"))).matrix
-    # four chains: (S10, O4) twice, (S10, O3), (S3, O9)
-    assert m.total == 4
-    assert m.count(10, 4) == 2 and m.ap(10, 4) == "H", "S10 O4 D7 is H: the cell shows the highest"
+    # five chains: (S10, O4) twice (D7 and D1), (S10, O3), (S10, O1), (S3, O9)
+    assert m.total == 5
+    assert m.count(10, 4) == 2 and m.ap(10, 4) == "H", "S10 O4 D7 is H, D1 is M: the cell shows the highest"
     assert m.count(10, 3) == 1 and m.ap(10, 3) == "M", "S10 O3 D5 is M in the AIAG-VDA table"
+    assert m.count(10, 1) == 1 and m.ap(10, 1) == "L", "S10 O1 D2 is L"
     assert m.count(3, 9) == 1
     assert m.cells[0][3] == 2, "row 0 is severity 10, column 3 is occurrence 4"
     assert m.cells[7][8] == 1, "row 7 is severity 3, column 8 is occurrence 9"
-    assert sum(1 for row in m.cells for n in row if n) == 3
+    assert sum(1 for row in m.cells for n in row if n) == 4
     assert m.ap(1, 1) is None and m.count(1, 1) == 0
 
 
@@ -91,9 +62,9 @@ def test_fmea_matrix_in_json_markdown_and_the_terminal(tmp_path: Path) -> None:
     assert data["highest_ap"][9][0] is None
     md = run(cli, ["fmea", str(path), "--matrix", "--format", "markdown"]).output
     row10 = next(line for line in md.splitlines() if line.startswith("| **10**"))
-    assert [c.strip() for c in row10.strip("|").split("|")][1:5] == ["·", "·", "1 M", "2 H"]
+    assert [c.strip() for c in row10.strip("|").split("|")][1:5] == ["1 L", "·", "1 M", "2 H"]
     table = run(cli, ["fmea", str(path), "--matrix"]).output
     assert table.splitlines()[0] == "Risk matrix: Pharmacy"
-    assert "4 in all" in table
+    assert "5 in all" in table
     row3 = next(line for line in table.splitlines() if line.strip().startswith("3 "))
     assert row3.split() == ["3", *["·"] * 8, "1", "L", "·"], "S2-3 is always L"

@@ -335,3 +335,40 @@ def test_render_svg_request_gives_the_diagram() -> None:
         assert "Brew the coffee" in "".join(root.itertext())
 
     run(scenario)
+
+
+def test_hover_on_a_cause_shows_its_chain_with_the_planned_residual_the_table_shows(tmp_path: Path) -> None:
+    from tests.helpers import pharmacy_text
+
+    text = pharmacy_text().replace(
+        "              - {title: Barcode scan at the counter, owner: Pharmacy lead, status: open}",
+        "              - {title: Barcode scan at the counter, owner: Pharmacy lead, status: open,\n"
+        "                 revised: {severity: 10, occurrence: 1, detection: 2}}",
+    )
+    file = tmp_path / "p.blueprint.yaml"
+    file.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [*blueprint_cmd(), "fmea", "--format", "json", str(file)], capture_output=True, text=True
+    )
+    wrong = next(f for f in json.loads(done.stdout)["failures"] if f["id"] == "wrong-drug")
+    typed = next(c for c in wrong["causes"] if c["id"] == "wrong-drug.2")
+    assert typed["planned"] is not None
+
+    def planned(p: dict[str, Any]) -> str:
+        return f"S {p['severity']} · O {p['occurrence']} · D {p['detection']} · RPN {p['rpn']} · AP {p['ap']}"
+
+    async def scenario(client: Client) -> None:
+        uri = file.as_uri()
+        client.open(uri, text)
+        await client.diagnostics_for(uri)
+        at_cause = pos(text, "cause: Prescription typed in the wrong field")
+        shown = hover_text(await client.lsp.text_document_hover_async(types.HoverParams(doc(uri), at_cause)))
+        assert "Failure chain wrong-drug.2" in shown
+        assert "S 10 · O 3 · D 5 · RPN 150" in shown  # the chain's own ratings
+        assert f"Planned residual (open actions): {planned(typed['planned'])}" in shown
+        at_mode = pos(text, "mode: Wrong drug handed over")
+        shown = hover_text(await client.lsp.text_document_hover_async(types.HoverParams(doc(uri), at_mode)))
+        assert "Failure chain" not in shown
+        assert f"Planned residual (open actions): {planned(wrong['planned'])}" in shown
+
+    run(scenario)

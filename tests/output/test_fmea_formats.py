@@ -97,8 +97,14 @@ CHAIN_KEYS = [
     "rpn",
     "ap",
     "residual",
+    "planned",
     "actions",
     "justification",
+    "surfaces_at",
+    "felt_at_given",
+    "cost_per_incident",
+    "at_risk",
+    "at_risk_parts",
 ]
 
 
@@ -135,7 +141,8 @@ def test_json_contract_keys_types_and_order(tmp_path: Path) -> None:
         assert [list(c) for c in f["causes"]] == [CHAIN_KEYS]
         (chain,) = f["causes"]
         assert chain["id"] == f["id"] and chain["ref"] == f["ref"]
-        for key in ("cause", "controls", "occurrence", "detection", "rpn", "ap", "residual", "actions"):
+        same = ("cause", "controls", "occurrence", "detection", "rpn", "ap", "residual", "planned", "actions")
+        for key in (*same, "surfaces_at", "felt_at_given", "at_risk", "at_risk_parts"):
             assert chain[key] == f[key], key
         if f["residual"] is None:
             assert f["residual_at_risk"] is None
