@@ -3,8 +3,33 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+
+# the market-damage model's inputs are part of the model; they live in their own module
+from blueprint.market import DEFAULT_BANDS, MINOR, SERIOUS, Economics, Retention, RetentionBand
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "MINOR",
+    "SERIOUS",
+    "Action",
+    "Blueprint",
+    "Cause",
+    "Economics",
+    "Failure",
+    "Meta",
+    "Phase",
+    "Ratings",
+    "Retention",
+    "RetentionBand",
+    "Step",
+    "Time",
+    "format_duration",
+    "last_revision",
+    "mostly_chinese",
+    "parse_duration",
+]
 
 _DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhdw])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -76,20 +101,11 @@ class Action:
         return self.status != "dropped"
 
 
-def last_done_revision(actions: tuple[Action, ...]) -> Ratings | None:
-    """The revised ratings of the last done action that has them, in file order."""
+def last_revision(actions: tuple[Action, ...], *statuses: str) -> Ratings | None:
+    """The revised ratings of the last action in one of ``statuses`` that has them, in file order."""
     found = None
     for action in actions:
-        if action.status == "done" and action.revised is not None:
-            found = action.revised
-    return found
-
-
-def last_planned_revision(actions: tuple[Action, ...]) -> Ratings | None:
-    """The revised ratings of the last open or in-progress action that has them, in file order."""
-    found = None
-    for action in actions:
-        if action.status in ("open", "in-progress") and action.revised is not None:
+        if action.status in statuses and action.revised is not None:
             found = action.revised
     return found
 
@@ -124,12 +140,12 @@ class Cause:
     @property
     def revised(self) -> Ratings | None:
         """The revised ratings of this cause's last done action, if any."""
-        return last_done_revision(self.actions)
+        return last_revision(self.actions, "done")
 
     @property
     def planned(self) -> Ratings | None:
         """The revised ratings of this cause's last open or in-progress action, if any."""
-        return last_planned_revision(self.actions)
+        return last_revision(self.actions, "open", "in-progress")
 
     @property
     def has_live_action(self) -> bool:
@@ -176,16 +192,16 @@ class Failure:
     @property
     def residual(self) -> Ratings | None:
         """Ratings of the last done action with revised ratings, in file order."""
-        return last_done_revision(self.actions)
+        return last_revision(self.actions, "done")
 
     @property
     def planned(self) -> Ratings | None:
         """Ratings of the last open or in-progress action with revised ratings, in file order.
 
-        The residual the plan promises once the actions under way are done; distinct from
-        :attr:`residual`, which only done actions give. Scores use :meth:`chain_planned`.
+        The residual the plan promises once the actions under way are done (scores use
+        :meth:`chain_planned`); distinct from :attr:`residual`, which only done actions give.
         """
-        return last_planned_revision(self.actions)
+        return last_revision(self.actions, "open", "in-progress")
 
     def chain_ratings(self, cause: Cause) -> Ratings:
         """The ratings of one chain: the mode's severity, the cause's occurrence and detection."""
@@ -208,14 +224,11 @@ class Failure:
         return Ratings(severity, own.occurrence, own.detection)
 
     def chain_planned(self, cause: Cause) -> Ratings | None:
-        """The planned ratings of one chain once its open and in-progress actions are done,
-        or None when no such action states revised ratings.
+        """One chain's ratings once the open and in-progress actions are done (None: none planned).
 
-        Mirrors :meth:`chain_residual`: the cause's own last open or in-progress action with
-        revised ratings gives its occurrence and detection; a revised severity from such an
-        action on any cause applies to the whole mode. A chain with no planned action of its
-        own keeps its residual (else current) occurrence and detection. For the shorthand
-        form this is :attr:`planned`.
+        As :meth:`chain_residual` with those actions: the cause's own gives O and D, and a
+        planned severity applies to the whole mode; a chain without its own keeps its residual
+        (else current) O and D. For the shorthand form this is :attr:`planned`.
         """
         own = cause.planned
         mode = self.planned
@@ -228,8 +241,7 @@ class Failure:
         return Ratings(severity, own.occurrence, own.detection)
 
     def chain_felt_at(self, cause: Cause) -> tuple[str, ...] | None:
-        """Where the author says one chain is felt: the cause's ``felt_at``, else the
-        failure's, else None (the graph decides)."""
+        """Where the author says one chain is felt: the cause's ``felt_at``, else the failure's."""
         return cause.felt_at if cause.felt_at is not None else self.felt_at
 
     @property
@@ -287,74 +299,6 @@ class Phase:
     title: str
     line: int = 0
     col: int = 0
-
-
-@dataclass(frozen=True)
-class Retention:
-    """Share of customers who stay loyal, by what happened after the problem."""
-
-    silent: float = 0.09
-    unresolved: float = 0.19
-    resolved: float = 0.54
-
-
-#: TARP's "under $5" row: minor problems
-MINOR: Retention = Retention(silent=0.37, unresolved=0.46, resolved=0.70)
-#: TARP's "over $100" row: serious problems
-SERIOUS: Retention = Retention()
-
-
-@dataclass(frozen=True)
-class RetentionBand:
-    """The retention rates of failures whose severity is ``low`` to ``high`` (inclusive)."""
-
-    low: int
-    high: int
-    retention: Retention
-    name: str = ""  # "minor", "moderate", "serious" for the defaults; "" for a file's own band
-
-
-#: retention by severity when a file sets neither ``retention`` nor ``retention_by_severity``
-DEFAULT_BANDS: tuple[RetentionBand, ...] = (
-    RetentionBand(1, 4, MINOR, "minor"),
-    RetentionBand(5, 7, Retention(0.23, 0.325, 0.62), "moderate"),  # the mean of the two rows
-    RetentionBand(8, 10, SERIOUS, "serious"),
-)
-
-
-@dataclass(frozen=True)
-class Economics:
-    """Inputs of the market-damage model: with ``economics.retention`` in the file every failure
-    uses that one set (``by_severity`` empty), else ``by_severity`` (TARP's rows by default)."""
-
-    customers: float
-    revenue_per_customer: float
-    currency: str = ""
-    complaint_rate: float = 0.05
-    resolved_rate: float = 0.5
-    retention: Retention = field(default_factory=Retention)
-    #: the rates the file sets itself (``complaint_rate``, ``silent``...); the rest are defaults
-    explicit: frozenset[str] = frozenset()
-    by_severity: tuple[RetentionBand, ...] = ()
-    #: money each affected customer costs when the failure sets none
-    cost_per_incident: float = 0.0
-    #: ``--uncertainty`` draws each retention rate within +/- this share of it
-    retention_spread: float = 0.25
-
-    def band(self, severity: int) -> RetentionBand | None:
-        """The retention band of ``severity`` (None: the file's one ``retention`` set applies).
-
-        A severity that none of the file's bands covers takes its default band.
-        """
-        if not self.by_severity:
-            return None
-        found = [b for b in (*self.by_severity, *DEFAULT_BANDS) if b.low <= severity <= b.high]
-        return found[0]
-
-    def retention_for(self, severity: int) -> Retention:
-        """The retention rates a failure of ``severity`` uses."""
-        band = self.band(severity)
-        return self.retention if band is None else band.retention
 
 
 @dataclass(frozen=True)

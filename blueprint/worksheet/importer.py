@@ -206,8 +206,9 @@ def import_worksheet(path: str, display: str | None = None, title: str | None = 
     """
     from blueprint.i18n import t
     from blueprint.load.loader import load_bytes, require_valid
-    from blueprint.worksheet.build import build_blueprint, yaml_text
+    from blueprint.worksheet.build import build_blueprint
     from blueprint.worksheet.rows import parse_rows
+    from blueprint.worksheet.yaml_out import yaml_text
 
     shown = display or path
     table = read_table(path, shown)

@@ -153,11 +153,19 @@ COLUMNS: Final[tuple[Column, ...]] = (
     ),
     Column("revised_detection", _O, _R, 8, ("revised detection", "new d", "new detection", "改善後難檢度")),
     Column("revised_ap", _O, "ap", 8, ("new ap", "revised action priority", "改善後行動優先等級")),
+    Column("cost", _O, "money", 12, ("action cost", "cost", "措施成本", "成本")),
     Column("planned_ap", "optimisation", "ap", 8, ("planned ap", "計畫後行動優先等級")),
     Column("justification", "optimisation", _T, 32, ("rationale", "risk acceptance", "風險接受理由")),
     Column("surfaces_at", "impact", _T, 24, ("surfaces", "customer touchpoints")),
     Column("felt_at", "impact", _T, 24, ("felt at", "felt at (given)", "指定感受處")),
     Column("affected", "impact", "share", 10, ("affected", "share affected", "受影響比例")),
+    Column(
+        "cost_per_incident",
+        "impact",
+        "money",
+        14,
+        ("cost per incident", "incident cost", "事件成本", "單次事件成本"),
+    ),
     Column("at_risk", "impact", "money", 16, ("money at risk", "at risk", "風險金額")),
 )
 """Every worksheet column, in order."""
@@ -287,11 +295,17 @@ def _action_cells(action: Action | None, lang: str) -> dict[str, Any]:
         "due": action.due,
         "status": t(f"ws.status.{action.status}", lang),
     }
+    if action.cost is not None:
+        cells["cost"] = action.cost
     if action.revised is not None:
         cells["revised_severity"] = action.revised.severity
         cells["revised_occurrence"] = action.revised.occurrence
         cells["revised_detection"] = action.revised.detection
     return cells
+
+
+def _first(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
 
 
 def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef) -> list[dict[str, Any]]:
@@ -320,8 +334,6 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
             "effect": f.effect,
             "mode": f.mode,
             "justification": f.justification,
-            "surfaces_at": " ".join(s.surfaces_at),
-            "felt_at": None if f.felt_at is None else " ".join(f.felt_at),
             "affected": f.affected,
             "at_risk": None if s.at_risk is None else round(s.at_risk, 2),
         }
@@ -340,6 +352,10 @@ def rows(bp: Blueprint, scored: Iterable[Scored], lang: str, profile: ProfileRef
                 "ap": c.ap,
                 "rpn": c.rpn,
                 "planned_ap": c.planned_ap,
+                # where this chain is felt and what its incidents cost: the cause's own, else the failure's
+                "surfaces_at": " ".join(c.surfaces_at),
+                "felt_at": None if (given := f.chain_felt_at(c.cause)) is None else " ".join(given),
+                "cost_per_incident": _first(c.cause.cost_per_incident, f.cost_per_incident),
             }
             for action in c.cause.actions or (None,):
                 row: dict[str, Any] = {col.key: None for col in COLUMNS}

@@ -7,6 +7,7 @@ date is a ``YYYY-MM-DD`` date. Every problem names the cell's column and what it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class ActionRow:
     due: str | None
     status: str
     revised: tuple[int, int, int] | None
+    cost: float | None = None
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,10 @@ class Row:
     justification: str | None
     affected: float | None
     action: ActionRow | None
-    #: the customer steps where the author says the failure is felt (``felt_at``)
+    #: the customer steps where the author says the failure chain is felt (``felt_at``)
     felt_at: tuple[str, ...] | None = None
+    #: money per incident of this row's failure chain (``cost_per_incident``)
+    cost_per_incident: float | None = None
     bad: frozenset[str] = frozenset()  # the columns whose cells were refused
     cause_id: str | None = None  # the failure chain of a mode with several causes
 
@@ -204,6 +208,23 @@ def _affected(cells: _Cells, key: str) -> float | None:
     return share
 
 
+def _amount(cells: _Cells, key: str) -> float | None:
+    """Money, 0 or more: a number cell, or text such as ``1500``, ``1,500.50`` or ``1 500``."""
+    value = cells.raw(key)
+    if value is None:
+        return None
+    text = (cells.text(key) or "").strip()
+    amount = -1.0
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        amount = float(value)
+    else:
+        with contextlib.suppress(ValueError):
+            amount = float(re.sub(r"[\s,]", "", text))
+    if not 0 <= amount < 1e15:  # also refuses nan and inf
+        raise _Bad(msg("ws.bad.amount", label=msg(f"ws.label.{key}"), value=text))
+    return int(amount) if amount.is_integer() else amount
+
+
 def _choice(cells: _Cells, key: str, table: dict[str, str], known: str) -> str | None:
     word = cells.word(key)
     if word is None:
@@ -227,6 +248,31 @@ def _triple(values: tuple[int | None, ...]) -> tuple[int, int, int]:
     return (a, b, c)
 
 
+def _action(cells: _Cells, statuses: dict[str, str], take: Any, problems: list[Msg]) -> ActionRow | None:
+    """The row's action (title, owner, due date, status, revised ratings, cost), None without a title."""
+    due = take(_due, cells, "due")
+    status = take(_choice, cells, "status", statuses, STATUS_NAMES)
+    revised = tuple(take(_rating, cells, f"revised_{k}") for k in ("severity", "occurrence", "detection"))
+    given = [v is not None for v in revised]
+    if any(given) and not all(given):
+        missing = tuple(
+            msg(f"ws.label.{k}")
+            for k, g in zip(("severity", "occurrence", "detection"), given, strict=True)
+            if not g
+        )
+        problems.append(msg("ws.bad.revised", missing=missing))
+    cost = take(_amount, cells, "cost")
+    title, owner = cells.text("action"), cells.text("owner")
+    if title is not None:
+        full = all(v is not None for v in revised)
+        return ActionRow(title, owner, due, status or "open", _triple(revised) if full else None, cost)
+    if owner is not None or cells.raw("due") is not None or cells.raw("status") is not None or any(given):
+        problems.append(msg("ws.bad.orphan"))
+    if cost is not None:
+        problems.append(msg("ws.bad.orphan_cost"))
+    return None
+
+
 def _parse(
     number: int, cells: _Cells, lanes: dict[str, str], statuses: dict[str, str]
 ) -> tuple[Row, list[Msg]]:
@@ -247,25 +293,9 @@ def _parse(
     failure_id = take(_failure_id, cells, "failure_id")
     cause_id = take(_failure_id, cells, "cause_id")
     ratings = tuple(take(_rating, cells, k) for k in ("severity", "occurrence", "detection"))
-    due = take(_due, cells, "due")
-    status = take(_choice, cells, "status", statuses, STATUS_NAMES)
-    revised = tuple(take(_rating, cells, f"revised_{k}") for k in ("severity", "occurrence", "detection"))
-    given = [v is not None for v in revised]
-    if any(given) and not all(given):
-        missing = tuple(
-            msg(f"ws.label.{k}")
-            for k, g in zip(("severity", "occurrence", "detection"), given, strict=True)
-            if not g
-        )
-        problems.append(msg("ws.bad.revised", missing=missing))
-    action: ActionRow | None = None
-    title, owner = cells.text("action"), cells.text("owner")
-    if title is not None:
-        full = all(v is not None for v in revised)
-        action = ActionRow(title, owner, due, status or "open", _triple(revised) if full else None)
-    elif owner is not None or cells.raw("due") is not None or cells.raw("status") is not None or any(given):
-        problems.append(msg("ws.bad.orphan"))
+    action = _action(cells, statuses, take, problems)
     affected = take(_affected, cells, "affected")
+    per_incident = take(_amount, cells, "cost_per_incident")
     return Row(
         number=number,
         phase=cells.word("phase"),
@@ -284,6 +314,7 @@ def _parse(
         affected=affected,
         action=action,
         felt_at=_felt_at(cells.text("felt_at")),
+        cost_per_incident=per_incident,
         bad=frozenset(bad),
         cause_id=cause_id,
     ), problems

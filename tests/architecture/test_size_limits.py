@@ -41,7 +41,6 @@ DATA_TABLES: dict[str, str] = {
 
 #: modules over the limit when it was first enforced; entries may only be removed, never added
 OVERSIZED_MODULES: set[str] = {
-    "blueprint/worksheet/build.py",
 }
 
 #: functions over the limit when it was first enforced: "path::qualified.name"; entries may

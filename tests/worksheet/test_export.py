@@ -110,8 +110,8 @@ def test_xlsx_title_group_and_header_rows(telecom_xlsx: Any) -> None:
         "A2:E2": "結構分析",
         "F2:K2": "失效分析",
         "L2:R2": "風險分析",
-        "S2:AB2": "優化",  # with the planned AP of open actions
-        "AC2:AF2": "顧客影響",  # with where the file says the failure is felt
+        "S2:AC2": "優化",  # with the action's cost and the planned AP of open actions
+        "AD2:AH2": "顧客影響",  # with where the file says it is felt and the cost per incident
     }
     headers = [ws.cell(3, j).value for j in range(1, len(COLUMNS) + 1)]
     assert headers == header_texts("zh-TW", "TWD")
@@ -125,7 +125,7 @@ def test_xlsx_freezes_below_the_headers_and_filters_every_row(telecom_xlsx: Any)
     ws = telecom_xlsx.worksheets[0]
     last = 3 + expected_rows(TELECOM)
     assert ws.freeze_panes == "A4"
-    assert ws.auto_filter.ref == f"A3:AF{last}"
+    assert ws.auto_filter.ref == f"A3:AH{last}"
     assert ws.max_row == last
     actions = telecom_xlsx.worksheets[1]
     assert actions.freeze_panes == "A3"

@@ -22,7 +22,7 @@ from tests.strategies import blueprints, to_yaml
 from tests.worksheet.test_export import TRICKY
 
 #: what only the blueprint's flow and economics give
-#: money needs the economics block and the costs, which a worksheet does not carry
+#: money needs the economics block, which a worksheet does not carry
 NOT_CARRIED = (
     "surfaces_at",
     "felt_at_given",
@@ -42,8 +42,6 @@ def failures(path: Path) -> list[dict[str, Any]]:
         for cause in f["causes"]:
             for key in NOT_CARRIED:
                 cause.pop(key, None)
-        for action in [*f["actions"], *(a for c in f["causes"] for a in c["actions"])]:
-            action.pop("cost", None)
     assert isinstance(out, list)
     return out
 
@@ -208,3 +206,106 @@ def test_round_trip_keeps_every_failure_chain(tmp_path: Path, suffix: str) -> No
     assert result.exit_code == 0, result.output
     assert _chains(back) == _chains(source)
     assert "causes:" in back.read_text(encoding="utf-8")
+
+
+def _priced(tmp_path: Path) -> Path:
+    """The pharmacy with costs: actions' ``cost``, the failures' and a cause's
+    ``cost_per_incident``, and a cause felt at a step of its own."""
+    text = (
+        pharmacy_text()
+        .replace(  # a failure at 'collect' puts it on the sheet, so a felt_at may name it
+            "    title: Collect the medicine\n",
+            "    title: Collect the medicine\n"
+            "    failures: [{mode: Bag torn, severity: 2, occurrence: 2, detection: 2}]\n",
+        )
+        .replace(
+            "        severity: 10\n        causes:\n",
+            "        severity: 10\n        cost_per_incident: 300\n        causes:\n",
+        )
+        .replace(
+            "            detection: 7\n",
+            "            detection: 7\n            cost_per_incident: 1500.5\n            felt_at: [collect]\n",
+            1,
+        )
+        .replace("owner: Pharmacy lead, status: open}", "owner: Pharmacy lead, status: open, cost: 12000}")
+        .replace(
+            "                revised: {severity: 10, occurrence: 2, detection: 5}\n",
+            "                revised: {severity: 10, occurrence: 2, detection: 5}\n                cost: 2500\n",
+        )
+        .replace(
+            "        detection: 2\n        actions:\n",
+            "        detection: 2\n        cost_per_incident: 5\n        felt_at: [collect]\n        actions:\n",
+        )
+    )
+    path = tmp_path / "priced.blueprint.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _costs(path: Path) -> list[tuple[object, ...]]:
+    """Every cost and felt_at of a blueprint, from its model: failure, chains, actions."""
+    from blueprint.load.loader import load_blueprint
+
+    return [
+        (
+            f.id,
+            f.cost_per_incident,
+            f.felt_at,
+            tuple(
+                (c.id, c.cost_per_incident, f.chain_felt_at(c), tuple((a.title, a.cost) for a in c.actions))
+                for c in f.causes
+            ),
+        )
+        for f in load_blueprint(str(path)).failures
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_round_trip_keeps_costs_and_where_each_chain_is_felt(tmp_path: Path, suffix: str) -> None:
+    source = _priced(tmp_path)
+    want = _costs(source)
+    # the costs are in the file as written, and a chain's felt_at is its own or its failure's
+    assert want[1][1] == 300 and want[1][3][0][1:3] == (1500.5, ("collect",))
+    assert [a for c in want[1][3] for a in c[3]] == [
+        ("Barcode scan at the counter", 12000),
+        ("Tall-man lettering", 2500),
+    ]
+    assert want[3][1:3] == (5, ("collect",))
+    back = round_trip(source, tmp_path, suffix)
+    assert _costs(back) == want
+    assert _chains(back) == _chains(source)
+    text = back.read_text(encoding="utf-8")
+    assert "cost_per_incident: 1500.5" in text and "cost: 12000" in text
+
+
+def test_costs_survive_a_libreoffice_resave(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from tests.tools import soffice
+
+    office = soffice()
+    source = _priced(tmp_path)
+    sheet = tmp_path / "sheet.xlsx"
+    invoke_ok("export", str(source), "-o", str(sheet))
+    # the cells are numbers a spreadsheet can add up, under headers a reader finds by name
+    ws = load_workbook(sheet, read_only=True)["Failures"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = list(rows[2])
+    cost, per_incident = header.index("Action cost"), header.index("Cost per incident")
+    assert sorted(r[cost] for r in rows[3:] if r[cost] is not None) == [2500, 12000]
+    assert 1500.5 in [r[per_incident] for r in rows[3:]]
+    office_dir = tmp_path / "office"
+    done = subprocess.run(
+        [office, "--headless", "--convert-to", "xlsx", "--outdir", str(office_dir), str(sheet)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path / "home")},
+    )
+    assert done.returncode == 0 and (office_dir / "sheet.xlsx").is_file(), done.stderr
+    back = tmp_path / "back.blueprint.yaml"
+    invoke_ok("import", str(office_dir / "sheet.xlsx"), "-o", str(back), "--force")
+    assert _costs(back) == _costs(source)
