@@ -15,6 +15,13 @@ class Retention:
     silent: float = 0.09
     unresolved: float = 0.19
     resolved: float = 0.54
+    #: the file's own bounds for ``--uncertainty``: (rate name, low, high), sorted by name;
+    #: a rate without them is drawn within +/- ``Economics.retention_spread`` of its value
+    bounds: tuple[tuple[str, float, float], ...] = ()
+
+    def bound(self, key: str) -> tuple[float, float] | None:
+        """The low and high end ``--uncertainty`` draws the rate ``key`` within, if the file sets them."""
+        return next(((lo, hi) for name, lo, hi in self.bounds if name == key), None)
 
 
 #: TARP's "under $5" row: minor problems

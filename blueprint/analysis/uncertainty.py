@@ -4,8 +4,9 @@ Each draw takes, for every failure, an occurrence share drawn log-uniformly with
 rating's band (between the shares of the neighbouring ratings on the classic scale; O 1
 reaches down to 0.001 per 1,000 and O 10 up to 200 per 1,000, a step as wide as the
 next one; an ``affected`` share moves with its rating's band), and, for every retention
-band, each retention rate drawn uniformly within +/- ``economics.retention_spread`` (25%
-by default) of its value, kept within 0..1. The complaint and resolution rates, the
+band, each retention rate drawn uniformly within the bounds the file sets for it
+(``bounds`` beside the rates), else within +/- ``economics.retention_spread`` (25% by
+default) of its value, kept within 0..1. The complaint and resolution rates, the
 customers, the revenue and the costs per incident stay as the file gives them.
 
 The same file, seed and number of draws give the same figures (NumPy's PCG64 generator).
@@ -24,7 +25,15 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Quantiles", "Uncertainty", "share_band", "simulate"]
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
+    "Quantiles",
+    "Uncertainty",
+    "rate_draws",
+    "share_band",
+    "simulate",
+]
 
 DEFAULT_DRAWS: Final = 10_000
 DEFAULT_SEED: Final = 1
@@ -77,21 +86,34 @@ def _bands(econ: Economics) -> dict[str, Retention]:
 
 def _loss_draws(econ: Economics, rng: np.random.Generator, draws: int) -> dict[str, npt.NDArray[np.float64]]:
     """``q``, the share of affected customers lost, per draw, for every retention set."""
-    import numpy as np
 
-    c, r, spread = econ.complaint_rate, econ.resolved_rate, econ.retention_spread
+    c, r = econ.complaint_rate, econ.resolved_rate
     out = {}
     for name, keep in _bands(econ).items():
-        rate = {
-            key: np.clip(getattr(keep, key) * rng.uniform(1 - spread, 1 + spread, draws), 0.0, 1.0)
-            for key in _KEYS
-        }
+        rate = {key: rate_draws(econ, keep, key, rng, draws) for key in _KEYS}
         out[name] = (
             (1 - c) * (1 - rate["silent"])
             + c * r * (1 - rate["resolved"])
             + c * (1 - r) * (1 - rate["unresolved"])
         )
     return out
+
+
+def rate_draws(
+    econ: Economics, keep: Retention, key: str, rng: np.random.Generator, draws: int
+) -> npt.NDArray[np.float64]:
+    """One retention rate drawn uniformly: within the file's bounds for it when it sets them,
+    else within +/- ``retention_spread`` of its value, kept within 0..1."""
+    import numpy as np
+
+    bound = keep.bound(key)
+    if bound is not None:
+        return rng.uniform(bound[0], bound[1], draws)
+    spread = econ.retention_spread
+    drawn: npt.NDArray[np.float64] = np.clip(
+        getattr(keep, key) * rng.uniform(1 - spread, 1 + spread, draws), 0.0, 1.0
+    )
+    return drawn
 
 
 def _quantiles(values: npt.NDArray[np.float64]) -> Quantiles:

@@ -142,14 +142,21 @@ def _economics(econ: dict[str, Any] | None) -> Economics | None:
                 RetentionBand(
                     int(b["min"]),
                     int(b["max"]),
-                    Retention(float(b["silent"]), float(b["unresolved"]), float(b["resolved"])),
+                    Retention(
+                        float(b["silent"]),
+                        float(b["unresolved"]),
+                        float(b["resolved"]),
+                        _bounds(b.get("bounds")),
+                    ),
                 )
                 for b in econ.get("retention_by_severity") or []
             )
             or DEFAULT_BANDS
         )
     ret = ret or {}
-    explicit = frozenset(k for k in ("complaint_rate", "resolved_rate") if k in econ) | frozenset(ret)
+    explicit = frozenset(k for k in ("complaint_rate", "resolved_rate") if k in econ) | (
+        frozenset(ret) - {"bounds"}
+    )
     if "retention_by_severity" in econ and "retention" not in econ:
         explicit |= {"retention_by_severity"}
     return Economics(
@@ -162,12 +169,19 @@ def _economics(econ: dict[str, Any] | None) -> Economics | None:
             silent=float(ret.get("silent", base.silent)),
             unresolved=float(ret.get("unresolved", base.unresolved)),
             resolved=float(ret.get("resolved", base.resolved)),
+            bounds=_bounds(ret.get("bounds")),
         ),
         explicit=explicit,
         by_severity=bands,
         cost_per_incident=float(econ.get("cost_per_incident", 0.0)),
         retention_spread=float(econ.get("retention_spread", 0.25)),
     )
+
+
+def _bounds(given: dict[str, Any] | None) -> tuple[tuple[str, float, float], ...]:
+    """``{silent: [0.05, 0.15]}`` as ``(("silent", 0.05, 0.15),)``: the two ends in either order."""
+    ends = ((name, sorted(float(x) for x in pair)) for name, pair in sorted((given or {}).items()))
+    return tuple((name, lo, hi) for name, (lo, hi) in ends)
 
 
 def _ratings(d: dict[str, Any]) -> Ratings:

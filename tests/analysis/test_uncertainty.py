@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from pathlib import Path
 
@@ -111,3 +112,85 @@ def test_500_failures_within_two_seconds(tmp_path: Path) -> None:
     assert u.draws == 10_000 and len(u.failures) == 500
     assert took < 2.0, f"{took:.2f} s"
     assert math.isfinite(u.journey.p90)
+
+
+BOUNDED = """\
+blueprint: 1
+title: T
+steps:
+  - id: s
+    lane: customer
+    title: S
+    failures:
+      - {id: minor, mode: A, severity: 3, occurrence: 6, detection: 5}
+      - {id: serious, mode: B, severity: 9, occurrence: 6, detection: 5}
+economics:
+  customers: 100000
+  revenue_per_customer: 50
+  retention_by_severity:
+    - {min: 1, max: 4, silent: 0.37, unresolved: 0.46, resolved: 0.70,
+       bounds: {silent: [0.30, 0.50], resolved: [0.65, 0.60]}}
+    - {min: 8, max: 10, silent: 0.09, unresolved: 0.19, resolved: 0.54,
+       bounds: {silent: [0.05, 0.15], unresolved: [0.10, 0.30], resolved: [0.40, 0.70]}}
+"""
+
+
+def test_retention_bounds_set_in_the_file_hold_every_draw(tmp_path: Path) -> None:
+    import numpy as np
+
+    from blueprint.analysis.uncertainty import rate_draws
+
+    path = tmp_path / "b.blueprint.yaml"
+    path.write_text(BOUNDED, encoding="utf-8")
+    econ = load_blueprint(str(path)).economics
+    assert econ is not None
+    minor, serious = econ.retention_for(3), econ.retention_for(9)
+    # the two ends may come in either order; a rate without bounds keeps the relative spread
+    assert (minor.bound("silent"), minor.bound("resolved"), minor.bound("unresolved")) == (
+        (0.30, 0.50),
+        (0.60, 0.65),
+        None,
+    )
+    rng = np.random.default_rng(3)
+    for keep, key, (lo, hi) in [
+        (serious, "silent", (0.05, 0.15)),  # 0.09 +/- 25% would be 0.0675..0.1125
+        (serious, "unresolved", (0.10, 0.30)),
+        (serious, "resolved", (0.40, 0.70)),
+        (minor, "silent", (0.30, 0.50)),
+        (minor, "resolved", (0.60, 0.65)),  # the rate itself (0.70) lies outside: the bounds win
+        (minor, "unresolved", (0.46 * 0.75, 0.46 * 1.25)),  # no bounds: +/- retention_spread
+    ]:
+        drawn = rate_draws(econ, keep, key, rng, 20000)
+        assert lo <= drawn.min() and drawn.max() <= hi, (key, lo, hi)
+        width = hi - lo  # the draws fill the range: uniform, not bunched at the rate
+        assert drawn.min() < lo + 0.01 * width and drawn.max() > hi - 0.01 * width
+
+
+def test_retention_bounds_give_the_same_figures_twice_and_change_them(tmp_path: Path) -> None:
+    path = tmp_path / "b.blueprint.yaml"
+    path.write_text(BOUNDED, encoding="utf-8")
+    bp = load_blueprint(str(path))
+    a = simulate(bp, bp.failures, draws=3000, seed=5)
+    assert a == simulate(bp, bp.failures, draws=3000, seed=5)
+    for q in (*a.failures.values(), a.journey):
+        assert q.p10 < q.p50 < q.p90
+    # without bounds the serious band's rates move by 25% only: a narrower spread of money
+    plain = tmp_path / "p.blueprint.yaml"
+    plain.write_text(re.sub(r",\n +bounds: \{.*\}\}\n", "}\n", BOUNDED), encoding="utf-8")
+    bp_plain = load_blueprint(str(plain))
+    assert bp_plain.economics is not None and bp_plain.economics.retention_for(9).bounds == ()
+    b = simulate(bp_plain, bp_plain.failures, draws=3000, seed=5)
+    width = a.failures["serious"].p90 / a.failures["serious"].p10
+    assert width > b.failures["serious"].p90 / b.failures["serious"].p10
+    out = CliRunner().invoke(
+        cli, ["fmea", str(path), "--format", "json", "--uncertainty", "--draws", "2000", "--seed", "9"]
+    )
+    again = CliRunner().invoke(
+        cli, ["fmea", str(path), "--format", "json", "--uncertainty", "--draws", "2000", "--seed", "9"]
+    )
+    assert out.exit_code == 0, out.output
+    assert out.output == again.output
+    assert (
+        json.loads(out.output)["totals"]["at_risk_journey_p10"]
+        < json.loads(out.output)["totals"]["at_risk_journey_p90"]
+    )

@@ -224,17 +224,21 @@ def _priced(tmp_path: Path) -> Path:
         )
         .replace(
             "            detection: 7\n",
-            "            detection: 7\n            cost_per_incident: 1500.5\n            felt_at: [collect]\n",
+            "            detection: 7\n"
+            "            cost_per_incident: 1500.5\n"
+            "            felt_at: [collect]\n",
             1,
         )
         .replace("owner: Pharmacy lead, status: open}", "owner: Pharmacy lead, status: open, cost: 12000}")
         .replace(
             "                revised: {severity: 10, occurrence: 2, detection: 5}\n",
-            "                revised: {severity: 10, occurrence: 2, detection: 5}\n                cost: 2500\n",
+            "                revised: {severity: 10, occurrence: 2, detection: 5}\n"
+            "                cost: 2500\n",
         )
         .replace(
             "        detection: 2\n        actions:\n",
-            "        detection: 2\n        cost_per_incident: 5\n        felt_at: [collect]\n        actions:\n",
+            "        detection: 2\n        cost_per_incident: 5\n"
+            "        felt_at: [collect]\n        actions:\n",
         )
     )
     path = tmp_path / "priced.blueprint.yaml"
