@@ -24,7 +24,7 @@ from wcwidth import wcswidth
 
 from blueprint.cli.main import cli
 from tests.analysis.test_fmea import COFFEE
-from tests.conftest import EXAMPLES, GOLDEN, assert_golden
+from tests.conftest import EXAMPLES, GOLDEN, ROOT, assert_golden
 from tests.helpers import stdout_in
 
 GOLDEN_FMEA = GOLDEN / "fmea"
@@ -193,6 +193,21 @@ def test_csv_has_a_bom_a_header_and_one_row_per_failure(tmp_path: Path) -> None:
     first = dict(zip(header, body[0], strict=True))
     assert first["id"] == "make-drink.1" and first["ap"] == "H" and first["rpn"] == "252"
     assert first["at_risk"] == "1792.5" and first["currency"] == "EUR"
+
+
+def test_csv_columns_are_the_ones_the_docs_list(tmp_path: Path) -> None:
+    """The header row names the columns docs/fmea.md promises a user, in that order."""
+    import re
+
+    docs = (ROOT / "docs" / "fmea.md").read_text(encoding="utf-8").split("### csv", 1)[1]
+    listed = re.search(r"Column names are the JSON\s+field names: `([^`]+)`", docs)
+    assert listed is not None
+    promised = [name.strip() for name in listed.group(1).split(",")]
+    header = next(csv.reader(io.StringIO(run(tmp_path, "--format", "csv").decode("utf-8-sig"))))
+    assert header == promised
+    rows = list(csv.DictReader(io.StringIO(run(tmp_path, "--format", "csv").decode("utf-8-sig"))))
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["wrong-order"]["residual_ap"] == "L" and by_id["wrong-order"]["residual_rpn"] == "36"
 
 
 def test_csv_keeps_chinese_intact(tmp_path: Path) -> None:

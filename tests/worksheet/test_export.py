@@ -28,6 +28,17 @@ TELECOM = ROOT / "examples" / "telecom-sim-swap.blueprint.yaml"
 ZAPPOS = ROOT / "examples" / "zappos-returns.blueprint.yaml"
 KEYS = [c.key for c in COLUMNS]
 
+
+def doc_headers(lang: str, currency: str) -> list[str]:
+    """The column headers as docs/worksheet.md's column table lists them for users (A, B, ...),
+    in ``lang`` (``en``: the "English header" column, else the "Chinese header" one)."""
+    text = (ROOT / "docs" / "worksheet.md").read_text(encoding="utf-8")
+    table = text.split("### Columns", 1)[1].split("\n\n", 2)[1]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    assert [r[0] for r in rows][:3] == ["A", "B", "C"], "the table starts at column A"
+    return [r[2 if lang == "en" else 3].replace("(CUR)", f"({currency})") for r in rows]
+
+
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "'quoted already"]
 
 TRICKY = f"""\
@@ -114,7 +125,7 @@ def test_xlsx_title_group_and_header_rows(telecom_xlsx: Any) -> None:
         "AD2:AH2": "顧客影響",  # with where the file says it is felt and the cost per incident
     }
     headers = [ws.cell(3, j).value for j in range(1, len(COLUMNS) + 1)]
-    assert headers == header_texts("zh-TW", "TWD")
+    assert headers == doc_headers("zh-TW", "TWD")
     assert headers[col("severity") - 1] == "嚴重度 S"
     assert headers[col("ap") - 1] == "行動優先等級 AP"
     assert headers[col("at_risk") - 1] == "每年風險金額 (TWD)"
@@ -296,19 +307,25 @@ def test_csv_is_utf8_with_bom_one_header_row_and_crlf(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == header_texts("zh-TW", "TWD")
+    assert rows[0] == doc_headers("zh-TW", "TWD")
     assert len(rows) == 1 + expected_rows(TELECOM)
-    first = dict(zip(KEYS, rows[1], strict=True))
-    assert first["failure_id"] == "advice-without-diagnosis"
-    assert (first["severity"], first["ap"], first["rpn"], first["status"]) == ("6", "M", "252", "已完成")
-    assert first["affected"] == "0.02"
-    assert first["at_risk"] == "27283500"  # 5,000 met x 0.757875 lost (S5-7 band) x 7,200
+    first = dict(zip(rows[0], rows[1], strict=True))  # by the header a user reads
+    assert first["失效編號"] == "advice-without-diagnosis"
+    assert (first["嚴重度 S"], first["行動優先等級 AP"], first["風險優先數 RPN"], first["狀態"]) == (
+        "6",
+        "M",
+        "252",
+        "已完成",
+    )
+    assert first["受影響顧客比例"] == "0.02"
+    assert first["每年風險金額 (TWD)"] == "27283500"  # 5,000 met x 0.757875 lost (S5-7 band) x 7,200
 
 
 def test_csv_english_headers(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     ok(TELECOM, out, "--lang", "en")
     header = out.read_bytes().decode("utf-8-sig").split("\r\n")[0]
+    assert next(csv.reader([header])) == doc_headers("en", "TWD")
     assert header.startswith(
         "Phase,Phase title,Step,Step title,Lane,Failure ID,Cause ID,Ref,Failure effect (FE)"
     )
@@ -324,13 +341,16 @@ def test_csv_neutralises_formula_text_with_a_quote(tmp_path: Path) -> None:
     src.write_text(TRICKY, encoding="utf-8")
     out = tmp_path / "t.csv"
     ok(src, out)
-    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
-    row = dict(zip(KEYS, rows[1], strict=True))
-    assert row["mode"] == "'" + FORMULAS[0]
-    assert (row["effect"], row["cause"], row["prevention"]) == ("'+1", "'-2", "'@SUM(A1)")
-    assert row["detection_control"] == "''quoted already"
-    assert (row["action"], row["owner"]) == ("'=1+1", "'-x")
-    assert row["severity"] == "9"  # numbers stay numbers
+    row = next(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    assert row["Failure mode (FM)"] == "'" + FORMULAS[0]
+    assert (row["Failure effect (FE)"], row["Failure cause (FC)"], row["Prevention control (PC)"]) == (
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+    )
+    assert row["Detection control (DC)"] == "''quoted already"
+    assert (row["Recommended action"], row["Owner"]) == ("'=1+1", "'-x")
+    assert row["Severity (S)"] == "9"  # numbers stay numbers
 
 
 def test_xlsx_stores_formula_text_as_plain_strings(tmp_path: Path) -> None:
