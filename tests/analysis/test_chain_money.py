@@ -115,3 +115,90 @@ def test_a_severe_chain_with_its_compensation_outranks_a_frequent_trivial_failur
     assert [s.id for s in ranked] == ["slow", "wrong-drug"]
     priced = WRONG_DRUG.replace("cost_per_incident: 1500}", "cost_per_incident: 10000}")
     assert [s.id for s in Analysis(_bp(priced)).ranked("risk")] == ["wrong-drug", "slow"]
+
+
+PLAN = """\
+blueprint: 1
+title: Pharmacy plan
+steps:
+  - {id: collect, lane: customer, title: Collect the medicine}
+  - id: dispense
+    lane: frontstage
+    title: Dispense
+    next: [collect]
+    failures:
+      - id: wrong-drug
+        mode: Wrong drug handed over
+        severity: 9
+        cost_per_incident: 300
+        causes:
+          - id: look-alike
+            cause: Look-alike packages
+            occurrence: 7
+            detection: 7
+            cost_per_incident: 20000
+            actions:
+              - {title: Separate shelves, status: open, cost: 40, revised: {severity: 9, occurrence: 4,
+                 detection: 7}}
+              - {title: Tall-man labels, status: open, cost: 25, revised: {severity: 9, occurrence: 5,
+                 detection: 6}}
+          - id: typed
+            cause: Typed in the wrong field
+            occurrence: 8
+            detection: 5
+            actions:
+              - {title: Barcode scan, status: open, cost: 30, revised: {severity: 9, occurrence: 3,
+                 detection: 5}}
+      - id: slow
+        mode: Queue at the counter
+        severity: 4
+        occurrence: 9
+        detection: 2
+        actions:
+          - {title: Second counter, status: open, cost: 35, revised: {severity: 4, occurrence: 6,
+             detection: 2}}
+economics: {customers: 10000, revenue_per_customer: 100, cost_per_incident: 2}
+"""
+
+#: failures per 1,000 by occurrence (the classic scale) and TARP's rows by severity band
+SCALE = {10: 100, 9: 50, 8: 20, 7: 10, 6: 5, 5: 2, 4: 1, 3: 0.5, 2: 0.1, 1: 0.01}
+KEEP = {"minor": (0.37, 0.46, 0.70), "moderate": (0.23, 0.325, 0.62), "serious": (0.09, 0.19, 0.54)}
+
+
+def _journey_by_hand(chosen: set[str]) -> float:
+    """The journey estimate of PLAN with the ``chosen`` actions done, from the formulas."""
+    n, revenue, c, r = 10000, 100, 0.05, 0.5
+
+    def lost_share(severity: int) -> float:
+        silent, unresolved, resolved = KEEP[
+            "minor" if severity <= 4 else "serious" if severity >= 8 else "moderate"
+        ]
+        return (1 - c) * (1 - silent) + c * r * (1 - resolved) + c * (1 - r) * (1 - unresolved)
+
+    look = min([7, *(o for t, o in (("Separate shelves", 4), ("Tall-man labels", 5)) if t in chosen)])
+    typed = 3 if "Barcode scan" in chosen else 8
+    shares = [SCALE[look] / 1000, SCALE[typed] / 1000]
+    p_drug = 1 - (1 - shares[0]) * (1 - shares[1])
+    k_drug = (shares[0] * 20000 + shares[1] * 300) / sum(shares)  # each cause's part of the customers
+    p_slow = SCALE[6 if "Second counter" in chosen else 9] / 1000
+    survive = (1 - p_drug * lost_share(9)) * (1 - p_slow * lost_share(4))
+    return n * revenue * (1 - survive) + n * p_drug * k_drug + n * p_slow * 2
+
+
+@pytest.mark.parametrize("budget", [0, 30, 40, 55, 65, 70, 100, 130])
+def test_the_plan_weighs_each_chains_cost_per_incident_as_brute_force_does(budget: float) -> None:
+    import itertools
+
+    from blueprint.analysis.plan import make_plan
+
+    costs = {"Separate shelves": 40, "Tall-man labels": 25, "Barcode scan": 30, "Second counter": 35}
+    best = min(
+        _journey_by_hand(set(subset))
+        for k in range(len(costs) + 1)
+        for subset in itertools.combinations(costs, k)
+        if sum(costs[t] for t in subset) <= budget
+    )
+    plan = make_plan(_bp(PLAN), budget)
+    assert plan.before == pytest.approx(_journey_by_hand(set()), rel=1e-9)
+    assert plan.after == pytest.approx(best, rel=1e-9)
+    assert plan.cost <= budget
