@@ -145,7 +145,7 @@ class Analysis:
         """Failures that surface at no customer step, file order."""
         from blueprint.analysis.touchpoints import unfelt_failures
 
-        return unfelt_failures(self.blueprint, felt=self.step_surfaces)
+        return unfelt_failures(self.blueprint, surfaces=self.surfaces)
 
     # -- money -----------------------------------------------------------------------------
 

@@ -191,11 +191,14 @@ def wait_points(bp: Blueprint) -> list[WaitPoint]:
 
 
 def unfelt_failures(
-    bp: Blueprint, graph: Any = None, *, felt: dict[str, tuple[str, ...]] | None = None
+    bp: Blueprint, graph: Any = None, *, surfaces: dict[str, tuple[str, ...]] | None = None
 ) -> list[Failure]:
-    """Failure modes that surface at no customer step, in file order."""
-    felt = felt if felt is not None else step_surfaces(bp, graph)
-    return [f for f in bp.failures if not felt.get(f.step)]
+    """Failure modes that surface at no customer step, in file order: neither the graph nor a
+    ``felt_at`` (of the failure or of one of its causes) places them."""
+    from blueprint.analysis.graph import surfaces_at
+
+    where = surfaces if surfaces is not None else surfaces_at(bp, graph)
+    return [f for f in bp.failures if not where.get(f.id)]
 
 
 @dataclass(frozen=True)

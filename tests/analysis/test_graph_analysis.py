@@ -15,6 +15,8 @@ records-slow 5x5x3 = 75.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from blueprint.analysis.graph import surfaces_at
@@ -97,6 +99,26 @@ def test_journey_times(clinic: Blueprint) -> None:
 
 def test_unfelt_failures(clinic: Blueprint) -> None:
     assert [f.id for f in unfelt_failures(clinic)] == ["notes-late"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "        felt_at: [pay]\n",  # on the failure
+        # on a cause
+        "        causes:\n          - {cause: Backlog, occurrence: 6, detection: 5, felt_at: [pay]}\n",
+    ],
+)
+def test_a_failure_its_file_says_is_felt_is_not_unfelt(tmp_path: Path, said: str) -> None:
+    text = CLINIC.read_text(encoding="utf-8")
+    where = "        severity: 4\n        occurrence: 6\n        detection: 5\n  - id: calendar\n"
+    assert where in text
+    rated = "        occurrence: 6\n        detection: 5\n" if "causes" not in said else ""
+    path = tmp_path / "clinic.blueprint.yaml"
+    path.write_text(text.replace(where, "        severity: 4\n" + rated + said + "  - id: calendar\n"))
+    bp = load_blueprint(str(path))
+    assert "notes-late" not in [f.id for f in unfelt_failures(bp)]
+    assert surfaces_at(bp)["notes-late"] == ("pay",)
 
 
 def _bp(steps: list[dict[str, object]], phases: list[str] | None = None) -> Blueprint:
