@@ -19,6 +19,12 @@ EN = {
     "render.profile": "AP profile: {profile}",
     "render.version": "version {version}",
     "render.page": "page {page} of {pages}: {phases}",
+    "render.page.bare": "page {page} of {pages}",
+    "render.page.list": "page {page} of {pages}: failures {refs}",
+    "render.listed": (
+        "the numbered failures do not fit beside the drawings on {page} pages with text of {size} pt "
+        "or more: listed on {pages} page(s) of their own, at the end"
+    ),
     "render.split": (
         "the diagram does not fit one {page} page with text of {size} pt or more: "
         "split by phase into {pages} pages"
@@ -77,6 +83,9 @@ ZH_TW = {
     "render.profile": "AP 表：{profile}",
     "render.version": "版本 {version}",
     "render.page": "第 {page} 頁，共 {pages} 頁：{phases}",
+    "render.page.bare": "第 {page} 頁，共 {pages} 頁",
+    "render.page.list": "第 {page} 頁，共 {pages} 頁：失效 {refs}",
+    "render.listed": "編號失效清單與圖以 {size} pt 以上的文字無法同放於 {page} 頁面：另列於最後 {pages} 頁",
     "render.split": "以 {size} pt 以上的文字無法放進一頁 {page}：已依階段分成 {pages} 頁",
     "render.nosplit": "以 {size} pt 以上的文字無法放進一頁 {page}，且沒有階段可以分頁",
     "render.flow": "流程",

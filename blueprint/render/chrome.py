@@ -14,12 +14,14 @@ from blueprint.render.labels import FELT_GLYPH, Label, _font, lines, sizes
 from blueprint.render.layout import Diagram
 from blueprint.render.numbers import Callout
 from blueprint.render.options import RenderOptions
-from blueprint.render.sizes import Sizes
+from blueprint.render.sizes import SCREEN, Sizes
 from blueprint.render.text import html, text_width
 from blueprint.render.theme import Theme
 
 CALLOUT_WIDTH = 40.0
-"""Character cells a callout wraps at."""
+"""Ems a callout wraps at on a screen drawing."""
+PAGE_CALLOUT_WIDTH = 20.0
+"""Ems a callout wraps at on a page (``--fit``)."""
 
 
 def _swatch(fill: str, border: str, text: str, text_color: str, sz: Sizes, width: int = 2) -> str:
@@ -119,18 +121,32 @@ def legend_rows(diagram: Diagram, opts: RenderOptions, theme: Theme, room: float
     return body, widest
 
 
+def callout_wrap(sz: Sizes) -> float:
+    """Ems a callout's text wraps at: narrower on a page, where columns share a slide's width."""
+    return CALLOUT_WIDTH if sz is SCREEN else PAGE_CALLOUT_WIDTH
+
+
+def callout_columns(room: float, sz: Sizes) -> int:
+    """Columns of callouts ``room`` points hold: the text's width, the number and the padding."""
+    return max(1, int(room // (callout_wrap(sz) * sz.badge + 40)))
+
+
+def callout_lines(item: Callout, sz: Sizes) -> list[str]:
+    """The callout's text, wrapped and escaped, its AP after it."""
+    ap = item.residual_ap or item.ap
+    return lines(f"{item.mode} ({ap})", callout_wrap(sz))
+
+
 def callout_rows(items: Sequence[Callout], theme: Theme, sz: Sizes, room: float) -> str:
     """The callouts in as many columns as ``room`` points hold, numbered down each column."""
-    col_width = CALLOUT_WIDTH * sz.badge * 0.55 + 36
-    columns = max(1, min(len(items), int(room // col_width)))
+    columns = min(len(items), callout_columns(room, sz))
     per = -(-len(items) // columns)
     cols = [col for i in range(columns) if (col := items[i * per : (i + 1) * per])]
     cells = []
     for col in cols:
         entries = []
         for c in col:
-            ap = c.residual_ap or c.ap
-            mode = "<BR/>".join(lines(c.mode, CALLOUT_WIDTH)) + f" ({html(ap)})"
+            mode = "<BR/>".join(callout_lines(c, sz))
             entries.append(
                 f'<TR><TD ALIGN="RIGHT" VALIGN="TOP">{_font(c.ref, theme.text, sz.badge, True)}</TD>'
                 f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{_font(mode, theme.text, sz.badge)}</TD></TR>'

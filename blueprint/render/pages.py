@@ -21,6 +21,7 @@ from blueprint.render.sizes import MIN_TEXT, PAGE, PAGES
 
 if TYPE_CHECKING:
     from blueprint.analysis.core import Analysis
+    from blueprint.render.numbers import Callout
 
 _VIEW = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"\n viewBox="([-0-9. ]+)"')
 
@@ -78,33 +79,84 @@ def phase_groups(analysis: Analysis, opts: RenderOptions) -> list[tuple[str, ...
     return groups
 
 
+#: a page of the output: its phases, whether its drawing lists its callouts, and the callouts
+#: listed on a page of their own (a page with no drawing) when not empty
+Page = tuple[tuple[str, ...], bool, tuple["Callout", ...]]
+
+
+def page_plan(analysis: Analysis, opts: RenderOptions) -> tuple[list[Page], int]:
+    """The pages of a fitted render, and the number of drawings among them.
+
+    With ``--callouts`` each page lists its own failures under its legend, as long as every
+    page still fits with its list; otherwise no page lists them, the phases are grouped for
+    the drawings alone, and the numbered failures follow on pages of their own at the end.
+    """
+    from blueprint.render.callouts import chunks
+    from blueprint.render.layout import build_diagram
+
+    groups = phase_groups(analysis, opts)
+    if not opts.callouts or all(_fits(analysis, opts, g) for g in groups):
+        return [(g, opts.callouts, ()) for g in groups], len(groups)
+    groups = phase_groups(analysis, replace(opts, callouts=False))
+    items = build_diagram(analysis, phases=opts.phases, lanes=opts.lanes, risk=opts.risk).callouts
+    pages: list[Page] = [(g, False, ()) for g in groups]
+    return pages + [(opts.phases, False, chunk) for chunk in chunks(items, opts)], len(groups)
+
+
+def _part(analysis: Analysis, opts: RenderOptions, page: Page, number: int, total: int) -> str:
+    """``page 2 of 3: Track`` for a drawing, ``page 3 of 3: failures F4–F9`` for a list."""
+    group, _, listed = page
+    lang = opts.lang
+    if listed:
+        first, last = listed[0].ref, listed[-1].ref
+        refs = first if first == last else f"{first}–{last}"
+        return t("render.page.list", lang, page=number, pages=total, refs=refs)
+    titles = {p.id: p.title for p in analysis.blueprint.phases}
+    shown = group or tuple(p for p in titles if not opts.phases or p in opts.phases)
+    names = ", ".join(titles[p] for p in shown if p in titles)
+    if not names:
+        return t("render.page.bare", lang, page=number, pages=total)
+    return t("render.page", lang, page=number, pages=total, phases=names)
+
+
 def render_pages(analysis: Analysis, opts: RenderOptions) -> Pages:
     """The files of a render: one, or one per page of a split fitted diagram (PDF: one file)."""
     from blueprint.render import render
 
-    bp = analysis.blueprint
     if opts.fit == "none":
         return Pages((render(analysis, opts),))
-    groups = phase_groups(analysis, opts)
-    titles = {p.id: p.title for p in bp.phases}
+    plan, drawings = page_plan(analysis, opts)
     files = []
-    for i, group in enumerate(groups, start=1):
-        page = opts
-        if len(groups) > 1:
-            names = ", ".join(titles[p] for p in group)
-            page = replace(
-                opts, phases=group, part=t("render.page", opts.lang, page=i, pages=len(groups), phases=names)
-            )
-        data = render(analysis, page)
+    for i, page in enumerate(plan, start=1):
+        group, listing, listed = page
+        part = _part(analysis, opts, page, i, len(plan)) if len(plan) > 1 else ""
+        if listed:
+            data = _list_page(analysis, replace(opts, phases=group, part=part), listed)
+        else:
+            data = render(analysis, replace(opts, phases=group, part=part, callouts=listing))
         files.append(on_page(data, opts.fit) if opts.fmt == "svg" else data)
-    note = ""
-    if len(groups) > 1:
-        note = t("render.split", opts.lang, page=opts.fit, size=f"{MIN_TEXT:g}", pages=len(groups))
-    elif not _fits(analysis, opts, opts.phases):
-        note = t("render.nosplit", opts.lang, page=opts.fit, size=f"{MIN_TEXT:g}")
+    notes = []
+    if drawings > 1:
+        notes.append(t("render.split", opts.lang, page=opts.fit, size=f"{MIN_TEXT:g}", pages=drawings))
+    elif not _fits(analysis, replace(opts, callouts=plan[0][1]), opts.phases):
+        notes.append(t("render.nosplit", opts.lang, page=opts.fit, size=f"{MIN_TEXT:g}"))
+    if len(plan) > drawings:
+        notes.append(
+            t("render.listed", opts.lang, page=opts.fit, size=f"{MIN_TEXT:g}", pages=len(plan) - drawings)
+        )
     if opts.fmt == "pdf" and len(files) > 1:
-        return Pages((merge_pdf(files),), note)
-    return Pages(tuple(files), note)
+        return Pages((merge_pdf(files),), "\n".join(notes))
+    return Pages(tuple(files), "\n".join(notes))
+
+
+def _list_page(analysis: Analysis, opts: RenderOptions, items: tuple[Callout, ...]) -> bytes:
+    """A page of ``items`` (numbered failures) with the title block, in ``opts.fmt``."""
+    from blueprint.render.callouts import callouts_page
+    from blueprint.render.graphviz import draw
+    from blueprint.render.layout import build_diagram
+
+    diagram = build_diagram(analysis, phases=opts.phases, lanes=opts.lanes, risk=opts.risk)
+    return draw(callouts_page(diagram, opts, items), opts.fmt, dpi=opts.dpi, font=opts.font)
 
 
 def merge_pdf(files: list[bytes]) -> bytes:

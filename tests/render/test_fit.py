@@ -49,11 +49,14 @@ def _texts_on_paper(svg: Path) -> tuple[tuple[float, float], list[tuple[str, flo
     return (width, height), texts
 
 
+@pytest.mark.parametrize("callouts", [False, True], ids=["plain", "callouts"])
 @pytest.mark.parametrize("page", sorted(PAGES))
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
-def test_every_text_is_10_pt_or_more_on_the_page(tmp_path: Path, example: Path, page: str) -> None:
+def test_every_text_is_10_pt_or_more_on_the_page(
+    tmp_path: Path, example: Path, page: str, callouts: bool
+) -> None:
     out = tmp_path / "d.svg"
-    _run("render", str(example), "--fit", page, "-o", str(out))
+    _run("render", str(example), "--fit", page, "-o", str(out), *(["--callouts"] if callouts else []))
     pages = _pages(out)
     assert pages, "no page written"
     seen: list[str] = []
@@ -64,11 +67,37 @@ def test_every_text_is_10_pt_or_more_on_the_page(tmp_path: Path, example: Path, 
         small = [(text, round(pt, 2)) for text, pt in texts if pt < 10 - 1e-6]
         assert not small, f"{svg.name}: text under 10 pt on the page: {small[:5]}"
         seen += [text for text, _ in texts]
-    # every step of the file is on one of the pages
+    # every step of the file is on one of the pages, and with --callouts every failure is listed
     data = json.loads(_run("fmea", str(example), "--format", "json"))
     for failure in data["failures"]:
         for cause in failure["causes"]:
             assert any(cause["ref"] in text for text in seen), cause["ref"]
+            if callouts:
+                first = "".join(failure["mode"].split())[:6]  # the list wraps the mode's text
+                assert any(text == cause["ref"] for text in seen), cause["ref"]
+                assert first in "".join("".join(seen).split()), failure["mode"]
+
+
+def test_callouts_that_do_not_fit_beside_the_drawings_follow_on_pages_of_their_own(tmp_path: Path) -> None:
+    example = next(p for p in EXAMPLES if p.name.startswith("telecom"))
+    plain, listed = tmp_path / "plain.svg", tmp_path / "listed.svg"
+    _run("render", str(example), "--fit", "slide", "--lang", "en", "-o", str(plain))
+    args = ["render", str(example), "--fit", "slide", "--callouts", "--lang", "en", "-o", str(listed)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    drawings, pages = _pages(plain), _pages(listed)
+    assert len(pages) > len(drawings)
+    assert "listed on" in result.output and "of their own, at the end" in result.output
+    data = json.loads(_run("fmea", str(example), "--format", "json"))
+    refs = sorted((c["ref"] for f in data["failures"] for c in f["causes"]), key=lambda r: int(r[1:]))
+    lists = pages[len(drawings) :]
+    listed_refs = []
+    for i, svg in enumerate(lists, start=len(drawings) + 1):
+        _, texts = _texts_on_paper(svg)
+        listed_refs += [text for text, _ in texts if re.fullmatch(r"F\d+", text)]
+        assert any(f"page {i} of {len(pages)}: failures" in text for text, _ in texts)
+        assert not ET.parse(svg).getroot().findall(f".//{SVG}g[@class='node']/{SVG}polygon")  # no drawing
+    assert listed_refs == refs  # every failure once, in number order
 
 
 def test_a_split_is_said_and_numbered(tmp_path: Path) -> None:
