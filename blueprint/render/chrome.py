@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from blueprint.i18n import t
-from blueprint.render.labels import FELT_GLYPH, Label, _font, lines, sizes
+from blueprint.render.labels import FELT_GLYPH, SHARED_GLYPH, Label, _font, lines, sizes
 from blueprint.render.layout import Diagram
 from blueprint.render.numbers import Callout
 from blueprint.render.options import RenderOptions
@@ -67,6 +67,10 @@ def legend_items(diagram: Diagram, opts: RenderOptions, theme: Theme) -> list[tu
         if any(s.is_wait_point and s.time is not None for s in diagram.steps):
             text = t("render.wait_point", lang)
             items.append((_text_cell(text, theme.wait, sz, True), [text]))
+    if any(s.shared_from is not None for s in diagram.steps):
+        text = t("render.shared_legend", lang)
+        cell = _text_cell(SHARED_GLYPH, theme.muted, sz, True)
+        items.append((cell + _text_cell(text, theme.text, sz), [SHARED_GLYPH, text]))
     if diagram.flows:
         text = "──▶ " + t("render.flow", lang)
         items.append((_text_cell(text, theme.flow_edge, sz), [text]))

@@ -170,6 +170,8 @@ class _Writer(Grid):
         """The step's title and its numbered failures, one a line: what a hover shows."""
         lines = [step.title]
         lines += [f"{c.ref} {c.mode} ({c.ap})" for c in self.d.refs(step.id)]
+        if step.shared_from is not None:
+            lines.append(t("render.shared_tip", self.o.lang, file=labels.file_name(step.shared_from)))
         users = self.d.used_by.get(step.id, ())
         if users:
             index = self.d.blueprint.step_index()

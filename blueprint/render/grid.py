@@ -146,6 +146,10 @@ class Grid:
             return labels.emotion_label(step.emotion, th, *self.emotion_range, sz)
         felt = self.d.felt_at.get(step.id, ())
         label = labels.step_label(step, self.d.risk.get(step.id), self.o, th, felt, self.d.refs(step.id))
+        if step.shared_from is not None:
+            risk = self.d.risk.get(step.id)
+            color = th.ap_text[risk.ap] if risk else th.node_text
+            label = labels.with_shared(label, step.shared_from, self.o, color)
         users = self.d.used_by.get(step.id)
         return labels.with_users(label, len(users), self.o, th) if users else label
 

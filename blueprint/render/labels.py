@@ -197,6 +197,36 @@ def header_label(title: str, theme: Theme, width: float, sz: Sizes = SCREEN) -> 
     )
 
 
+SHARED_GLYPH = "❖"
+"""The mark of a step included from a shared file."""
+
+
+def file_name(path: str) -> str:
+    """The file name of a path, without its folders (which may be the user's own)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def shared_name(path: str) -> str:
+    """The short name of a shared file: ``systems`` for ``shared/systems.blueprint.yaml``."""
+    base = file_name(path)
+    for suffix in (".blueprint.yaml", ".blueprint.yml", ".yaml", ".yml"):
+        if base.endswith(suffix) and len(base) > len(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
+def with_shared(label: Label, path: str, opts: RenderOptions, color: str) -> Label:
+    """A step label with a last line ``❖ shared: systems`` in ``color`` (the step's text colour):
+    the step comes from that shared file."""
+    sz = sizes(opts)
+    mark = lines(
+        t("render.shared", opts.lang, name=shared_name(path)), 14.0 * sz.step_width / SCREEN.step_width
+    )
+    row = f"<TR><TD>{_font('<BR/>'.join(mark), color, sz.badge, bold=True)}</TD></TR>"
+    body = label.html.removesuffix("</TABLE>>") + row + "</TABLE>>"
+    return Label(body, label.height + len(mark) * LINE * sz.badge + 4)
+
+
 def with_users(label: Label, users: int, opts: RenderOptions, theme: Theme) -> Label:
     """A step label with a last line ``⇡ used by 4 steps``, in place of its dependency lines."""
     sz = sizes(opts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from blueprint.analysis.ap import AP_ORDER, ProfileRef, load_profile
@@ -262,7 +262,9 @@ def build_diagram(
     _check_phases(bp, phases)
     shown_lanes = tuple(lane for lane in LANES if not lanes or lane in lanes)
     steps = tuple(
-        s for s in bp.steps if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
+        s
+        for s in drawn_steps(bp)
+        if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
     )
     if not steps:
         raise BlueprintError.worded(msg("render.error.nothing", path=bp.path))
@@ -342,6 +344,28 @@ def _grid(
         widths[kept[-1][0]] += len(band) - sum(widths[i] for i, _ in kept)
     shown = tuple(Column(key, title, widths[i]) for i, (key, title) in kept)
     return shown, slots, tuple(s.id for s in band)
+
+
+def drawn_steps(bp: Blueprint) -> tuple[Step, ...]:
+    """The steps a diagram may show: the file's own, and the steps of included shared files
+    that they use (directly or through other shared steps), in the support lane across all
+    phases; a shared step the journey does not use is not drawn."""
+    if all(s.shared_from is None for s in bp.steps):
+        return bp.steps
+    index = bp.step_index()
+    wanted: set[str] = set()
+    todo = [ref for s in bp.steps if s.shared_from is None for ref in (*s.uses, *s.next)]
+    while todo:
+        sid = todo.pop()
+        step = index.get(sid)
+        if step is not None and step.shared_from is not None and sid not in wanted:
+            wanted.add(sid)
+            todo += [*step.uses, *step.next]
+    return tuple(
+        s if s.shared_from is None else replace(s, lane="support", phase=None)
+        for s in bp.steps
+        if s.shared_from is None or s.id in wanted
+    )
 
 
 def _shared(step: Step, bp: Blueprint) -> bool:

@@ -14,7 +14,7 @@ import unicodedata
 
 from blueprint.i18n import duration, t
 from blueprint.model import Step
-from blueprint.render.labels import ap_text, felt_text
+from blueprint.render.labels import ap_text, felt_text, shared_name
 from blueprint.render.layout import Diagram
 from blueprint.render.numbers import refs_text
 from blueprint.render.options import Drawing, RenderOptions
@@ -100,6 +100,9 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
     who = " · ".join(x for x in (step.actor, step.channel) if x)
     if who:
         parts.append("<small>" + " ".join(_lines(who, 30)) + "</small>")
+    if step.shared_from is not None:
+        shared = t("render.shared", opts.lang, name=shared_name(step.shared_from))
+        parts.append(f"<small>{mermaid(shared)}</small>")
     if opts.risk and step.is_wait_point and step.time is not None:
         wait = t(
             "render.wait",

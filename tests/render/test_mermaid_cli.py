@@ -20,6 +20,7 @@ from blueprint.cli.main import cli
 from tests.conftest import EXAMPLES, ROOT
 
 MMDC = ROOT / "tools" / "node" / "node_modules" / ".bin" / "mmdc"
+SHARED = ROOT / "tests" / "data" / "shared" / "visit.blueprint.yaml"
 
 
 def _chromium() -> str | None:
@@ -59,7 +60,8 @@ def _mmdc(tmp_path: Path, diagrams: list[str]) -> subprocess.CompletedProcess[by
 
 def test_both_forms_of_every_example_parse_with_mermaid(tmp_path: Path) -> None:
     forms = ("flowchart", "swimlane")
-    diagrams = [_mermaid(example, form) for example in EXAMPLES for form in forms]
+    sources = [*EXAMPLES, SHARED]  # and a journey that includes a shared file
+    diagrams = [_mermaid(example, form) for example in sources for form in forms]
     assert all(d.startswith(("flowchart LR", "swimlane-beta LR")) for d in diagrams)
     done = _mmdc(tmp_path, diagrams)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
@@ -68,13 +70,16 @@ def test_both_forms_of_every_example_parse_with_mermaid(tmp_path: Path) -> None:
         svg = (tmp_path / f"out-{i}.svg").read_text(encoding="utf-8")
         kinds.append(re.search(r'aria-roledescription="([^"]+)"', svg).group(1))  # type: ignore[union-attr]
     # Mermaid drew each as the diagram it was asked for: a flowchart, then swimlanes
-    assert kinds == ["flowchart-v2", "swimlane"] * len(EXAMPLES)
+    assert kinds == ["flowchart-v2", "swimlane"] * len(sources)
     # the lanes are Mermaid's swimlanes, the F-numbers on the fail points
     telecom = (
         tmp_path / f"out-{2 * EXAMPLES.index(ROOT / 'examples' / 'telecom-sim-swap.blueprint.yaml') + 2}.svg"
     )
     text = telecom.read_text(encoding="utf-8")
     assert "支援流程" in text and "F1" in text
+    # the included shared step is drawn with its mark in both forms
+    for i in (len(diagrams) - 1, len(diagrams)):
+        assert "❖ shared: systems" in (tmp_path / f"out-{i}.svg").read_text(encoding="utf-8")
 
 
 def test_a_broken_diagram_fails_mermaids_parser(tmp_path: Path) -> None:
