@@ -16,7 +16,7 @@ from blueprint.render.layout import StepRisk
 from blueprint.render.numbers import Callout, refs_text
 from blueprint.render.options import RenderOptions
 from blueprint.render.sizes import PAGE, SCREEN, Sizes
-from blueprint.render.text import html, text_width, wrap
+from blueprint.render.text import balanced_wrap, html, text_width, wrap
 from blueprint.render.theme import Theme
 
 STEP_WIDTH = 168  # points: 14 full-width characters at 11 pt, plus padding
@@ -106,7 +106,8 @@ def step_label(
     if risk:
         rows.append(_risk_row(risk, refs, opts, theme, sz))
         height += sz.badge + 10
-    title = lines(step.title, 14.0 * sz.step_width / SCREEN.step_width)
+    # a title never ends on a line of one or two Chinese characters (…系 / 統)
+    title = [html(x) for x in balanced_wrap(step.title, 14.0 * sz.step_width / SCREEN.step_width)]
     rows.append(
         f'<TR><TD WIDTH="{sz.step_width}">{_font("<BR/>".join(title), text_color, sz.title)}</TD></TR>'
     )

@@ -10,15 +10,13 @@ label or start a statement.
 
 from __future__ import annotations
 
-import unicodedata
-
 from blueprint.i18n import duration, t
 from blueprint.model import Step
 from blueprint.render.labels import ap_text, felt_text, shared_name
 from blueprint.render.layout import Diagram
 from blueprint.render.numbers import refs_text
 from blueprint.render.options import Drawing, RenderOptions
-from blueprint.render.text import mermaid, safe_id, text_width, wrap
+from blueprint.render.text import balanced_wrap, mermaid, safe_id
 from blueprint.render.theme import THEMES
 
 
@@ -36,52 +34,6 @@ def _label(parts: list[str], *, coloured: bool = False) -> str:
 
 def _lines(text: str, width: float = 12.0) -> list[str]:
     return [mermaid(line) for line in balanced_wrap(text, width)]
-
-
-#: a last line at most this wide (two Chinese characters) is balanced with the line above
-_SHORT_EM = 2.0
-
-
-def _lone_cjk(line: str) -> bool:
-    """A line of only one or two wide (Chinese) characters, which reads as a stray fragment.
-
-    Punctuation alone (``。。``) is no fragment of a word: wrapping cannot avoid it.
-    """
-    stripped = line.strip()
-    return (
-        bool(stripped)
-        and text_width(stripped) <= _SHORT_EM
-        and all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in stripped)
-        and any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
-    )
-
-
-def balanced_wrap(text: str, width: float = 12.0) -> list[str]:
-    """:func:`wrap`, but a paragraph never ends on a line of one or two Chinese characters.
-
-    When it would (``…無訊`` / ``號``), its last two lines are wrapped again, as narrow as
-    two lines allow, so both carry about half (``…經常`` / ``無訊號``).
-    """
-    lines: list[str] = []
-    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        wrapped = wrap(paragraph, width)
-        if len(wrapped) >= 2 and _lone_cjk(wrapped[-1]):
-            prev, last = wrapped[-2], wrapped[-1]
-            flat = " ".join(paragraph.split())
-            tail = prev + last if prev + last in flat else f"{prev} {last}"
-            best = [prev, last]
-            step = width
-            while step > 1.0:
-                step -= 0.5
-                again = wrap(tail, step)
-                if len(again) != 2:
-                    break
-                best = again
-            wrapped[-2:] = best
-        lines.extend(wrapped)
-    while len(lines) > 1 and not lines[-1]:
-        lines.pop()
-    return lines
 
 
 def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:

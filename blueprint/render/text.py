@@ -214,3 +214,49 @@ def safe_id(step_id: str, prefix: str = "s_") -> str:
         else:
             out.append(f"_{ord(ch):x}_")
     return "".join(out)
+
+
+#: a last line at most this wide (two Chinese characters) is balanced with the line above
+_SHORT_EM = 2.0
+
+
+def _lone_cjk(line: str) -> bool:
+    """A line of only one or two wide (Chinese) characters, which reads as a stray fragment.
+
+    Punctuation alone (``。。``) is no fragment of a word: wrapping cannot avoid it.
+    """
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and text_width(stripped) <= _SHORT_EM
+        and all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in stripped)
+        and any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
+    )
+
+
+def balanced_wrap(text: str, width: float = 12.0) -> list[str]:
+    """:func:`wrap`, but a paragraph never ends on a line of one or two Chinese characters.
+
+    When it would (``…無訊`` / ``號``), its last two lines are wrapped again, as narrow as
+    two lines allow, so both carry about half (``…經常`` / ``無訊號``).
+    """
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        wrapped = wrap(paragraph, width)
+        if len(wrapped) >= 2 and _lone_cjk(wrapped[-1]):
+            prev, last = wrapped[-2], wrapped[-1]
+            flat = " ".join(paragraph.split())
+            tail = prev + last if prev + last in flat else f"{prev} {last}"
+            best = [prev, last]
+            step = width
+            while step > 1.0:
+                step -= 0.5
+                again = wrap(tail, step)
+                if len(again) != 2:
+                    break
+                best = again
+            wrapped[-2:] = best
+        lines.extend(wrapped)
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return lines

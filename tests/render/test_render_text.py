@@ -14,8 +14,7 @@ from blueprint.analysis.core import Analysis
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
 from blueprint.model import Blueprint
 from blueprint.render import RenderOptions, render
-from blueprint.render.mermaid import balanced_wrap
-from blueprint.render.text import dot_string, html, mermaid, safe_id, text_width, wrap
+from blueprint.render.text import balanced_wrap, dot_string, html, mermaid, safe_id, text_width, wrap
 from tests.conftest import EXAMPLES, GOLDEN
 from tests.helpers import needs_dot
 from tests.strategies import blueprints, shuffled, to_yaml
@@ -251,3 +250,17 @@ def test_the_same_file_gives_the_same_bytes(fmt: str) -> None:
     assert render(Analysis(bp), RenderOptions(fmt=fmt)) == render(
         Analysis(load_blueprint(str(SMALL))), RenderOptions(fmt=fmt)
     )
+
+
+@pytest.mark.parametrize("fit", ["none", "slide"])
+def test_a_step_title_in_dot_never_ends_on_a_lone_chinese_character(fit: str) -> None:
+    """``門號供裝與SIM卡開通系 / 統`` on a slide: the last two lines are balanced instead."""
+    from blueprint.render import to_dot_text
+
+    telecom = next(p for p in EXAMPLES if p.name.startswith("telecom"))
+    dot = to_dot_text(Analysis(load_blueprint(str(telecom))), RenderOptions(fmt="dot", fit=fit))
+    titles = re.findall(r'<TD WIDTH="\d+"><FONT COLOR="#[0-9a-f]+" POINT-SIZE="[0-9.]+">(.*?)</FONT>', dot)
+    assert any("門號供裝" in t for t in titles)
+    for title in titles:
+        last = title.split("<BR/>")[-1]
+        assert "<BR/>" not in title or text_width(last) > 2, title
