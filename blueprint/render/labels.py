@@ -217,12 +217,10 @@ def shared_name(path: str) -> str:
 
 
 def with_shared(label: Label, path: str, opts: RenderOptions, color: str) -> Label:
-    """A step label with a last line ``❖ shared: systems`` in ``color`` (the step's text colour):
-    the step comes from that shared file."""
+    """A step label with a last line ``❖ systems`` in ``color`` (the step's text colour): the
+    step comes from that shared file (the legend says what ❖ means)."""
     sz = sizes(opts)
-    mark = lines(
-        t("render.shared", opts.lang, name=shared_name(path)), 14.0 * sz.step_width / SCREEN.step_width
-    )
+    mark = lines(f"{SHARED_GLYPH} {shared_name(path)}", 14.0 * sz.step_width / SCREEN.step_width)
     row = f"<TR><TD>{_font('<BR/>'.join(mark), color, sz.badge, bold=True)}</TD></TR>"
     body = label.html.removesuffix("</TABLE>>") + row + "</TABLE>>"
     return Label(body, label.height + len(mark) * LINE * sz.badge + 4)

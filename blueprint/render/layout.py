@@ -263,7 +263,7 @@ def build_diagram(
     shown_lanes = tuple(lane for lane in LANES if not lanes or lane in lanes)
     steps = tuple(
         s
-        for s in drawn_steps(bp)
+        for s in drawn_steps(bp, phases)
         if s.lane in shown_lanes and (not phases or s.phase in phases or _shared(s, bp))
     )
     if not steps:
@@ -272,12 +272,7 @@ def build_diagram(
     flows = _unique((s.id, n) for s in steps for n in s.next if n in ids)
     uses = _unique((u, s.id) for s in steps for u in s.uses if u in ids)
     columns, slots, band = _grid(bp, steps, phases, flows, uses)
-    risks = {}
-    if risk:
-        for s in steps:
-            r = step_risk(s, profile)
-            if r is not None:
-                risks[s.id] = r
+    risks = {s.id: r for s in steps if risk and (r := step_risk(s, profile)) is not None}
     customer_shown = "customer" in shown_lanes
     numbered = callouts(analysis.scored) if risk else ()
     felt_at: dict[str, tuple[Callout, ...]] = {}
@@ -346,15 +341,17 @@ def _grid(
     return shown, slots, tuple(s.id for s in band)
 
 
-def drawn_steps(bp: Blueprint) -> tuple[Step, ...]:
+def drawn_steps(bp: Blueprint, phases: Sequence[str] = ()) -> tuple[Step, ...]:
     """The steps a diagram may show: the file's own, and the steps of included shared files
     that they use (directly or through other shared steps), in the support lane across all
-    phases; a shared step the journey does not use is not drawn."""
+    phases; a shared step the journey (or, with ``phases``, those phases) does not use is
+    not drawn."""
     if all(s.shared_from is None for s in bp.steps):
         return bp.steps
     index = bp.step_index()
     wanted: set[str] = set()
-    todo = [ref for s in bp.steps if s.shared_from is None for ref in (*s.uses, *s.next)]
+    users = [s for s in bp.steps if s.shared_from is None and (not phases or s.phase in phases)]
+    todo = [ref for s in users for ref in (*s.uses, *s.next)]
     while todo:
         sid = todo.pop()
         step = index.get(sid)

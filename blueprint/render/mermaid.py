@@ -53,8 +53,9 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
     if who:
         parts.append("<small>" + " ".join(_lines(who, 30)) + "</small>")
     if step.shared_from is not None:
-        shared = t("render.shared", opts.lang, name=shared_name(step.shared_from))
-        parts.append(f"<small>{mermaid(shared)}</small>")
+        # Mermaid has no legend: the mark says it in words
+        shared = t("render.shared_tip", opts.lang, file=shared_name(step.shared_from))
+        parts.append(f"<small>❖ {mermaid(shared)}</small>")
     if opts.risk and step.is_wait_point and step.time is not None:
         wait = t(
             "render.wait",

@@ -45,7 +45,7 @@ def test_a_shared_step_is_marked_in_dot_with_its_file_in_the_tooltip() -> None:
     bp = _shared(load_blueprint(str(SMALL)), {"pos": "shared/shop-systems.blueprint.yaml"})
     dot = to_dot_text(Analysis(bp), RenderOptions(fmt="dot"))
     node = next(line for line in dot.splitlines() if line.strip().startswith('"s.pos" ['))
-    assert "❖ shared: shop-systems" in node
+    assert "❖ shop-systems" in node
     assert "shared, from shop-systems.blueprint.yaml" in node  # the file's name, not its folders
     assert "shared/shop" not in node
     assert LEGEND in dot
@@ -82,12 +82,28 @@ def test_an_included_step_the_journey_does_not_use_is_not_drawn() -> None:
     assert "printer" in {s.id for s in build_diagram(Analysis(bp)).steps}
 
 
+def test_a_page_of_some_phases_draws_the_shared_steps_those_phases_use() -> None:
+    bp = load_blueprint(str(SMALL))
+    # pos serves take-order (phase order) and brew (phase pickup); kiosk serves nothing
+    kiosk = replace(bp.steps[-1], id="kiosk", title="Kiosk", uses=(), next=(), failures=())
+    brew = next(s for s in bp.steps if s.id == "brew")
+    bp = replace(
+        bp, steps=tuple(replace(s, uses=(*s.uses, "kiosk")) if s is brew else s for s in (*bp.steps, kiosk))
+    )
+    marked = _shared(bp, {"pos": "shop.blueprint.yaml", "kiosk": "shop.blueprint.yaml"})
+    assert {"pos", "kiosk"} <= {s.id for s in build_diagram(Analysis(marked)).steps}
+    order = {s.id for s in build_diagram(Analysis(marked), phases=["order"]).steps}
+    pickup = {s.id for s in build_diagram(Analysis(marked), phases=["pickup"]).steps}
+    assert "pos" in order and "kiosk" not in order  # only brew, in pickup, uses the kiosk
+    assert {"pos", "kiosk"} <= pickup
+
+
 @pytest.mark.parametrize("form", ["flowchart", "swimlane"])
 def test_both_mermaid_forms_mark_a_shared_step_in_the_support_lane(form: str) -> None:
     bp = _shared(load_blueprint(str(SMALL)), {"brew": "kitchen.blueprint.yaml"})
     text = render(Analysis(bp), RenderOptions(fmt="mermaid", mermaid=form)).decode("utf-8")
     support = text.split('subgraph lane_support["Support processes"]', 1)[1].split("  end", 1)[0]
-    assert "s_brew[" in support and "❖ shared: kitchen" in support
+    assert "s_brew[" in support and "❖ shared, from kitchen" in support  # no legend: in words
     backstage = text.split('subgraph lane_backstage["Backstage"]', 1)
     assert len(backstage) == 1 or "s_brew[" not in backstage[1].split("  end", 1)[0]
 
@@ -102,7 +118,7 @@ def test_the_svg_of_a_journey_that_includes_a_shared_file(tmp_path: Path) -> Non
     # crm serves the journey's greet step; the payment gateway is included but unused
     assert set(steps) == {"step-arrive", "step-greet", "step-crm"}
     texts = ["".join(t.itertext()) for t in steps["step-crm"].iter(f"{SVG}text")]
-    assert "❖ shared: systems" in texts
+    assert "❖ systems" in texts
     tips = [a.get("{http://www.w3.org/1999/xlink}title", "") for a in steps["step-crm"].iter(f"{SVG}a")]
     assert any("shared, from systems.blueprint.yaml" in tip for tip in tips)
     every = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
@@ -127,7 +143,7 @@ def test_png_and_pdf_of_a_journey_that_includes_a_shared_file(tmp_path: Path, su
         from pypdf import PdfReader
 
         text = "".join(page.extract_text() for page in PdfReader(out).pages)
-        assert "shared: systems" in text and "Customer records" in text and "Payment gateway" not in text
+        assert "❖ systems" in text and "Customer records" in text and "Payment gateway" not in text
 
 
 @pytest.mark.parametrize("form", ["flowchart", "swimlane"])
@@ -136,5 +152,5 @@ def test_the_mermaid_of_a_journey_that_includes_a_shared_file(form: str) -> None
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     support = result.output.split('subgraph lane_support["Support processes"]', 1)[1].split("  end", 1)[0]
-    assert "s_crm[" in support and "❖ shared: systems" in support
+    assert "s_crm[" in support and "❖ shared, from systems" in support
     assert "s_pay_2d_gw" not in result.output
