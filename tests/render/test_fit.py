@@ -138,10 +138,17 @@ def _step_marks(svg: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
-def test_f_numbers_on_the_diagram_match_the_table(tmp_path: Path, example: Path) -> None:
+@pytest.mark.parametrize("fit", ["none", "slide"])
+def test_f_numbers_on_the_diagram_match_the_table(tmp_path: Path, example: Path, fit: str) -> None:
     out = tmp_path / "d.svg"
-    _run("render", str(example), "-o", str(out))
-    own, felt = _step_marks(out)
+    _run("render", str(example), "--fit", fit, "-o", str(out))
+    own: dict[str, list[str]] = {}
+    felt: dict[str, list[str]] = {}
+    for page in _pages(out):  # a step on several pages (a shared system) has the same marks on each
+        page_own, page_felt = _step_marks(page)
+        for marks, found in ((own, page_own), (felt, page_felt)):
+            for step, refs in found.items():
+                assert marks.setdefault(step, refs) == refs, step
     data = json.loads(_run("fmea", str(example), "--format", "json"))
     rows = data["failures"]
     # every failure chain (a failure without causes is one) has a number, F1 to Fn
