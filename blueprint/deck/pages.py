@@ -172,6 +172,7 @@ def failure_slides(deck: Any, analysis: Analysis, opts: DeckOptions) -> None:
 
 def plan_slides(deck: Any, analysis: Analysis, opts: DeckOptions, source: str) -> None:
     """Open and in-progress actions, by failure number, then due date."""
+    from blueprint.deck.funded import chain_ref
     from blueprint.deck.slides import MARGIN, MUTED, SLIDE_W, text_box, title
 
     lang = opts.lang
@@ -179,7 +180,9 @@ def plan_slides(deck: Any, analysis: Analysis, opts: DeckOptions, source: str) -
     for s in analysis.ranked("ap"):
         for a in s.failure.actions:
             if a.status in ("open", "in-progress"):
-                items.append((s.number, a.due or "9999", s, a))
+                # the number of the failure chain the action belongs to, as in the funded plan
+                ref = chain_ref(analysis, s.failure, a) or s.ref
+                items.append((int(ref.lstrip("F")), a.due or "9999", s, a, ref))
     items.sort(key=lambda x: (x[0], x[1]))
     if not items:
         slide = blank(deck)
@@ -197,8 +200,8 @@ def plan_slides(deck: Any, analysis: Analysis, opts: DeckOptions, source: str) -
     headers = [t(f"deck.col.{k}", lang) for k in ("ref", "action", "failure", "owner", "due", "status")]
     widths = [0.7, 4.2, 3.6, 1.6, 1.3, 1.2]
     rows = [
-        [s.ref, a.title, s.failure.mode, a.owner or "", a.due or "", t(f"report.status.{a.status}", lang)]
-        for _, _, s, a in items
+        [ref, a.title, s.failure.mode, a.owner or "", a.due or "", t(f"report.status.{a.status}", lang)]
+        for _, _, s, a, ref in items
     ]
     fills: list[tuple[int, str] | None] = [None] * len(rows)
     table_slides(deck, opts, (t("deck.plan", lang), "deck.plan.part"), headers, rows, widths, fills)

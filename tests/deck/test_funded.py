@@ -114,6 +114,13 @@ def test_the_funded_plan_slides_tell_the_plan(funded: dict[str, tuple[Path, Path
         for n in plan["not_chosen"]
     ]
     assert rows == expected and rows
+    # the action plan numbers each action as the funded plan does: by its failure chain
+    by_title = {action: ref for (_, action), ref in refs.items()}
+    plan_title = {"en": "Action plan", "zh-TW": "行動計畫"}[lang]
+    planned = [
+        r for s, x in zip(slides, titles, strict=True) if x.startswith(plan_title) for r in _table(s)[1:]
+    ]
+    assert planned and all(row[0] == by_title[row[1]] for row in planned)
 
 
 def test_libreoffice_shows_the_funded_plan(funded: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
