@@ -198,7 +198,7 @@ def header_label(title: str, theme: Theme, width: float, sz: Sizes = SCREEN) -> 
     )
 
 
-SHARED_GLYPH = "❖"
+SHARED_GLYPH = "⇄"
 """The mark of a step included from a shared file."""
 
 
@@ -217,8 +217,8 @@ def shared_name(path: str) -> str:
 
 
 def with_shared(label: Label, path: str, opts: RenderOptions, color: str) -> Label:
-    """A step label with a last line ``❖ systems`` in ``color`` (the step's text colour): the
-    step comes from that shared file (the legend says what ❖ means)."""
+    """A step label with a last line ``⇄ systems`` in ``color`` (the step's text colour): the
+    step comes from that shared file (the legend says what ⇄ means)."""
     sz = sizes(opts)
     mark = lines(f"{SHARED_GLYPH} {shared_name(path)}", 14.0 * sz.step_width / SCREEN.step_width)
     row = f"<TR><TD>{_font('<BR/>'.join(mark), color, sz.badge, bold=True)}</TD></TR>"

@@ -55,7 +55,7 @@ def step_label(step: Step, diagram: Diagram, opts: RenderOptions) -> str:
     if step.shared_from is not None:
         # Mermaid has no legend: the mark says it in words
         shared = t("render.shared_tip", opts.lang, file=shared_name(step.shared_from))
-        parts.append(f"<small>❖ {mermaid(shared)}</small>")
+        parts.append(f"<small>⇄ {mermaid(shared)}</small>")
     if opts.risk and step.is_wait_point and step.time is not None:
         wait = t(
             "render.wait",

@@ -79,7 +79,7 @@ def test_both_forms_of_every_example_parse_with_mermaid(tmp_path: Path) -> None:
     assert "支援流程" in text and "F1" in text
     # the included shared step is drawn with its mark in both forms
     for i in (len(diagrams) - 1, len(diagrams)):
-        assert "❖ shared, from systems" in (tmp_path / f"out-{i}.svg").read_text(encoding="utf-8")
+        assert "⇄ shared, from systems" in (tmp_path / f"out-{i}.svg").read_text(encoding="utf-8")
 
 
 def test_a_broken_diagram_fails_mermaids_parser(tmp_path: Path) -> None:

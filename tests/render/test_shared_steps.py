@@ -1,7 +1,7 @@
 """Steps included from shared files (``include:``) on the diagram: in the support lane, marked.
 
 A shared step is drawn across all phases in the support lane, whatever its own lane,
-with a ``❖ shared: NAME`` line, the file's name in its tooltip, and a legend entry only
+with a ``⇄ shared: NAME`` line, the file's name in its tooltip, and a legend entry only
 when the picture has one; an included step the journey does not use is not drawn. The
 hand-built cases mark steps of a plain file as shared (``dataclasses.replace``); the
 end-to-end ones render a journey that includes a shared file.
@@ -45,13 +45,13 @@ def test_a_shared_step_is_marked_in_dot_with_its_file_in_the_tooltip() -> None:
     bp = _shared(load_blueprint(str(SMALL)), {"pos": "shared/shop-systems.blueprint.yaml"})
     dot = to_dot_text(Analysis(bp), RenderOptions(fmt="dot"))
     node = next(line for line in dot.splitlines() if line.strip().startswith('"s.pos" ['))
-    assert "❖ shop-systems" in node
+    assert "⇄ shop-systems" in node
     assert "shared, from shop-systems.blueprint.yaml" in node  # the file's name, not its folders
     assert "shared/shop" not in node
     assert LEGEND in dot
     # the same file without a shared step: no mark, no legend entry
     plain = to_dot_text(Analysis(load_blueprint(str(SMALL))), RenderOptions(fmt="dot"))
-    assert "❖" not in plain and LEGEND not in plain
+    assert "⇄" not in plain and LEGEND not in plain
 
 
 def test_a_shared_step_is_drawn_in_the_support_lane_across_all_phases() -> None:
@@ -103,7 +103,7 @@ def test_both_mermaid_forms_mark_a_shared_step_in_the_support_lane(form: str) ->
     bp = _shared(load_blueprint(str(SMALL)), {"brew": "kitchen.blueprint.yaml"})
     text = render(Analysis(bp), RenderOptions(fmt="mermaid", mermaid=form)).decode("utf-8")
     support = text.split('subgraph lane_support["Support processes"]', 1)[1].split("  end", 1)[0]
-    assert "s_brew[" in support and "❖ shared, from kitchen" in support  # no legend: in words
+    assert "s_brew[" in support and "⇄ shared, from kitchen" in support  # no legend: in words
     backstage = text.split('subgraph lane_backstage["Backstage"]', 1)
     assert len(backstage) == 1 or "s_brew[" not in backstage[1].split("  end", 1)[0]
 
@@ -118,7 +118,7 @@ def test_the_svg_of_a_journey_that_includes_a_shared_file(tmp_path: Path) -> Non
     # crm serves the journey's greet step; the payment gateway is included but unused
     assert set(steps) == {"step-arrive", "step-greet", "step-crm"}
     texts = ["".join(t.itertext()) for t in steps["step-crm"].iter(f"{SVG}text")]
-    assert "❖ systems" in texts
+    assert "⇄ systems" in texts
     tips = [a.get("{http://www.w3.org/1999/xlink}title", "") for a in steps["step-crm"].iter(f"{SVG}a")]
     assert any("shared, from systems.blueprint.yaml" in tip for tip in tips)
     every = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
@@ -143,7 +143,7 @@ def test_png_and_pdf_of_a_journey_that_includes_a_shared_file(tmp_path: Path, su
         from pypdf import PdfReader
 
         text = "".join(page.extract_text() for page in PdfReader(out).pages)
-        assert "❖ systems" in text and "Customer records" in text and "Payment gateway" not in text
+        assert "⇄ systems" in text and "Customer records" in text and "Payment gateway" not in text
 
 
 @pytest.mark.parametrize("form", ["flowchart", "swimlane"])
@@ -152,5 +152,5 @@ def test_the_mermaid_of_a_journey_that_includes_a_shared_file(form: str) -> None
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     support = result.output.split('subgraph lane_support["Support processes"]', 1)[1].split("  end", 1)[0]
-    assert "s_crm[" in support and "❖ shared, from systems" in support
+    assert "s_crm[" in support and "⇄ shared, from systems" in support
     assert "s_pay_2d_gw" not in result.output
