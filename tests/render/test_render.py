@@ -13,6 +13,7 @@ import pytest
 
 from blueprint.analysis.core import Analysis
 from blueprint.load.loader import load_blueprint, load_bytes, require_valid
+from blueprint.model import Blueprint, Step
 from blueprint.render import RenderOptions, render
 from blueprint.render.layout import build_diagram, step_risk
 from tests.conftest import EXAMPLES, GOLDEN, JOURNEYS
@@ -44,7 +45,22 @@ def test_each_example_renders_as_text_without_graphviz(example: Path, fmt: str, 
     text = render(Analysis(load_blueprint(str(example))), RenderOptions(fmt=fmt)).decode("utf-8")
     bp = load_blueprint(str(example))
     for step in bp.steps:
-        assert f"step-{step.id}" in text or f"s_{step.id.replace('-', '_2d_')}" in text
+        shown = f"step-{step.id}" in text or f"s_{step.id.replace('-', '_2d_')}" in text
+        assert shown == (step in _drawn(bp)), step.id
+
+
+def _drawn(bp: Blueprint) -> list[Step]:
+    """The file's own steps, and the steps of included shared files they use, directly or
+    through another shared step: an included system the journey does not use is not drawn."""
+    index = {s.id: s for s in bp.steps}
+    used: set[str] = set()
+    todo = [r for s in bp.steps if s.shared_from is None for r in (*s.uses, *s.next)]
+    while todo:
+        ref = todo.pop()
+        if ref in index and index[ref].shared_from is not None and ref not in used:
+            used.add(ref)
+            todo += [*index[ref].uses, *index[ref].next]
+    return [s for s in bp.steps if s.shared_from is None or s.id in used]
 
 
 @needs_dot
@@ -54,7 +70,7 @@ def test_svg_shows_every_step_in_the_blueprints_language(example: Path) -> None:
     root = ET.fromstring(render(Analysis(bp), RenderOptions(fmt="svg", lang=bp.language or "en")))
     text = "".join(e.text or "" for e in root.iter(f"{SVG}text"))
     squeezed = re.sub(r"\s+", "", text)
-    for step in bp.steps:
+    for step in _drawn(bp):
         assert re.sub(r"\s+", "", step.title) in squeezed
     lanes = ["實體證據", "顧客行為", "前台", "後台", "支援流程", "互動線", "可視線", "內部互動線"]
     if bp.language == "en":
