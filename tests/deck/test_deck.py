@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from blueprint.cli.main import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, JOURNEYS
 
 pptx = pytest.importorskip("pptx")
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
@@ -45,7 +45,7 @@ def _tool(name: str) -> str:
 def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("decks")
     out = {}
-    for example in EXAMPLES:
+    for example in JOURNEYS:
         target = folder / (example.name.split(".")[0] + ".pptx")
         _run("deck", str(example), "-o", str(target))
         out[example.name] = target
@@ -63,7 +63,7 @@ def _table(slide: object) -> list[list[str]]:
     return []
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+@pytest.mark.parametrize("example", JOURNEYS, ids=[p.name for p in JOURNEYS])
 def test_the_deck_has_the_expected_slides(decks: dict[str, Path], example: Path, tmp_path: Path) -> None:
     deck = pptx.Presentation(str(decks[example.name]))
     slides = list(deck.slides)
@@ -149,7 +149,7 @@ def test_libreoffice_opens_every_deck(decks: dict[str, Path], tmp_path: Path) ->
         check=False,
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    for example in EXAMPLES:
+    for example in JOURNEYS:
         deck = decks[example.name]
         pdf = tmp_path / (deck.stem + ".pdf")
         info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, check=True).stdout.decode()

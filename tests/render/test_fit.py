@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from blueprint.cli.main import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, JOURNEYS
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -51,7 +51,7 @@ def _texts_on_paper(svg: Path) -> tuple[tuple[float, float], list[tuple[str, flo
 
 @pytest.mark.parametrize("callouts", [False, True], ids=["plain", "callouts"])
 @pytest.mark.parametrize("page", sorted(PAGES))
-@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+@pytest.mark.parametrize("example", JOURNEYS, ids=[p.name for p in JOURNEYS])
 def test_every_text_is_10_pt_or_more_on_the_page(
     tmp_path: Path, example: Path, page: str, callouts: bool
 ) -> None:
@@ -137,7 +137,7 @@ def _step_marks(svg: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return own, felt
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+@pytest.mark.parametrize("example", JOURNEYS, ids=[p.name for p in JOURNEYS])
 @pytest.mark.parametrize("fit", ["none", "slide"])
 def test_f_numbers_on_the_diagram_match_the_table(tmp_path: Path, example: Path, fit: str) -> None:
     out = tmp_path / "d.svg"
