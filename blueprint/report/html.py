@@ -344,27 +344,10 @@ def to_html(report: Report, diagrams: Sequence[tuple[str, str]], theme: str = "a
     )
     figures += "\n".join(f'<figure class="diagram {css}">\n{svg}</figure>' for css, svg in diagrams)
     bodies = section_bodies(report, figures)
-    scheme = {"auto": "light dark", "light": "light", "dark": "dark"}[theme]
     footer = t(
         "report.footer", lang, file=report.source, profile=report.profile, today=report.today.isoformat()
     )
-    page = [
-        "<!DOCTYPE html>",
-        f'<html lang="{HTML_LANG.get(lang, "en")}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
-        f'<meta name="color-scheme" content="{scheme}">',
-        '<meta name="generator" content="blueprint">',
-        f"<title>{esc(bp.title)}</title>",
-        f"<style>\n{stylesheet(theme)}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f'<p class="kicker">{esc(t("report.kicker", lang))}</p>',
-        f"<h1>{esc(bp.title)}</h1>",
-    ]
+    page = page_head(lang, bp.title, t("report.kicker", lang), theme)
     if meta:
         page.append('<dl class="meta">' + "".join(meta) + "</dl>")
     page.append(f'<nav class="toc" aria-label="{esc(t("report.contents", lang))}"><ul>{toc}</ul></nav>')
@@ -382,3 +365,26 @@ def to_html(report: Report, diagrams: Sequence[tuple[str, str]], theme: str = "a
         "</html>",
     ]
     return "\n".join(page) + "\n"
+
+
+def page_head(lang: str, title: str, kicker: str, theme: str = "auto") -> list[str]:
+    """The opening lines of a self-contained page, up to its heading: the document head with
+    the content security policy and the stylesheet of ``theme``, then the kicker and title."""
+    scheme = {"auto": "light dark", "light": "light", "dark": "dark"}[theme]
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{HTML_LANG.get(lang, "en")}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
+        f'<meta name="color-scheme" content="{scheme}">',
+        '<meta name="generator" content="blueprint">',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{stylesheet(theme)}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<p class="kicker">{esc(kicker)}</p>',
+        f"<h1>{esc(title)}</h1>",
+    ]

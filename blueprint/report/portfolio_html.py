@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from blueprint.i18n import t
-from blueprint.report.assets import SCRIPT, content_security_policy, stylesheet
+from blueprint.report.assets import SCRIPT
 from blueprint.report.cells import Col
-from blueprint.report.html import HTML_LANG, esc
+from blueprint.report.html import esc, page_head
 
 if TYPE_CHECKING:
     from blueprint.analysis.portfolio import Entry, Journey
@@ -209,21 +209,7 @@ def render(view: PortfolioView) -> str:
     bodies = {"summary": _summary, "matrix": _matrix, "failures": _failures, "journeys": _journeys}
     toc = "".join(f'<li><a href="#{key}">{esc(titles[key])}</a></li>' for key in SECTIONS)
     page = [
-        "<!DOCTYPE html>",
-        f'<html lang="{HTML_LANG.get(lang, "en")}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
-        '<meta name="color-scheme" content="light dark">',
-        '<meta name="generator" content="blueprint">',
-        f"<title>{esc(heading)}</title>",
-        f"<style>\n{stylesheet('auto')}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f'<p class="kicker">{esc(t("portfolio.kicker", lang))}</p>',
-        f"<h1>{esc(heading)}</h1>",
+        *page_head(lang, heading, t("portfolio.kicker", lang)),
         f'<nav class="toc" aria-label="{esc(t("report.contents", lang))}"><ul>{toc}</ul></nav>',
         "</header>",
         "<main>",
