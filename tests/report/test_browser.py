@@ -314,8 +314,9 @@ def test_sorting_by_clicking_headers(browser: Browser, reports: dict[str, Path])
     assert browser.problems() == []
 
 
-def test_dark_mode_phone_and_print(browser: Browser, reports: dict[str, Path], tmp_path: Path) -> None:
-    uri = reports["telecom-sim-swap"].as_uri()
+def check_dark_phone_and_print(browser: Browser, uri: str, shots: Path, name: str) -> None:
+    """The page follows a dark setting, fits a phone (only tables scroll sideways) and prints
+    light on white without the table of contents; screenshots go to ``shots``."""
     browser.viewport(1280, 900)
     browser.media(scheme="dark")
     browser.open(uri)
@@ -325,7 +326,7 @@ def test_dark_mode_phone_and_print(browser: Browser, reports: dict[str, Path], t
         " dark: getComputedStyle(document.querySelector('figure.diagram-dark')).display})"
     )
     assert look == {"bg": "rgb(13, 17, 23)", "light": "none", "dark": "block"}
-    shot = tmp_path / "report-telecom-sim-swap-dark.png"
+    shot = shots / f"{name}-dark.png"
     browser.screenshot(shot)
     _keep(shot)
 
@@ -334,14 +335,15 @@ def test_dark_mode_phone_and_print(browser: Browser, reports: dict[str, Path], t
     browser.open(uri)
     fit = browser.js(
         "({page: document.documentElement.scrollWidth, view: window.innerWidth,"
-        " svg: document.querySelector('figure.diagram-light svg').getBoundingClientRect().width,"
+        " svg: Math.max(...Array.from(document.querySelectorAll('figure.diagram-light svg'))"
+        ".map(s => s.getBoundingClientRect().width)),"
         " table: document.querySelector('#failures .table-wrap').scrollWidth,"
         " wrap: document.querySelector('#failures .table-wrap').clientWidth})"
     )
     assert fit["page"] <= fit["view"], "nothing but the tables scrolls sideways on a phone"
     assert fit["svg"] <= fit["view"]
     assert fit["table"] > fit["wrap"], "the wide table scrolls inside its wrapper"
-    shot = tmp_path / "report-telecom-sim-swap-phone.png"
+    shot = shots / f"{name}-phone.png"
     width, _ = png_size(browser.screenshot(shot))
     assert width == 390
     _keep(shot)
@@ -359,6 +361,12 @@ def test_dark_mode_phone_and_print(browser: Browser, reports: dict[str, Path], t
     assert pdf.startswith(b"%PDF")
     browser.media(scheme="light")
     assert browser.problems() == []
+
+
+def test_dark_mode_phone_and_print(browser: Browser, reports: dict[str, Path], tmp_path: Path) -> None:
+    check_dark_phone_and_print(
+        browser, reports["telecom-sim-swap"].as_uri(), tmp_path, "report-telecom-sim-swap"
+    )
 
 
 def test_actual_size_button_lets_the_diagram_scroll(browser: Browser, reports: dict[str, Path]) -> None:

@@ -3,7 +3,6 @@ no errors, no requests, the diagrams drawn, sorting by a click, dark mode, a pho
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 from blueprint.cli.main import cli
 from tests.conftest import ROOT
 from tests.helpers import require_tool
-from tests.report.test_browser import Browser, _keep, png_size
+from tests.report.test_browser import Browser, _keep, check_dark_phone_and_print, png_size
 
 pytestmark = [pytest.mark.requires("chromium", "dot"), pytest.mark.slow]
 
@@ -107,51 +106,7 @@ def test_sorting_by_clicking_headers(browser: Browser, page: tuple[Path, dict[st
 def test_dark_mode_phone_and_print(
     browser: Browser, page: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
-    uri = page[0].as_uri()
-    browser.viewport(1280, 900)
-    browser.media(scheme="dark")
-    browser.open(uri)
-    look = browser.js(
-        "({bg: getComputedStyle(document.body).backgroundColor,"
-        " light: getComputedStyle(document.querySelector('figure.diagram-light')).display,"
-        " dark: getComputedStyle(document.querySelector('figure.diagram-dark')).display})"
-    )
-    assert look == {"bg": "rgb(13, 17, 23)", "light": "none", "dark": "block"}
-    shot = tmp_path / "portfolio-dark.png"
-    browser.screenshot(shot)
-    _keep(shot)
-
-    browser.media(scheme="light")
-    browser.viewport(390, 844, mobile=True)
-    browser.open(uri)
-    fit = browser.js(
-        "({page: document.documentElement.scrollWidth, view: window.innerWidth,"
-        " svg: Math.max(...Array.from(document.querySelectorAll('figure.diagram-light svg'))"
-        ".map(s => s.getBoundingClientRect().width)),"
-        " table: document.querySelector('#failures .table-wrap').scrollWidth,"
-        " wrap: document.querySelector('#failures .table-wrap').clientWidth})"
-    )
-    assert fit["page"] <= fit["view"], "nothing but the tables scrolls sideways on a phone"
-    assert fit["svg"] <= fit["view"]
-    assert fit["table"] > fit["wrap"], "the wide table scrolls inside its wrapper"
-    shot = tmp_path / "portfolio-phone.png"
-    width, _ = png_size(browser.screenshot(shot))
-    assert width == 390
-    _keep(shot)
-
-    browser.viewport(1280, 900)
-    browser.media(scheme="dark", media="print")
-    printed = browser.js(
-        "({bg: getComputedStyle(document.body).backgroundColor,"
-        " toc: getComputedStyle(document.querySelector('nav.toc')).display,"
-        " light: getComputedStyle(document.querySelector('figure.diagram-light')).display,"
-        " dark: getComputedStyle(document.querySelector('figure.diagram-dark')).display})"
-    )
-    assert printed == {"bg": "rgb(255, 255, 255)", "toc": "none", "light": "block", "dark": "none"}
-    pdf = base64.b64decode(browser.send("Page.printToPDF", printBackground=True)["data"])
-    assert pdf.startswith(b"%PDF")
-    browser.media(scheme="light")
-    assert browser.problems() == []
+    check_dark_phone_and_print(browser, page[0].as_uri(), tmp_path, "portfolio")
 
 
 def test_the_zoom_button_shows_the_diagrams_at_their_own_size(
