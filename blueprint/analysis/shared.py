@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 
 def includes_shared(bp: Blueprint) -> bool:
-    """Whether ``bp`` holds steps of included shared files."""
-    return bool(bp.steps) and bp.steps[-1].shared_from is not None
+    """Whether ``bp`` holds steps of included shared files (it names some in ``include:``)."""
+    return bool(bp.includes)
 
 
 def reaching(bp: Blueprint, surfaces: dict[str, tuple[str, ...]] | None = None) -> Blueprint:
